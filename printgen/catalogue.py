@@ -1,0 +1,349 @@
+"""The resource catalogue: its schema, loading, and the checks that span the whole file.
+
+The shape is the contract in the README ("The catalogue"). Every number is parsed with
+libphonenumber in ``catalogue.country``; display, dial and QR forms are derived here and
+nowhere else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import phonenumbers
+from pydantic import Field, PrivateAttr, ValidationInfo, field_validator, model_validator
+
+from printgen.errors import InputError, Problem
+from printgen.phones import Number, parse_number
+from printgen.schema import Identifier, LanguageTag, Model, PlainText, Text, validate
+from printgen.yamlsource import Document, read_yaml
+
+DEFAULT_PATH = Path("data/catalogue.yaml")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+_URL = re.compile(r"^(https?)://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+KINDS = ("phone", "sms", "url", "email")
+
+
+class Contact(Model):
+    """One way to reach a resource: exactly one of phone, sms, url or email."""
+
+    phone: str | None = None
+    sms: str | None = None
+    keyword: PlainText | None = None
+    url: str | None = None
+    email: str | None = None
+    label: Text | None = None
+    hours: PlainText | None = None
+    languages: list[LanguageTag] = Field(default_factory=list)
+    anonymous: bool = False
+
+    _number: Number | None = PrivateAttr(default=None)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_kind(cls, data):
+        if isinstance(data, dict):
+            present = [k for k in KINDS if data.get(k) is not None]
+            if len(present) != 1:
+                found = " and ".join(present) if present else "none of them"
+                raise ValueError(f"a contact needs exactly one of phone, sms, url, email; found {found}")
+            if "keyword" in data and present != ["sms"]:
+                raise ValueError("keyword goes only with sms; remove it or make the contact an sms")
+        return data
+
+    @field_validator("phone")
+    @classmethod
+    def _phone(cls, value: str | None, info: ValidationInfo):
+        parse_number(value, _country(info))
+        return value
+
+    @field_validator("sms")
+    @classmethod
+    def _sms(cls, value: str | None, info: ValidationInfo):
+        parse_number(value, _country(info), allow_short_codes=True)
+        return value
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, value: str | None):
+        if not _URL.match(value):
+            scheme = value.split(":", 1)[0] if ":" in value else ""
+            what = f'the scheme "{scheme}:"' if scheme and ":" in value else f'"{value}"'
+            raise ValueError(f"{what} is not accepted; expected an https:// (or http://) address")
+        return value
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str | None):
+        if not _EMAIL.match(value):
+            raise ValueError(f'"{value}" is not an email address; expected name@example.org')
+        return value
+
+    @model_validator(mode="after")
+    def _derive(self, info: ValidationInfo):
+        if self.phone is not None:
+            self._number = parse_number(self.phone, _country(info))
+        elif self.sms is not None:
+            self._number = parse_number(self.sms, _country(info), allow_short_codes=True)
+        return self
+
+    @property
+    def kind(self) -> str:
+        return next(k for k in KINDS if getattr(self, k) is not None)
+
+    @property
+    def number(self) -> Number | None:
+        return self._number
+
+    @property
+    def display(self) -> str:
+        """What is printed: the number in house format, or the address."""
+        if self._number is not None:
+            return self._number.display
+        return self.url or self.email or ""
+
+    @property
+    def dial(self) -> str | None:
+        return self._number.dial if self._number else None
+
+    @property
+    def payload(self) -> str:
+        """What a QR code or a link carries."""
+        if self.phone is not None:
+            return self._number.tel
+        if self.sms is not None:
+            return f"SMSTO:{self._number.dial}:{self.keyword or ''}"
+        if self.url is not None:
+            return self.url
+        return f"mailto:{self.email}"
+
+    @property
+    def identity(self) -> str:
+        """Two contacts with the same identity are the same line, however written."""
+        if self._number is not None:
+            return f"{self.kind}:{self._number.dial}:{self.keyword or ''}"
+        return self.payload.lower()
+
+
+def _country(info: ValidationInfo) -> str:
+    return (info.context or {}).get("country", "US")
+
+
+class Resource(Model):
+    id: Identifier
+    name: Text
+    description: Text | None = None
+    contacts: list[Contact] = Field(default_factory=list)
+    tags: list[Identifier] = Field(default_factory=list)
+    priority: int = 0
+    verified: dt.date | None = None
+    status: Literal["incomplete"] | None = None
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _complete_or_noted(self):
+        if self.status == "incomplete" and self.note is None:
+            raise ValueError('status: incomplete needs a note saying what is missing')
+        if self.status is None and not self.contacts:
+            raise ValueError("has no contacts; add one, or mark it status: incomplete with a note")
+        return self
+
+    @property
+    def complete(self) -> bool:
+        return self.status is None
+
+
+class Note(Model):
+    id: Identifier
+    title: Text
+    body: Text
+    status: Literal["incomplete"] | None = None
+    note: Text | None = None
+
+
+class Section(Model):
+    id: Identifier
+    title: Text
+    intro: Text | None = None
+    resources: list[Resource] = Field(default_factory=list)
+    notes: list[Note] = Field(default_factory=list)
+
+
+class Header(Model):
+    id: Identifier
+    title: Text
+    region: Text
+    country: str
+    language: LanguageTag
+    languages: list[LanguageTag]
+    verified: dt.date
+    review_every_days: int = Field(gt=0, le=3650)
+    source: PlainText | None = None
+
+    @field_validator("country")
+    @classmethod
+    def _country(cls, value: str) -> str:
+        if value not in phonenumbers.SUPPORTED_REGIONS:
+            raise ValueError(f'found "{value}"; expected an ISO 3166-1 alpha-2 country code such as US, CA, GB')
+        return value
+
+
+class Catalogue(Model):
+    catalogue: Header
+    sections: list[Section] = Field(min_length=1)
+
+    _file: str = PrivateAttr(default="")
+
+    @property
+    def header(self) -> Header:
+        return self.catalogue
+
+    @property
+    def file(self) -> str:
+        return self._file
+
+    def resources(self) -> list[tuple[Section, Resource]]:
+        return [(s, r) for s in self.sections for r in s.resources]
+
+    def resource(self, resource_id: str) -> Resource:
+        for _, r in self.resources():
+            if r.id == resource_id:
+                return r
+        raise KeyError(resource_id)
+
+    def verified_on(self, resource: Resource) -> dt.date:
+        return resource.verified or self.catalogue.verified
+
+    def review_due(self, resource: Resource) -> dt.date:
+        return self.verified_on(resource) + dt.timedelta(days=self.catalogue.review_every_days)
+
+    def lines(self) -> dict[str, list[tuple[Resource, Contact]]]:
+        """Every distinct line (number or address) and the places it appears."""
+        found: dict[str, list[tuple[Resource, Contact]]] = {}
+        for _, r in self.resources():
+            for c in r.contacts:
+                found.setdefault(c.identity, []).append((r, c))
+        return found
+
+
+def load_catalogue(path: str | Path = DEFAULT_PATH) -> Catalogue:
+    """Read and validate a catalogue; raise InputError with every problem of the file."""
+    doc = read_yaml(path)
+    return catalogue_from(doc)
+
+
+def catalogue_from(doc: Document) -> Catalogue:
+    header = doc.data.get("catalogue") if isinstance(doc.data, dict) else None
+    context = {"country": "US", "language": "en"}
+    if isinstance(header, dict):
+        if isinstance(header.get("country"), str) and header["country"] in phonenumbers.SUPPORTED_REGIONS:
+            context["country"] = header["country"]
+        if isinstance(header.get("language"), str):
+            context["language"] = header["language"]
+    catalogue, problems = validate(Catalogue, doc, context)
+    problems += _duplicate_ids(doc)
+    if catalogue is not None:
+        problems += _cross_checks(catalogue, doc)
+    if problems:
+        raise InputError(_unique(problems))
+    catalogue._file = doc.file
+    return catalogue
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    seen, out = set(), []
+    for p in sorted(problems, key=lambda p: (p.line or 0, p.column or 0)):
+        if str(p) not in seen:
+            seen.add(str(p))
+            out.append(p)
+    return out
+
+
+def _duplicate_ids(doc: Document) -> list[Problem]:
+    """Resource and note ids are unique in the whole catalogue; section ids among sections."""
+    problems: list[Problem] = []
+    firsts: dict[tuple[str, str], tuple] = {}
+    sections = doc.data.get("sections") if isinstance(doc.data, dict) else None
+    for si, section in enumerate(sections if isinstance(sections, list) else []):
+        if not isinstance(section, dict):
+            continue
+        places = [("section", ("sections", si), section)]
+        for kind in ("resources", "notes"):
+            items = section.get(kind)
+            for i, item in enumerate(items if isinstance(items, list) else []):
+                if isinstance(item, dict):
+                    places.append(("item", ("sections", si, kind, i), item))
+        for space, path, item in places:
+            ident = item.get("id")
+            if not isinstance(ident, str):
+                continue
+            if (space, ident) in firsts:
+                first = doc.value_marks.get(firsts[(space, ident)] + ("id",), (None,))[0]
+                problems.append(doc.problem(path + ("id",), f'"{ident}" is used twice (first on line {first}); '
+                                                           "ids must be unique"))
+            else:
+                firsts[(space, ident)] = path
+    return problems
+
+
+def _cross_checks(catalogue: Catalogue, doc: Document) -> list[Problem]:
+    problems: list[Problem] = []
+    header = catalogue.catalogue
+    offered = set(header.languages)
+    if header.language not in offered:
+        problems.append(doc.problem(("catalogue", "language"),
+                                    f'"{header.language}" is not in catalogue.languages; add it there'))
+
+    def check_text(text, path):
+        for lang in (text or {}):
+            if lang not in offered:
+                problems.append(doc.problem(path + (lang,), f'language "{lang}" is not in catalogue.languages '
+                                                            f'({", ".join(header.languages)}); add it there or fix the tag'))
+
+    for si, section in enumerate(catalogue.sections):
+        base = ("sections", si)
+        check_text(section.title, base + ("title",))
+        for ri, res in enumerate(section.resources):
+            rpath = base + ("resources", ri)
+            check_text(res.name, rpath + ("name",))
+            seen: dict[str, int] = {}
+            for ci, contact in enumerate(res.contacts):
+                check_text(contact.label, rpath + ("contacts", ci, "label"))
+                if contact.identity in seen:
+                    problems.append(doc.problem(rpath + ("contacts", ci),
+                                                f'"{contact.display}" is the same line as contacts.{seen[contact.identity]}; '
+                                                "list each line once per resource"))
+                seen.setdefault(contact.identity, ci)
+        for ni, note in enumerate(section.notes):
+            check_text(note.title, base + ("notes", ni, "title"))
+            check_text(note.body, base + ("notes", ni, "body"))
+    return problems
+
+
+@dataclass(frozen=True)
+class Stale:
+    resource_id: str
+    verified: dt.date
+    due: dt.date
+
+
+def stale_entries(catalogue: Catalogue, today: dt.date, resources=None) -> list[Stale]:
+    """Entries past their review date (``verified`` + ``review_every_days``)."""
+    pool = resources if resources is not None else [r for _, r in catalogue.resources()]
+    return [Stale(r.id, catalogue.verified_on(r), catalogue.review_due(r))
+            for r in pool if catalogue.review_due(r) < today]
+
+
+def today() -> dt.date:
+    """Today, or PRINTGEN_TODAY (YYYY-MM-DD) for reproducible runs and tests."""
+    import os
+    fixed = os.environ.get("PRINTGEN_TODAY")
+    if fixed:
+        try:
+            return dt.date.fromisoformat(fixed)
+        except ValueError:
+            raise InputError(f'PRINTGEN_TODAY: found "{fixed}"; expected a date written YYYY-MM-DD') from None
+    return dt.date.today()

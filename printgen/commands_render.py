@@ -1,0 +1,1 @@
+from printgen.cli import cli

@@ -1,0 +1,95 @@
+"""Phone numbers: parsed and checked with libphonenumber, formatted one way everywhere.
+
+The editor writes a number as it should be seen (``503.255.0118``, ``1 (800) THE LOST``,
+``9-1-1``); everything printgen prints or encodes is derived from that one writing:
+the display form (one house format per country), the dial form (E.164, or a short number
+as written: ``911`` never becomes ``+1911``) and the QR/``tel:`` payload.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+import phonenumbers
+from phonenumbers import PhoneNumberFormat, PhoneNumberType
+
+_ALLOWED = re.compile(r"^\+?[0-9A-Za-z ()./\-]+$")
+_NANP = 1
+
+
+@dataclass(frozen=True)
+class Number:
+    written: str
+    display: str     # digits in the catalogue's house format, e.g. 1-800-843-5678, 503-255-0118, 911
+    dial: str        # E.164 (+18008435678) or a short number as written (911)
+    short: bool
+    vanity: str | None = None   # 1-800-THE-LOST, when the editor wrote letters
+
+    @property
+    def tel(self) -> str:
+        return f"tel:{self.dial}"
+
+
+@functools.lru_cache(maxsize=4096)
+def parse_number(written: str, country: str, allow_short_codes: bool = False) -> Number:
+    """Parse ``written`` in ``country``; raise ValueError with what is wrong and what would be right."""
+    text = written.strip()
+    if not text:
+        raise ValueError("is empty; write the number as it should be printed, e.g. 503.255.0118")
+    if not _ALLOWED.match(text):
+        bad = next(ch for ch in text if not _ALLOWED.match(ch) and ch != "+")
+        raise ValueError(f'"{written}" holds "{bad}"; a number may hold digits, letters, spaces and ( ) . - +')
+    has_letters = any(ch.isalpha() for ch in text)
+    digits_text = phonenumbers.convert_alpha_characters_in_number(text)
+    try:
+        parsed = phonenumbers.parse(digits_text, country)
+    except phonenumbers.NumberParseException as exc:
+        raise ValueError(f'"{written}" is not a phone number ({_reason(exc)})') from None
+    national = str(parsed.national_number)
+    plain = re.sub(r"\D", "", digits_text)
+    if not text.startswith("+") and plain == national and len(national) <= 6:
+        ok = phonenumbers.is_valid_short_number_for_region(parsed, country)
+        if not ok and allow_short_codes and 5 <= len(national) <= 6:
+            ok = True
+        if ok:
+            return Number(written, national, national, True, None)
+        raise ValueError(f'"{written}" is not a valid short or emergency number in {country}; '
+                         f"check the digits, or write the full number with its area code")
+    if not phonenumbers.is_valid_number(parsed):
+        region = phonenumbers.region_code_for_number(parsed) or country
+        raise ValueError(f'"{written}" is not a valid phone number in {region}; check the digits '
+                         f"(a number outside {country} is written with + and its country code)")
+    e164 = phonenumbers.format_number(parsed, PhoneNumberFormat.E164)
+    vanity = _vanity(text) if has_letters else None
+    return Number(written, _display(parsed, country), e164, False, vanity)
+
+
+def _display(parsed: phonenumbers.PhoneNumber, country: str) -> str:
+    own = phonenumbers.region_code_for_number(parsed) == country or (
+        parsed.country_code == _NANP and phonenumbers.country_code_for_region(country) == _NANP)
+    if not own:
+        return phonenumbers.format_number(parsed, PhoneNumberFormat.INTERNATIONAL)
+    if parsed.country_code == _NANP:
+        d = str(parsed.national_number)
+        local = f"{d[:3]}-{d[3:6]}-{d[6:]}"
+        toll_free = phonenumbers.number_type(parsed) == PhoneNumberType.TOLL_FREE
+        return f"1-{local}" if toll_free else local
+    return phonenumbers.format_number(parsed, PhoneNumberFormat.NATIONAL)
+
+
+def _vanity(text: str) -> str:
+    """1 (800) THE LOST -> 1-800-THE-LOST: the editor's letters in one separator style."""
+    parts = [p for p in re.split(r"[\s().\-]+", text.upper()) if p]
+    return "-".join(parts)
+
+
+def _reason(exc: phonenumbers.NumberParseException) -> str:
+    return {
+        phonenumbers.NumberParseException.INVALID_COUNTRY_CODE: "unknown country code",
+        phonenumbers.NumberParseException.NOT_A_NUMBER: "not a number",
+        phonenumbers.NumberParseException.TOO_SHORT_AFTER_IDD: "too short",
+        phonenumbers.NumberParseException.TOO_SHORT_NSN: "too short",
+        phonenumbers.NumberParseException.TOO_LONG: "too long",
+    }.get(exc.error_type, "not a number")

@@ -1,0 +1,189 @@
+"""Turning pydantic's validation errors into located, plain-English problems.
+
+Schemas (the catalogue's, the layouts', the batch manifest's) are pydantic models with extra
+keys forbidden. A failed validation is mapped back to the YAML line and column of the key or
+value at fault, with what was found and what would be right.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import re
+import types
+import typing
+import unicodedata
+from typing import Annotated, Any, Union
+
+import pydantic
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationInfo
+
+from printgen.errors import Problem
+from printgen.yamlsource import Document, dotted
+
+LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+IDENTIFIER = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+MAX_TEXT = 5000
+
+
+class Model(BaseModel):
+    """Base of every schema model: unknown keys are errors, values are frozen."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+
+
+def check_identifier(value: str) -> str:
+    if not isinstance(value, str) or not IDENTIFIER.match(value):
+        raise ValueError(f'found "{value}"; expected lowercase letters, digits and hyphens, e.g. "ppb-tip-line"')
+    return value
+
+
+Identifier = Annotated[str, BeforeValidator(check_identifier)]
+
+
+def check_language(value: Any) -> str:
+    if not isinstance(value, str) or not LANGUAGE_TAG.match(value):
+        raise ValueError(f'found "{value}"; expected a language tag such as en, es, zh-Hans')
+    return value
+
+
+LanguageTag = Annotated[str, BeforeValidator(check_language)]
+
+
+def _clean_text(value: Any, where: str = "") -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"found {_show(value)}; expected text{where}")
+    text = unicodedata.normalize("NFC", value.strip())
+    if not text:
+        raise ValueError(f"is empty{where}; write the text or leave the key out")
+    if len(text) > MAX_TEXT:
+        raise ValueError(f"is {len(text)} characters long; at most {MAX_TEXT} are accepted")
+    bad = next((ch for ch in text if unicodedata.category(ch) in ("Cc", "Cs", "Co") and ch not in "\n\t"), None)
+    if bad is not None:
+        raise ValueError(f"holds the control character U+{ord(bad):04X}; remove it")
+    return text
+
+
+def to_text(value: Any, info: ValidationInfo) -> dict[str, str]:
+    """A text: a plain string in the file's language, or a mapping language -> string."""
+    if isinstance(value, dict):
+        if not value:
+            raise ValueError("is an empty mapping; expected text or {language: text}")
+        out = {}
+        for lang, text in value.items():
+            check_language(lang)
+            out[lang] = _clean_text(text, f" in language {lang}")
+        return out
+    language = (info.context or {}).get("language", "en")
+    return {language: _clean_text(value)}
+
+
+Text = Annotated[dict[str, str], BeforeValidator(to_text)]
+PlainText = Annotated[str, BeforeValidator(_clean_text)]
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return str(value).lower()
+    return f'"{value}"'
+
+
+def validate(model: type[BaseModel], doc: Document, context: dict | None = None):
+    """Validate ``doc`` against ``model``; return (instance or None, problems)."""
+    try:
+        return model.model_validate(doc.data, context=context or {}), []
+    except pydantic.ValidationError as exc:
+        return None, [_problem(model, doc, err) for err in exc.errors(include_url=False)]
+
+
+def _problem(model: type[BaseModel], doc: Document, err: dict) -> Problem:
+    loc = _clean_loc(err["loc"])
+    kind = err["type"]
+    value = err.get("input")
+    if kind == "extra_forbidden":
+        allowed = allowed_keys(model, loc[:-1])
+        key = str(loc[-1])
+        hint = difflib.get_close_matches(key, allowed, n=1)
+        choices = ", ".join(allowed)
+        message = (f'unknown key "{key}"; did you mean "{hint[0]}"? (expected one of: {choices})' if hint
+                   else f'unknown key "{key}"; expected one of: {choices}')
+        return doc.problem(loc, message, at_key=True)
+    if kind == "missing":
+        return dataclasses.replace(doc.problem(loc[:-1], f'"{loc[-1]}" is missing; add it'), path=dotted(loc))
+    message = _message(kind, err, value)
+    return doc.problem(loc, message)
+
+
+def _message(kind: str, err: dict, value: Any) -> str:
+    if kind in ("value_error", "assertion_error"):
+        return str(err["ctx"]["error"])
+    expected = {
+        "string_type": "text",
+        "int_parsing": "a whole number",
+        "int_type": "a whole number",
+        "float_parsing": "a number",
+        "bool_parsing": "true or false",
+        "bool_type": "true or false",
+        "list_type": "a list (lines starting with -)",
+        "dict_type": "a mapping of keys",
+        "model_type": "a mapping of keys",
+        "model_attributes_type": "a mapping of keys",
+        "date_parsing": "a date written YYYY-MM-DD",
+        "date_from_datetime_parsing": "a date written YYYY-MM-DD",
+        "date_from_datetime_inexact": "a date written YYYY-MM-DD",
+        "date_type": "a date written YYYY-MM-DD",
+    }.get(kind)
+    if kind == "literal_error":
+        expected = "one of " + err["ctx"]["expected"]
+    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        return f"found {_show(value)}; {err['msg'].lower().replace('input should be', 'expected a value')}"
+    if kind in ("too_short", "too_long"):
+        return f"{err['msg'].replace('List should', 'the list should').replace('Value should', 'should')}"
+    if expected is None:
+        return f"found {_show(value)}; {err['msg']}"
+    return f"found {_show(value)}; expected {expected}"
+
+
+def _clean_loc(loc: tuple) -> tuple:
+    """Drop pydantic's internal steps (union branches, validator names) from a location."""
+    return tuple(p for p in loc if isinstance(p, int) or not (
+        p.startswith("function-") or "[" in p or p in ("str", "dict", "list", "int", "bool", "date")))
+
+
+def allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:
+    """The keys that the model expects at ``loc`` (for "unknown key" messages)."""
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(part, int):
+            continue
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            field = current.model_fields.get(part)
+            current = field.annotation if field else None
+        elif typing.get_origin(current) is dict:
+            current = typing.get_args(current)[1]
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return [f.alias or name for name, f in current.model_fields.items()]
+    return []
+
+
+def _unwrap(tp: Any) -> Any:
+    while True:
+        origin = typing.get_origin(tp)
+        if origin is Annotated:
+            tp = typing.get_args(tp)[0]
+        elif origin in (list, tuple):
+            tp = typing.get_args(tp)[0]
+        elif origin in (Union, types.UnionType):
+            models = [a for a in typing.get_args(tp) if a is not type(None)]
+            tp = models[0] if len(models) == 1 else next(
+                (a for a in models if isinstance(a, type) and issubclass(a, BaseModel)), models[0])
+        else:
+            return tp
