@@ -1,1 +1,105 @@
-from printgen.cli import cli
+"""The commands that make PDFs: render, build, layouts, calibrate."""
+
+from __future__ import annotations
+
+import signal
+from pathlib import Path
+
+import click
+
+from printgen.cli import catalogue_option, cli
+
+
+def _offset(ctx, param, value):
+    if value is None:
+        return (0.0, 0.0)
+    from printgen.units import parse_length
+
+    parts = value.split(",")
+    try:
+        if len(parts) != 2:
+            raise ValueError("")
+        return parse_length(parts[0]), parse_length(parts[1])
+    except ValueError:
+        raise click.BadParameter(f'found "{value}"; expected X,Y with units, e.g. 1mm,-0.5mm') from None
+
+
+def layouts_option(f):
+    return click.option("--layouts", "layouts_dir", default="layouts", show_default=True,
+                        type=click.Path(file_okay=False), help="The folder of layout files.")(f)
+
+
+def _terminate_cleanly():
+    """SIGTERM ends the command like Ctrl-C, so temporary files are removed on the way out."""
+    def handler(signum, frame):
+        raise KeyboardInterrupt
+    signal.signal(signal.SIGTERM, handler)
+
+
+@cli.command()
+@click.argument("layout_name", metavar="LAYOUT")
+@catalogue_option
+@layouts_option
+@click.option("--lang", help="Language of the texts (a BCP 47 tag such as en, es, zh-Hant).")
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False),
+              help="The PDF to write (default: output/<catalogue>-<layout>-<lang>.pdf).")
+@click.option("--allow-stale", is_flag=True, help="Render entries past their review date.")
+@click.option("--sheets", type=click.IntRange(1, 10000), default=1, show_default=True,
+              help="How many sheets (copies of the sheet) to put in the file.")
+@click.option("--offset", callback=_offset, help="Shift fronts by X,Y to correct printer drift, e.g. 1mm,-0.5mm.")
+@click.option("--back-offset", callback=_offset, help="Shift backs by X,Y.")
+@click.option("--venue", help="The venue's name, printed where the layout asks for {venue.name}.")
+def render(layout_name, catalogue_path, layouts_dir, lang, output, allow_stale, sheets, offset, back_offset, venue):
+    """Render one LAYOUT (see `printgen layouts`) to a PDF."""
+    from printgen.catalogue import load_catalogue
+    from printgen.layout import load_layout
+    from printgen.render import Options, default_output, render_to
+
+    _terminate_cleanly()
+    catalogue = load_catalogue(catalogue_path)
+    layout = load_layout(layout_name, Path(layouts_dir))
+    lang = lang or catalogue.catalogue.language
+    options = Options(lang, sheets, offset, back_offset, allow_stale, {"name": venue} if venue else {})
+    path = Path(output) if output else default_output(catalogue, layout, lang)
+    result = render_to(catalogue, layout, options, path)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(f"wrote {path} ({result.pages} pages)")
+
+
+@cli.command()
+@catalogue_option
+@layouts_option
+@click.option("--lang", help="Language of the texts (default: the catalogue's).")
+@click.option("--allow-stale", is_flag=True, help="Render entries past their review date.")
+@click.option("-o", "--output-dir", "output_dir", default="output", show_default=True,
+              type=click.Path(file_okay=False), help="Where to write the PDFs.")
+def build(catalogue_path, layouts_dir, lang, allow_stale, output_dir):
+    """Render every shipped layout into output/."""
+    from printgen.catalogue import load_catalogue
+    from printgen.layout import list_layouts
+    from printgen.render import Options, render_to
+
+    _terminate_cleanly()
+    catalogue = load_catalogue(catalogue_path)
+    lang = lang or catalogue.catalogue.language
+    layouts = list_layouts(Path(layouts_dir))
+    for layout in layouts:
+        path = Path(output_dir) / f"{catalogue.catalogue.id}-{layout.name}-{lang}.pdf"
+        result = render_to(catalogue, layout, Options(lang, allow_stale=allow_stale), path)
+        for warning in result.warnings:
+            click.echo(f"warning: {layout.name}: {warning}", err=True)
+        click.echo(f"wrote {path} ({result.pages} pages)")
+    click.echo(f"built {len(layouts)} layouts into {output_dir}/")
+
+
+@cli.command("layouts")
+@layouts_option
+def layouts_command(layouts_dir):
+    """List the layouts, one line each."""
+    from printgen.layout import list_layouts
+    from printgen.units import format_length
+
+    for layout in list_layouts(Path(layouts_dir)):
+        w, h = layout.item.size
+        click.echo(f"{layout.name:24} {format_length(w)} x {format_length(h)}  {layout.description}")

@@ -63,6 +63,10 @@ class Document:
     data: Any
     value_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    mark_files: dict[Path_, str] = field(default_factory=dict)   # where a merged value came from
+
+    def file_of(self, path: Path_) -> str:
+        return self.mark_files.get(tuple(path), self.file)
 
     def problem(self, path: Path_, message: str, at_key: bool = False) -> Problem:
         """A problem located at the value (or the key) at ``path``, or its nearest parent."""
@@ -71,7 +75,7 @@ class Document:
         while probe and probe not in marks and probe not in self.value_marks:
             probe = probe[:-1]
         line, col = marks.get(probe) or self.value_marks.get(probe) or (None, None)
-        return Problem(self.file, line, col, dotted(path), message)
+        return Problem(self.file_of(probe), line, col, dotted(path), message)
 
 
 def dotted(path: Path_) -> str:

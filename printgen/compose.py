@@ -1,0 +1,265 @@
+"""Composing faces: a layout's elements filled from the catalogue into positioned shapes.
+
+Pure geometry and text measurement: no canvas. Text is fitted (shrunk, wrapped) or refused
+with an error naming the text, the element and the layout; QR codes are checked against
+their minimum printed size.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from printgen.catalogue import Catalogue, Contact
+from printgen.errors import InputError
+from printgen.layout import (PLACEHOLDER, BoxElement, ImageElement, Layout, QRElement, ResourcesElement,
+                             RuleElement, Style, TextElement)
+from printgen.pages import Face, Line, Picture, QRMark, Rect, TextRun
+from printgen.qr import encode
+from printgen.select import Language, choose
+from printgen.textfit import fit, sizes, wrap
+from printgen.fonts import ascent_descent, text_width
+from printgen.units import format_length
+from printgen.words import word
+
+SCALE_STEP = 0.025
+
+
+@dataclass
+class Context:
+    catalogue: Catalogue
+    layout: Layout
+    language: Language
+    venue: dict[str, str] = field(default_factory=dict)
+    left_out: list[str] = field(default_factory=list)
+    used: list = field(default_factory=list)        # resources printed, for freshness checks
+
+    def fail(self, face: str, index: int, element, what: str) -> InputError:
+        return InputError(f"{self.layout.file}: faces.{face}.{index} ({element.type}): {what}")
+
+
+def compose(ctx: Context) -> list[Face]:
+    return [compose_face(ctx, name) for name in ctx.layout.face_names()]
+
+
+def compose_face(ctx: Context, face: str) -> Face:
+    layout = ctx.layout
+    w, h = layout.item.size
+    shapes: list = []
+    seen: set[str] = set()
+    for i, element in enumerate(layout.elements(face)):
+        if isinstance(element, TextElement):
+            shapes += _text(ctx, face, i, element)
+        elif isinstance(element, ResourcesElement):
+            shapes += _resources(ctx, face, i, element, seen)
+        elif isinstance(element, QRElement):
+            shapes += _qr(ctx, face, i, element)
+        elif isinstance(element, RuleElement):
+            shapes.append(Line(element.start[0], h - element.start[1], element.end[0], h - element.end[1],
+                               element.width, element.color))
+        elif isinstance(element, BoxElement):
+            shapes.append(_box(layout, element))
+        elif isinstance(element, ImageElement):
+            x, y, bw, bh = _pdf_box(layout, element.box)
+            shapes.append(Picture(x, y, bw, bh, str(layout.folder / element.file)))
+    return Face(face, w, h, layout.item.bleed, tuple(shapes))
+
+
+def _pdf_box(layout: Layout, box) -> tuple[float, float, float, float]:
+    """[left, top, width, height] from the top-left -> (x, y, w, h) from the bottom-left."""
+    left, top, bw, bh = box
+    return left, layout.item.size[1] - top - bh, bw, bh
+
+
+def _box(layout: Layout, element: BoxElement) -> Rect:
+    """A box that touches a trim edge runs on into the bleed, so no white sliver shows after cutting."""
+    x, y, bw, bh = _pdf_box(layout, element.box)
+    w, h = layout.item.size
+    b, eps = layout.item.bleed, 0.01
+    x0, y0, x1, y1 = x, y, x + bw, y + bh
+    x0 = -b if x0 <= eps else x0
+    y0 = -b if y0 <= eps else y0
+    x1 = w + b if x1 >= w - eps else x1
+    y1 = h + b if y1 >= h - eps else y1
+    return Rect(x0, y0, x1 - x0, y1 - y0, element.fill, element.stroke, element.width, element.radius)
+
+
+def fill_fields(ctx: Context, text: str) -> str:
+    header = ctx.catalogue.catalogue
+
+    def value(match) -> str:
+        name = match.group(1)
+        if name == "catalogue.title":
+            return ctx.language.pick(header.title, "catalogue.title")
+        if name == "catalogue.region":
+            return ctx.language.pick(header.region, "catalogue.region")
+        if name == "catalogue.verified":
+            return header.verified.isoformat()
+        if name == "catalogue.source":
+            return header.source or ""
+        return ctx.venue.get(name.split(".", 1)[1], "")
+
+    return PLACEHOLDER.sub(value, text)
+
+
+def _text(ctx: Context, face: str, index: int, element: TextElement) -> list[TextRun]:
+    text = fill_fields(ctx, ctx.language.pick(element.text, f"{ctx.layout.name} faces.{face}.{index}"))
+    if not text.strip():
+        return []
+    style = ctx.layout.styles[element.style]
+    x, y, bw, bh = _pdf_box(ctx.layout, element.box)
+    fitted = fit(text, style.font, style.size, style.smallest, style.leading, bw, bh)
+    if fitted is None:
+        raise ctx.fail(face, index, element, f'"{_short(text)}" does not fit in its {format_length(bw)} x '
+                                             f"{format_length(bh)} box even at {style.smallest:g}pt; "
+                                             "shorten the text, enlarge the box or lower the style's min")
+    top = y + bh
+    if element.valign == "middle":
+        top = y + bh - (bh - fitted.height) / 2
+    elif element.valign == "bottom":
+        top = y + fitted.height
+    runs = []
+    baseline = top - fitted.ascent
+    for line in fitted.lines:
+        lw = text_width(line, style.font, fitted.size)
+        lx = {"left": x, "center": x + (bw - lw) / 2, "right": x + bw - lw}[element.align]
+        runs.append(TextRun(lx, baseline, line, style.font, fitted.size, style.color, lw, None, (x, y, bw, bh)))
+        baseline -= fitted.leading
+    return runs
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+# -- resource lists ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Piece:
+    text: str
+    style: str          # the style's name in the layout
+    link: str | None = None
+
+
+def contact_words(ctx: Context, contact: Contact) -> tuple[str, str]:
+    """(label, shown value): "Tip line · 24/7", "503-255-0118"."""
+    lang = ctx.language
+    label = lang.pick(contact.label, "contact label") if contact.label else None
+    if contact.kind == "sms":
+        label = label or (word(lang, "text") + (f" {contact.keyword}" if contact.keyword else ""))
+    parts = [p for p in (label, contact.hours, word(lang, "anonymous") if contact.anonymous else None) if p]
+    return " · ".join(parts), contact.display
+
+
+def _resources(ctx: Context, face: str, index: int, element: ResourcesElement, seen: set[str]) -> list[TextRun]:
+    entries = choose(ctx.catalogue, element.select or ctx.layout.select, seen, ctx.left_out)
+    if not entries:
+        raise ctx.fail(face, index, element, "selects no complete resource with a contact; widen its select")
+    ctx.used += [e.resource for e in entries]
+    label_style = element.label_style or element.name_style
+    blocks: list[list[list[_Piece]]] = []
+    for entry in entries:
+        block = [[_Piece(ctx.language.pick(entry.resource.name, f"{entry.resource.id}.name"), element.name_style)]]
+        if element.show_description and entry.resource.description:
+            block.append([_Piece(ctx.language.pick(entry.resource.description, f"{entry.resource.id}.description"),
+                                 label_style)])
+        for contact in entry.contacts:
+            label, shown = contact_words(ctx, contact)
+            line = [_Piece(shown, element.number_style, contact.payload)]
+            if label:
+                line.append(_Piece(f"  {label}", label_style))
+            block.append(line)
+        blocks.append(block)
+    x, y, bw, bh = _pdf_box(ctx.layout, element.box)
+    styles = ctx.layout.styles
+    used_styles = {element.name_style, element.number_style, label_style}
+    factor = 1.0
+    while True:
+        size_of = {n: max(styles[n].smallest, styles[n].size * factor) for n in used_styles}
+        runs = _flow(blocks, styles, size_of, x, y + bh, bw, element.gap, element.align)
+        if runs is not None and (not runs or min(r.y - _descent(r) for r in runs) >= y - 0.01):
+            return [TextRun(r.x, r.y, r.text, r.font, r.size, r.color, r.width, r.link, (x, y, bw, bh))
+                    for r in runs]
+        if all(size_of[n] <= styles[n].smallest + 1e-9 for n in used_styles):
+            names = ", ".join(ctx.language.pick(e.resource.name, "") for e in entries)
+            raise ctx.fail(face, index, element, f"the resources ({_short(names)}) do not fit in its "
+                                                 f"{format_length(bw)} x {format_length(bh)} box even at the "
+                                                 "styles' minimum sizes; lower select.max or enlarge the box")
+        factor -= SCALE_STEP
+
+
+def _descent(run: TextRun) -> float:
+    return -ascent_descent(run.font, run.size)[1]
+
+
+def _flow(blocks, styles: dict[str, Style], size_of, x, top, width, gap, align) -> list[TextRun] | None:
+    """Lay blocks of lines top-down; a line of pieces that is too wide wraps (pieces, then words)."""
+    runs: list[TextRun] = []
+    cursor = top          # the bottom of the previous line's leading, from which the next line hangs
+    first = True
+    for block in blocks:
+        if not first:
+            cursor -= gap
+        for pieces in block:
+            for line in _wrap_pieces(pieces, styles, size_of, width):
+                if line is None:
+                    return None
+                height = max(size_of[p.style] * styles[p.style].leading for p in line)
+                asc = max(ascent_descent(styles[p.style].font, size_of[p.style])[0] for p in line)
+                baseline = cursor - asc if first else cursor - height
+                first = False
+                total = sum(text_width(p.text, styles[p.style].font, size_of[p.style]) for p in line)
+                lx = x + (width - total) / 2 if align == "center" else x
+                for p in line:
+                    st = styles[p.style]
+                    pw = text_width(p.text, st.font, size_of[p.style])
+                    runs.append(TextRun(lx, baseline, p.text, st.font, size_of[p.style], st.color, pw, p.link))
+                    lx += pw
+                cursor = baseline
+    return runs
+
+
+def _wrap_pieces(pieces: list[_Piece], styles, size_of, width):
+    """One line if all pieces fit side by side; else each piece on its own line(s), word-wrapped."""
+    total = sum(text_width(p.text, styles[p.style].font, size_of[p.style]) for p in pieces)
+    if total <= width + 0.01:
+        return [pieces]
+    out = []
+    for p in pieces:
+        st = styles[p.style]
+        lines = wrap(p.text.strip(), st.font, size_of[p.style], width)
+        if lines is None:
+            return [None]
+        out += [[_Piece(line, p.style, p.link)] for line in lines]
+    return out
+
+
+# -- QR codes ---------------------------------------------------------------------------------
+
+def _qr(ctx: Context, face: str, index: int, element: QRElement) -> list:
+    entries = choose(ctx.catalogue, element.select or ctx.layout.select, set(), ctx.left_out)
+    if not entries:
+        raise ctx.fail(face, index, element, "selects no complete resource with a contact for its code; "
+                                             "widen its select")
+    contact = entries[0].contacts[0]
+    ctx.used.append(entries[0].resource)
+    matrix = encode(contact.payload, element.ec)
+    style = ctx.layout.styles[element.caption_style]
+    x, y, bw, bh = _pdf_box(ctx.layout, element.box)
+    caption = contact.display
+    for size in sizes(style.size, style.smallest):
+        if text_width(caption, style.font, size) <= bw:
+            break
+    else:
+        raise ctx.fail(face, index, element, f'the caption "{caption}" does not fit under the code; widen the box')
+    asc, desc = ascent_descent(style.font, size)
+    caption_h = asc - desc
+    side = min(bw, bh - caption_h)
+    mark = QRMark(x + (bw - side) / 2, y + caption_h, side, matrix)
+    if mark.symbol_size < element.min_size - 0.01:
+        raise ctx.fail(face, index, element, f"the code for {contact.payload} would print "
+                                             f"{format_length(mark.symbol_size)} wide; the layout asks at least "
+                                             f"{format_length(element.min_size)}: enlarge the box")
+    cw = text_width(caption, style.font, size)
+    run = TextRun(x + (bw - cw) / 2, y - desc, caption, style.font, size, style.color, cw, contact.payload,
+                  (x, y, bw, bh))
+    return [mark, run]

@@ -1,0 +1,393 @@
+"""Layouts: one YAML file per format and size, validated into typed objects.
+
+A layout is data: sizes with units, a grid for N-up sheets, named styles and a list of
+elements per face. ``extends:`` inherits another layout of the same folder (mappings merge,
+lists are replaced). Geometry is checked when the layout loads, before anything is drawn.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated, Literal, Union
+
+from pydantic import AfterValidator, BeforeValidator, Field, PrivateAttr, model_validator
+
+from printgen.errors import InputError, Problem
+from printgen.schema import Identifier, LanguageTag, Model, PlainText, Text, validate
+from printgen.units import SHEETS, format_length, parse_length
+from printgen.yamlsource import Document, read_yaml
+
+DEFAULT_DIR = Path("layouts")
+Length = Annotated[float, BeforeValidator(parse_length)]
+_COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+
+
+def _color(value):
+    if not isinstance(value, str) or not _COLOR.match(value):
+        raise ValueError(f'found "{value}"; expected a colour written #RRGGBB, e.g. #1a1a1a')
+    return value.lower()
+
+
+Color = Annotated[str, BeforeValidator(_color)]
+
+
+def _pair(value):
+    if not isinstance(value, list) or len(value) != 2:
+        raise ValueError("expected two lengths [width, height], e.g. [3.5in, 2in]")
+    return value
+
+
+def _box(value):
+    if not isinstance(value, list) or len(value) != 4:
+        raise ValueError("expected four lengths [left, top, width, height], measured from the item's top-left "
+                         "corner, e.g. [0.125in, 0.2in, 3.25in, 0.5in]")
+    return value
+
+
+Pair = Annotated[tuple[Length, Length], BeforeValidator(_pair)]
+Box = Annotated[tuple[Length, Length, Length, Length], BeforeValidator(_box)]
+
+
+class Style(Model):
+    """How text looks: font, preferred size, the smallest size it may shrink to, colour."""
+
+    font: Literal["regular", "bold"] = "regular"
+    size: Length
+    min: Length | None = None
+    color: Color = "#000000"
+    leading: float = Field(default=1.2, ge=1.0, le=3.0)
+
+    @property
+    def smallest(self) -> float:
+        return self.min if self.min is not None else self.size
+
+    @model_validator(mode="after")
+    def _sizes(self):
+        if self.size <= 0:
+            raise ValueError("size must be larger than 0")
+        if self.min is not None and self.min > self.size:
+            raise ValueError(f"min ({self.min:g}pt) is larger than size ({self.size:g}pt); min is the smallest "
+                             "size the text may shrink to")
+        return self
+
+
+class Select(Model):
+    """Which resources an element shows: by section, tags, ids and priority, at most ``max``."""
+
+    sections: list[Identifier] = Field(default_factory=list)
+    tags: list[Identifier] = Field(default_factory=list)
+    ids: list[Identifier] = Field(default_factory=list)
+    exclude_tags: list[Identifier] = Field(default_factory=list)
+    min_priority: int | None = None
+    max: int | None = Field(default=None, ge=1, le=500)
+    kinds: list[Literal["phone", "sms", "url", "email"]] = Field(default_factory=list)
+
+
+PLACEHOLDER = re.compile(r"\{([a-z_.]+)\}")
+FIELDS = ("catalogue.title", "catalogue.region", "catalogue.verified", "catalogue.source")
+
+
+def _placeholders(text: dict[str, str]) -> dict[str, str]:
+    for value in text.values():
+        for name in PLACEHOLDER.findall(value):
+            if name not in FIELDS and not re.match(r"^venue\.[a-z_]+$", name):
+                raise ValueError(f'"{{{name}}}" is not a field; expected one of {", ".join("{%s}" % f for f in FIELDS)} '
+                                 "or {venue.name} (and other venue fields)")
+    return text
+
+
+class TextElement(Model):
+    """Fixed words, with {catalogue.title}-style fields filled in from the catalogue or the venue."""
+
+    type: Literal["text"]
+    box: Box
+    style: Identifier
+    text: Annotated[Text, AfterValidator(_placeholders)]
+    align: Literal["left", "center", "right"] = "left"
+    valign: Literal["top", "middle", "bottom"] = "top"
+
+
+class ResourcesElement(Model):
+    type: Literal["resources"]
+    box: Box
+    select: Select | None = None
+    name_style: Identifier
+    number_style: Identifier
+    label_style: Identifier | None = None
+    show_description: bool = False
+    gap: Length = 4.0
+    align: Literal["left", "center"] = "left"
+
+
+class QRElement(Model):
+    type: Literal["qr"]
+    box: Box
+    select: Select | None = None
+    ec: Literal["L", "M", "Q", "H"] = "M"
+    min_size: Length = Field(default=parse_length("2cm"))
+    caption_style: Identifier
+
+
+class RuleElement(Model):
+    type: Literal["rule"]
+    start: Pair = Field(alias="from")
+    end: Pair = Field(alias="to")
+    width: Length = 0.5
+    color: Color = "#000000"
+
+
+class BoxElement(Model):
+    type: Literal["box"]
+    box: Box
+    fill: Color | None = None
+    stroke: Color | None = None
+    width: Length = 0.5
+    radius: Length = 0.0
+
+
+class ImageElement(Model):
+    type: Literal["image"]
+    box: Box
+    file: PlainText
+
+
+Element = Annotated[Union[TextElement, ResourcesElement, QRElement, RuleElement, BoxElement, ImageElement],
+                    Field(discriminator="type")]
+
+
+class Sheet(Model):
+    size: Literal["letter", "legal", "tabloid", "a5", "a4", "a3"] | Pair
+    orientation: Literal["portrait", "landscape"] = "portrait"
+
+    @property
+    def points(self) -> tuple[float, float]:
+        w, h = SHEETS[self.size] if isinstance(self.size, str) else self.size
+        if (self.orientation == "landscape") != (w > h):
+            w, h = h, w
+        return w, h
+
+
+class Item(Model):
+    size: Pair
+    bleed: Length = 0.0
+    safe: Length = parse_length("0.125in")
+
+
+class Grid(Model):
+    columns: int = Field(ge=1, le=20)
+    rows: int = Field(ge=1, le=40)
+    left: Length
+    top: Length
+    gap: Pair = (0.0, 0.0)
+    crop_marks: bool = True
+
+
+class Faces(Model):
+    front: list[Element] = Field(min_length=1)
+    back: list[Element] | None = None
+
+
+class Layout(Model):
+    name: Identifier | None = None
+    description: PlainText
+    extends: Identifier | None = None
+    abstract: bool = False
+    discreet: bool = False
+    languages: list[LanguageTag] = Field(default_factory=list)
+    sheet: Sheet | None = None
+    item: Item
+    grid: Grid | None = None
+    duplex: Literal["long-edge", "short-edge", "none"] = "long-edge"
+    select: Select | None = None
+    styles: dict[Identifier, Style]
+    faces: Faces
+
+    _folder: Path = PrivateAttr(default=Path("."))
+    _file: str = PrivateAttr(default="")
+
+    @property
+    def folder(self) -> Path:
+        return self._folder
+
+    @property
+    def file(self) -> str:
+        return self._file
+
+    @property
+    def page_size(self) -> tuple[float, float]:
+        if self.sheet is not None:
+            return self.sheet.points
+        w, h = self.item.size
+        return w + 2 * self.item.bleed, h + 2 * self.item.bleed
+
+    def face_names(self) -> list[str]:
+        return ["front"] + (["back"] if self.faces.back else [])
+
+    def elements(self, face: str) -> list:
+        return list(getattr(self.faces, face) or [])
+
+
+def layout_path(name: str, folder: Path = DEFAULT_DIR) -> Path:
+    return Path(folder) / f"{name}.yaml"
+
+
+def list_layouts(folder: Path = DEFAULT_DIR) -> list[Layout]:
+    """Every usable (not abstract) layout of the folder, by name."""
+    if not Path(folder).is_dir():
+        raise InputError(f"{folder}: layouts folder not found; run printgen from the project folder or "
+                         "give --layouts DIR")
+    layouts = [load_layout(p.stem, folder) for p in sorted(Path(folder).glob("*.yaml"))]
+    return [lay for lay in layouts if not lay.abstract]
+
+
+def load_layout(name: str, folder: Path = DEFAULT_DIR) -> Layout:
+    """Load ``folder/name.yaml`` with what it extends, validate it and check its geometry."""
+    if not re.match(r"^[a-z0-9]+(-[a-z0-9]+)*$", name):
+        raise InputError(f'layout "{name}": a layout name holds lowercase letters, digits and hyphens')
+    doc = _merged(name, Path(folder), [])
+    layout, problems = validate(Layout, doc)
+    if layout is None:
+        raise InputError(problems)
+    layout._folder = Path(folder)
+    layout._file = str(layout_path(name, folder))
+    if layout.name is not None and layout.name != name:
+        problems.append(doc.problem(("name",), f'is "{layout.name}" but the file is {name}.yaml; make them the same'))
+    problems += check_geometry(layout, doc)
+    if problems:
+        raise InputError(problems)
+    object.__setattr__(layout, "name", name) if layout.name is None else None
+    return layout
+
+
+def _merged(name: str, folder: Path, chain: list[str]) -> Document:
+    path = layout_path(name, folder)
+    if name in chain:
+        raise InputError(f"{path}: extends {' -> '.join(chain + [name])}: a layout cannot extend itself")
+    if not path.is_file():
+        known = ", ".join(sorted(p.stem for p in folder.glob("*.yaml"))) if folder.is_dir() else "none"
+        first = f"{layout_path(chain[-1], folder)}: extends: " if chain else ""
+        raise InputError(f'{first}layout "{name}" not found in {folder}/; known layouts: {known}')
+    doc = read_yaml(path)
+    parent = doc.data.get("extends")
+    if not isinstance(parent, str):
+        return doc
+    base = _merged(parent, folder, chain + [name])
+    own_name = doc.data.get("name")
+    base.data.pop("abstract", None)
+    base.data.pop("name", None)
+    merged = Document(doc.file, _merge(base.data, doc.data, (), base, doc))
+    merged.value_marks = {**base.value_marks, **doc.value_marks}
+    merged.key_marks = {**base.key_marks, **doc.key_marks}
+    merged.mark_files = {**{p: base.file_of(p) for p in base.value_marks}, **{p: doc.file for p in doc.value_marks}}
+    if own_name is None:
+        merged.data.pop("name", None)
+    return merged
+
+
+def _merge(base, own, path, base_doc, own_doc):
+    if isinstance(base, dict) and isinstance(own, dict):
+        out = dict(base)
+        for key, value in own.items():
+            out[key] = _merge(base[key], value, path + (key,), base_doc, own_doc) if key in base else value
+        return out
+    return own
+
+
+def check_geometry(layout: Layout, doc: Document) -> list[Problem]:
+    """Every box inside its item, every grid inside its sheet: checked before anything is drawn."""
+    problems: list[Problem] = []
+    w, h = layout.item.size
+    bleed, safe = layout.item.bleed, layout.item.safe
+    if w <= 0 or h <= 0:
+        problems.append(doc.problem(("item", "size"), "both lengths must be larger than 0"))
+        return problems
+    if 2 * safe >= min(w, h):
+        problems.append(doc.problem(("item", "safe"), f"a safe margin of {format_length(safe)} leaves no room "
+                                                      f"inside a {format_length(w)} x {format_length(h)} item"))
+    if layout.grid is not None:
+        if layout.sheet is None:
+            problems.append(doc.problem(("grid",), "a grid needs a sheet to place the items on; add sheet: size"))
+        else:
+            problems += _check_grid(layout, doc)
+    elif layout.sheet is not None:
+        sw, sh = layout.sheet.points
+        if w + 2 * bleed > sw + 0.01 or h + 2 * bleed > sh + 0.01:
+            problems.append(doc.problem(("item", "size"), f"the item ({format_length(w)} x {format_length(h)}) "
+                                                          "is larger than its sheet"))
+    for name, style in layout.styles.items():
+        if style.smallest < 4:
+            problems.append(doc.problem(("styles", name, "min"), f"{style.smallest:g}pt is too small to read; "
+                                                                 "use at least 4pt (6.5pt on cards)"))
+    for face in layout.face_names():
+        for i, element in enumerate(layout.elements(face)):
+            problems += _check_element(layout, doc, ("faces", face, i), element)
+    return problems
+
+
+def _check_grid(layout: Layout, doc: Document) -> list[Problem]:
+    g, (w, h) = layout.grid, layout.item.size
+    sw, sh = layout.sheet.points
+    need_w = g.left + g.columns * w + (g.columns - 1) * g.gap[0]
+    need_h = g.top + g.rows * h + (g.rows - 1) * g.gap[1]
+    problems = []
+    if need_w > sw + 0.01:
+        problems.append(doc.problem(("grid", "columns"), f"{g.columns} columns of {format_length(w)} items from "
+                                                         f"{format_length(g.left)} need {format_length(need_w)}; "
+                                                         f"the sheet is {format_length(sw)} wide"))
+    if need_h > sh + 0.01:
+        problems.append(doc.problem(("grid", "rows"), f"{g.rows} rows of {format_length(h)} items from "
+                                                      f"{format_length(g.top)} need {format_length(need_h)}; "
+                                                      f"the sheet is {format_length(sh)} tall"))
+    return problems
+
+
+def _check_element(layout: Layout, doc: Document, path, element) -> list[Problem]:
+    w, h = layout.item.size
+    bleed, safe = layout.item.bleed, layout.item.safe
+    problems = []
+    for key in ("style", "name_style", "number_style", "label_style", "caption_style"):
+        ref = getattr(element, key, None)
+        if ref is not None and ref not in layout.styles:
+            problems.append(doc.problem(path + (key,), f'style "{ref}" is not defined; defined styles: '
+                                                       f"{', '.join(layout.styles)}"))
+    if isinstance(element, RuleElement):
+        for key, (x, y) in (("from", element.start), ("to", element.end)):
+            if not (-bleed <= x <= w + bleed and -bleed <= y <= h + bleed):
+                problems.append(doc.problem(path + (key,), "the point lies outside the item"))
+        return problems
+    x, y, bw, bh = element.box
+    if bw <= 0 or bh <= 0:
+        return problems + [doc.problem(path + ("box",), "width and height must be larger than 0")]
+    if isinstance(element, (BoxElement, ImageElement)):
+        lo, hi_x, hi_y = -bleed, w + bleed, h + bleed
+        where = "the item and its bleed"
+    else:
+        lo, hi_x, hi_y = safe, w - safe, h - safe
+        where = f"the safe area ({format_length(safe)} inside the trim)"
+    eps = 0.01
+    inside = (x >= lo - eps and y >= lo - eps and x + bw <= hi_x + eps and y + bh <= hi_y + eps)
+    if not inside:
+        problems.append(doc.problem(path + ("box",), f"the box [{format_length(x)}, {format_length(y)}, "
+                                                     f"{format_length(bw)}, {format_length(bh)}] reaches outside "
+                                                     f"{where}; move it inside"))
+    if isinstance(element, QRElement) and min(bw, bh) < element.min_size:
+        problems.append(doc.problem(path + ("box",), f"a {format_length(min(bw, bh))} box cannot hold a code of "
+                                                     f"at least {format_length(element.min_size)}; enlarge the box"))
+    if isinstance(element, ImageElement):
+        problems += _check_image(layout, doc, path, element.file)
+    return problems
+
+
+def _check_image(layout: Layout, doc: Document, path, file: str) -> list[Problem]:
+    rel = Path(file)
+    folder = layout.folder.resolve()
+    if rel.is_absolute() or ".." in rel.parts:
+        return [doc.problem(path + ("file",), f'"{file}": an image must be a file inside the layouts folder, '
+                                              "named without .. or a leading /")]
+    target = (layout.folder / rel)
+    if not target.is_file():
+        return [doc.problem(path + ("file",), f'"{file}" not found in {layout.folder}/')]
+    if folder not in target.resolve().parents:
+        return [doc.problem(path + ("file",), f'"{file}" links outside the layouts folder; copy the image in')]
+    return []

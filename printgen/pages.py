@@ -1,0 +1,110 @@
+"""Inspectable page objects: what will be drawn, where, in points. No PDF involved.
+
+Coordinates are PDF points with the origin at the bottom-left corner of an item's trim box
+(for faces) or of the page (for pages); y grows upwards.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from printgen.qr import Matrix
+
+
+@dataclass(frozen=True)
+class TextRun:
+    x: float            # left end of the line
+    y: float            # baseline
+    text: str
+    font: str           # "regular" or "bold"
+    size: float
+    color: str
+    width: float
+    link: str | None = None
+    box: tuple[float, float, float, float] | None = None   # the element's box (x, y, w, h) it must stay in
+
+
+@dataclass(frozen=True)
+class QRMark:
+    x: float            # bottom-left of the quiet zone
+    y: float
+    size: float         # side, quiet zone included
+    matrix: Matrix
+
+    @property
+    def module(self) -> float:
+        return self.size / (self.matrix.modules + 8)
+
+    @property
+    def symbol_size(self) -> float:
+        return self.module * self.matrix.modules
+
+
+@dataclass(frozen=True)
+class Line:
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    width: float
+    color: str = "#000000"
+    dash: tuple[float, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rect:
+    x: float
+    y: float
+    w: float
+    h: float
+    fill: str | None
+    stroke: str | None
+    width: float = 0.5
+    radius: float = 0.0
+
+
+@dataclass(frozen=True)
+class Picture:
+    x: float
+    y: float
+    w: float
+    h: float
+    path: str
+
+
+@dataclass(frozen=True)
+class Face:
+    """One side of one item, drawn once and placed as often as needed."""
+
+    key: str
+    width: float
+    height: float
+    bleed: float
+    shapes: tuple
+
+    def links(self) -> list[tuple[str, tuple[float, float, float, float]]]:
+        out = []
+        for s in self.shapes:
+            if isinstance(s, TextRun) and s.link:
+                out.append((s.link, (s.x, s.y - s.size * 0.25, s.width, s.size * 1.1)))
+            elif isinstance(s, QRMark):
+                out.append((s.matrix.payload, (s.x, s.y, s.size, s.size)))
+        return out
+
+
+@dataclass(frozen=True)
+class Placement:
+    face: str
+    x: float            # page position of the face's trim origin
+    y: float
+
+
+@dataclass(frozen=True)
+class Page:
+    width: float
+    height: float
+    placements: tuple[Placement, ...]
+    marks: tuple = ()                       # crop marks and other sheet-level shapes
+    trim: tuple[float, float, float, float] | None = None    # x0, y0, x1, y1 when one item fills the page
+    bleed: tuple[float, float, float, float] | None = None
+    label: str = ""

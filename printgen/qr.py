@@ -1,0 +1,50 @@
+"""QR matrices: each distinct payload encoded once; static codes only.
+
+Payloads are ``tel:+E164`` (``tel:911`` for short numbers), ``SMSTO:number:text`` and plain
+https/http URLs, all derived from the catalogue. A QR code is drawn as vectors by the
+renderer with a quiet zone of 4 modules on every side.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+QUIET_ZONE = 4
+
+
+@dataclass(frozen=True)
+class Matrix:
+    payload: str
+    ec: str
+    rows: tuple[tuple[bool, ...], ...]
+
+    @property
+    def modules(self) -> int:
+        return len(self.rows)
+
+    def runs(self):
+        """(row, first column, length) of every horizontal run of dark modules."""
+        for r, row in enumerate(self.rows):
+            c, n = 0, len(row)
+            while c < n:
+                if row[c]:
+                    start = c
+                    while c < n and row[c]:
+                        c += 1
+                    yield r, start, c - start
+                else:
+                    c += 1
+
+
+@functools.lru_cache(maxsize=8192)
+def encode(payload: str, ec: str = "M") -> Matrix:
+    import qrcode
+    from qrcode import constants
+
+    level = {"L": constants.ERROR_CORRECT_L, "M": constants.ERROR_CORRECT_M,
+             "Q": constants.ERROR_CORRECT_Q, "H": constants.ERROR_CORRECT_H}[ec]
+    code = qrcode.QRCode(error_correction=level, border=0, box_size=1)
+    code.add_data(payload)
+    code.make(fit=True)
+    return Matrix(payload, ec, tuple(tuple(bool(v) for v in row) for row in code.get_matrix()))

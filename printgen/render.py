@@ -1,0 +1,65 @@
+"""Rendering one layout: catalogue -> faces -> pages -> PDF bytes -> file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from printgen.catalogue import Catalogue, stale_entries, today
+from printgen.compose import Context, compose
+from printgen.errors import InputError
+from printgen.impose import impose
+from printgen.layout import Layout
+from printgen.output import write_atomic
+from printgen.pdf import pdf_bytes
+from printgen.select import Language
+
+
+@dataclass
+class Options:
+    lang: str | None = None
+    sheets: int = 1
+    offset: tuple[float, float] = (0.0, 0.0)
+    back_offset: tuple[float, float] = (0.0, 0.0)
+    allow_stale: bool = False
+    venue: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Result:
+    pdf: bytes
+    pages: int
+    warnings: list[str]
+
+
+def render(catalogue: Catalogue, layout: Layout, options: Options) -> Result:
+    header = catalogue.catalogue
+    lang = options.lang or header.language
+    language = Language(lang, header.language)
+    ctx = Context(catalogue, layout, language, dict(options.venue))
+    faces = {face.key: face for face in compose(ctx)}
+    stale = stale_entries(catalogue, today(), list({r.id: r for r in ctx.used}.values()))
+    if stale and not options.allow_stale:
+        first = stale[0]
+        raise InputError(f"{catalogue.file}: {len(stale)} printed entries are past their review date "
+                         f"(e.g. {first.resource_id}: verified {first.verified}, due {first.due}); check them "
+                         "and update verified, or pass --allow-stale")
+    pages = impose(layout, options.sheets, options.offset, options.back_offset)
+    title = f"{language.pick(header.title, 'catalogue.title')}: {language.pick(header.region, 'catalogue.region')}"
+    data = pdf_bytes(pages, faces, title, layout.description, lang)
+    warnings = [f"left out (incomplete): {', '.join(ctx.left_out)}"] if ctx.left_out else []
+    if language.fallbacks:
+        warnings.append(f"fell back to {header.language} for {len(language.fallbacks)} texts: "
+                        + ", ".join(language.fallbacks))
+    warnings += [f"{s.resource_id}: past its review date {s.due} (--allow-stale)" for s in stale]
+    return Result(data, len(pages), warnings)
+
+
+def default_output(catalogue: Catalogue, layout: Layout, lang: str) -> Path:
+    return Path("output") / f"{catalogue.catalogue.id}-{layout.name}-{lang}.pdf"
+
+
+def render_to(catalogue: Catalogue, layout: Layout, options: Options, path: Path) -> Result:
+    result = render(catalogue, layout, options)
+    write_atomic(path, result.pdf)
+    return result
