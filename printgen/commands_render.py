@@ -103,3 +103,18 @@ def layouts_command(layouts_dir):
     for layout in list_layouts(Path(layouts_dir)):
         w, h = layout.item.size
         click.echo(f"{layout.name:24} {format_length(w)} x {format_length(h)}  {layout.description}")
+
+
+@cli.command()
+@click.option("--sheet", type=click.Choice(["letter", "a4"]), default="letter", show_default=True)
+@click.option("-o", "--output", "output", default="output/calibration.pdf", show_default=True,
+              type=click.Path(dir_okay=False), help="The PDF to write.")
+def calibrate(sheet, output):
+    """Print a test sheet to measure --offset and --back-offset for a printer."""
+    from printgen.calibrate import calibration_pages
+    from printgen.output import write_atomic
+    from printgen.pdf import pdf_bytes
+
+    pages = calibration_pages(sheet)
+    write_atomic(output, pdf_bytes(pages, {}, "printgen calibration sheet", "Printer offset calibration"))
+    click.echo(f"wrote {output} (2 pages): print it at 100%, two-sided, and follow the instructions on it")

@@ -1,0 +1,45 @@
+"""Shared fixtures: the project's paths, a fixed date, and each shipped layout rendered once."""
+
+from __future__ import annotations
+
+import functools
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOGUE = ROOT / "data" / "catalogue.yaml"
+LAYOUTS = ROOT / "layouts"
+TODAY = "2026-11-28"
+
+# Before any test module imports printgen: every run is dated the same day.
+os.environ["PRINTGEN_TODAY"] = TODAY
+
+
+@pytest.fixture(autouse=True)
+def _fixed_day(monkeypatch):
+    monkeypatch.setenv("PRINTGEN_TODAY", TODAY)
+
+
+@pytest.fixture
+def in_project(monkeypatch):
+    """Run from the project's root, where data/ and layouts/ are found by default."""
+    monkeypatch.chdir(ROOT)
+    return ROOT
+
+
+@functools.lru_cache(maxsize=None)
+def rendered(layout_name: str, lang: str = "en", catalogue: str = str(CATALOGUE)) -> bytes:
+    from printgen.catalogue import load_catalogue
+    from printgen.layout import load_layout
+    from printgen.render import Options, render
+
+    return render(load_catalogue(catalogue), load_layout(layout_name, LAYOUTS), Options(lang)).pdf
+
+
+@functools.lru_cache(maxsize=None)
+def decoded(layout_name: str):
+    from printgen.verify import decode_codes
+
+    return decode_codes(rendered(layout_name))
