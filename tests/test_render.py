@@ -17,11 +17,9 @@ def run(*args, env=None):
 
 
 def long_name_catalogue(tmp_path: Path) -> Path:
-    text = CATALOGUE.read_text().replace(
-        "name: {en: Emergency, es: Emergencia}",
-        "name: {en: Emergency services for anyone in immediate danger anywhere in the city and the whole "
-        "surrounding county including all the neighbouring towns and villages and the rural areas beyond them "
-        "where people may be working on farms or in packing plants " * 3 + ", es: Emergencia}")
+    long = ("Emergency services for anyone in immediate danger anywhere in the city and the whole surrounding "
+            "county including all the neighbouring towns and villages and the rural areas beyond them ") * 3
+    text = CATALOGUE.read_text().replace("name: {en: Emergency, es: Emergencia}", f"name: {{en: {long}, es: Emergencia}}")
     path = tmp_path / "long.yaml"
     path.write_text(text)
     return path
