@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit, urlunsplit
 from pathlib import Path
 from typing import Literal
 
@@ -18,7 +19,7 @@ from pydantic import Field, PrivateAttr, ValidationInfo, field_validator, model_
 
 from printgen.errors import InputError, Problem
 from printgen.phones import Number, parse_number
-from printgen.schema import Identifier, LanguageTag, Model, PlainText, Text, validate
+from printgen.schema import Date, Identifier, LanguageTag, Model, PlainText, Text, invisible, validate
 from printgen.yamlsource import Document, read_yaml
 
 DEFAULT_PATH = Path("data/catalogue.yaml")
@@ -46,6 +47,8 @@ class Contact(Model):
     @classmethod
     def _one_kind(cls, data):
         if isinstance(data, dict):
+            if set(data) - set(cls.model_fields):
+                return data          # an unknown key (a typo such as phnoe) is reported as such first
             present = [k for k in KINDS if data.get(k) is not None]
             if len(present) != 1:
                 found = " and ".join(present) if present else "none of them"
@@ -57,18 +60,28 @@ class Contact(Model):
     @field_validator("phone")
     @classmethod
     def _phone(cls, value: str | None, info: ValidationInfo):
+        if value is None:
+            return value
         parse_number(value, _country(info))
         return value
 
     @field_validator("sms")
     @classmethod
     def _sms(cls, value: str | None, info: ValidationInfo):
+        if value is None:
+            return value
         parse_number(value, _country(info), allow_short_codes=True)
         return value
 
     @field_validator("url")
     @classmethod
     def _url(cls, value: str | None):
+        if value is None:
+            return value
+        bad = invisible(value) or next((ch for ch in value if ch.isspace()), None)
+        if bad is not None:
+            what = "a space" if bad == " " else f"the invisible character U+{ord(bad):04X}"
+            raise ValueError(f'"{value.strip()}" holds {what}; an address is written without it')
         if not _URL.match(value):
             scheme = value.split(":", 1)[0] if ":" in value else ""
             what = f'the scheme "{scheme}:"' if scheme and ":" in value else f'"{value}"'
@@ -78,7 +91,9 @@ class Contact(Model):
     @field_validator("email")
     @classmethod
     def _email(cls, value: str | None):
-        if not _EMAIL.match(value):
+        if value is None:
+            return value
+        if invisible(value) or not _EMAIL.match(value):
             raise ValueError(f'"{value}" is not an email address; expected name@example.org')
         return value
 
@@ -125,7 +140,10 @@ class Contact(Model):
         """Two contacts with the same identity are the same line, however written."""
         if self._number is not None:
             return f"{self.kind}:{self._number.dial}:{self.keyword or ''}"
-        return self.payload.lower()
+        if self.email is not None:
+            return f"email:{self.email.lower()}"
+        parts = urlsplit(self.url)
+        return f"url:{urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or '/', parts.query, ''))}"
 
 
 def _country(info: ValidationInfo) -> str:
@@ -139,7 +157,7 @@ class Resource(Model):
     contacts: list[Contact] = Field(default_factory=list)
     tags: list[Identifier] = Field(default_factory=list)
     priority: int = 0
-    verified: dt.date | None = None
+    verified: Date | None = None
     status: Literal["incomplete"] | None = None
     note: Text | None = None
 
@@ -163,6 +181,12 @@ class Note(Model):
     status: Literal["incomplete"] | None = None
     note: Text | None = None
 
+    @model_validator(mode="after")
+    def _noted(self):
+        if self.status == "incomplete" and self.note is None:
+            raise ValueError("status: incomplete needs a note saying what is missing")
+        return self
+
 
 class Section(Model):
     id: Identifier
@@ -178,10 +202,18 @@ class Header(Model):
     region: Text
     country: str
     language: LanguageTag
-    languages: list[LanguageTag]
-    verified: dt.date
+    languages: list[LanguageTag] = Field(min_length=1)
+    verified: Date
     review_every_days: int = Field(gt=0, le=3650)
     source: PlainText | None = None
+
+    @field_validator("languages")
+    @classmethod
+    def _once_each(cls, value: list[str]) -> list[str]:
+        twice = sorted({lang for lang in value if value.count(lang) > 1})
+        if twice:
+            raise ValueError(f"lists {', '.join(twice)} more than once; list each language once")
+        return value
 
     @field_validator("country")
     @classmethod
@@ -289,44 +321,62 @@ def _duplicate_ids(doc: Document) -> list[Problem]:
     return problems
 
 
+def texts(catalogue: Catalogue):
+    """Every translatable text: (path in the file, readable name, {language: text})."""
+    header = catalogue.catalogue
+    yield ("catalogue", "title"), "catalogue.title", header.title
+    yield ("catalogue", "region"), "catalogue.region", header.region
+    for si, section in enumerate(catalogue.sections):
+        base = ("sections", si)
+        yield base + ("title",), f"{section.id}.title", section.title
+        if section.intro:
+            yield base + ("intro",), f"{section.id}.intro", section.intro
+        for ri, res in enumerate(section.resources):
+            rpath = base + ("resources", ri)
+            for key in ("name", "description", "note"):
+                if getattr(res, key):
+                    yield rpath + (key,), f"{res.id}.{key}", getattr(res, key)
+            for ci, contact in enumerate(res.contacts):
+                if contact.label:
+                    yield rpath + ("contacts", ci, "label"), f"{res.id}.contacts.{ci}.label", contact.label
+        for ni, note in enumerate(section.notes):
+            for key in ("title", "body", "note"):
+                if getattr(note, key):
+                    yield base + ("notes", ni, key), f"{note.id}.{key}", getattr(note, key)
+
+
 def _cross_checks(catalogue: Catalogue, doc: Document) -> list[Problem]:
     problems: list[Problem] = []
     header = catalogue.catalogue
     offered = set(header.languages)
     if header.language not in offered:
-        problems.append(doc.problem(("catalogue", "language"),
-                                    f'"{header.language}" is not in catalogue.languages; add it there'))
-
-    def check_text(text, path):
-        for lang in (text or {}):
+        # one root cause: every plain string is in this language, so say it once
+        return [doc.problem(("catalogue", "language"), f'"{header.language}" is not in catalogue.languages '
+                                                       f'({", ".join(header.languages)}); add it there')]
+    for path, _, text in texts(catalogue):
+        for lang in text:
             if lang not in offered:
                 problems.append(doc.problem(path + (lang,), f'language "{lang}" is not in catalogue.languages '
                                                             f'({", ".join(header.languages)}); add it there or fix the tag'))
-
+        if header.language not in text:
+            problems.append(doc.problem(path, f"has no {header.language} text; every text needs one in "
+                                              f"catalogue.language ({header.language}), which others fall back to"))
     for si, section in enumerate(catalogue.sections):
-        base = ("sections", si)
-        check_text(section.title, base + ("title",))
         for ri, res in enumerate(section.resources):
-            rpath = base + ("resources", ri)
-            check_text(res.name, rpath + ("name",))
             seen: dict[str, int] = {}
             for ci, contact in enumerate(res.contacts):
-                check_text(contact.label, rpath + ("contacts", ci, "label"))
                 if contact.identity in seen:
-                    problems.append(doc.problem(rpath + ("contacts", ci),
+                    problems.append(doc.problem(("sections", si, "resources", ri, "contacts", ci),
                                                 f'"{contact.display}" is the same line as contacts.{seen[contact.identity]}; '
                                                 "list each line once per resource"))
                 seen.setdefault(contact.identity, ci)
-        for ni, note in enumerate(section.notes):
-            check_text(note.title, base + ("notes", ni, "title"))
-            check_text(note.body, base + ("notes", ni, "body"))
     return problems
 
 
 @dataclass(frozen=True)
 class Stale:
     resource_id: str
-    verified: dt.date
+    verified: Date
     due: dt.date
 
 

@@ -38,8 +38,10 @@ def parse_number(written: str, country: str, allow_short_codes: bool = False) ->
     text = written.strip()
     if not text:
         raise ValueError("is empty; write the number as it should be printed, e.g. 503.255.0118")
+    if "+" in text[1:]:
+        raise ValueError(f'"{written}" holds "+" after its start; + goes only first, before the country code')
     if not _ALLOWED.match(text):
-        bad = next(ch for ch in text if not _ALLOWED.match(ch) and ch != "+")
+        bad = next(ch for ch in text if not re.match(r"[0-9A-Za-z ()./\-+]", ch))
         raise ValueError(f'"{written}" holds "{bad}"; a number may hold digits, letters, spaces and ( ) . - +')
     has_letters = any(ch.isalpha() for ch in text)
     digits_text = phonenumbers.convert_alpha_characters_in_number(text)
@@ -54,7 +56,7 @@ def parse_number(written: str, country: str, allow_short_codes: bool = False) ->
         if not ok and allow_short_codes and 5 <= len(national) <= 6:
             ok = True
         if ok:
-            return Number(written, national, national, True, None)
+            return Number(written, national, national, True, _vanity(text) if has_letters else None)
         raise ValueError(f'"{written}" is not a valid short or emergency number in {country}; '
                          f"check the digits, or write the full number with its area code")
     if not phonenumbers.is_valid_number(parsed):

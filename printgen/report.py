@@ -5,34 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from printgen.catalogue import Catalogue, stale_entries
+from printgen.catalogue import Catalogue, stale_entries, texts
 
 
 @dataclass(frozen=True)
 class Report:
     lines: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-
-
-def texts_of(catalogue: Catalogue):
-    """Every translatable text of the catalogue, with a readable place name."""
-    header = catalogue.catalogue
-    yield "catalogue.title", header.title
-    yield "catalogue.region", header.region
-    for section in catalogue.sections:
-        yield f"{section.id}.title", section.title
-        if section.intro:
-            yield f"{section.id}.intro", section.intro
-        for res in section.resources:
-            yield f"{res.id}.name", res.name
-            if res.description:
-                yield f"{res.id}.description", res.description
-            for i, contact in enumerate(res.contacts):
-                if contact.label:
-                    yield f"{res.id}.contacts.{i}.label", contact.label
-        for note in section.notes:
-            yield f"{note.id}.title", note.title
-            yield f"{note.id}.body", note.body
 
 
 def validate_report(catalogue: Catalogue, today: dt.date) -> Report:
@@ -53,10 +32,10 @@ def validate_report(catalogue: Catalogue, today: dt.date) -> Report:
         if len(places) > 1:
             out.append(f"  {places[0][1].display}: one line, in {', '.join(r.id for r, _ in places)}"
                        + (f" (written {' and '.join(repr(w) for w in written)})" if len(written) > 1 else ""))
-    texts = list(texts_of(catalogue))
+    all_texts = [(name, text) for _, name, text in texts(catalogue)]
     for lang in header.languages:
-        missing = [name for name, text in texts if lang not in text]
-        out.append(f"language {lang}: {len(texts) - len(missing)} of {len(texts)} texts")
+        missing = [name for name, text in all_texts if lang not in text]
+        out.append(f"language {lang}: {len(all_texts) - len(missing)} of {len(all_texts)} texts")
         if missing and lang != header.language:
             warnings.append(f"language {lang}: {len(missing)} texts fall back to {header.language}: "
                             + ", ".join(missing[:5]) + (" ..." if len(missing) > 5 else ""))

@@ -8,6 +8,7 @@ value at fault, with what was found and what would be right.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import difflib
 import re
 import types
@@ -26,6 +27,18 @@ IDENTIFIER = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 MAX_TEXT = 5000
 
 
+def _show(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return str(value).lower()
+    return f'"{value}"'
+
+
 class Model(BaseModel):
     """Base of every schema model: unknown keys are errors, values are frozen."""
 
@@ -34,7 +47,7 @@ class Model(BaseModel):
 
 def check_identifier(value: str) -> str:
     if not isinstance(value, str) or not IDENTIFIER.match(value):
-        raise ValueError(f'found "{value}"; expected lowercase letters, digits and hyphens, e.g. "ppb-tip-line"')
+        raise ValueError(f'found {_show(value)}; expected lowercase letters, digits and hyphens, e.g. "ppb-tip-line"')
     return value
 
 
@@ -43,11 +56,36 @@ Identifier = Annotated[str, BeforeValidator(check_identifier)]
 
 def check_language(value: Any) -> str:
     if not isinstance(value, str) or not LANGUAGE_TAG.match(value):
-        raise ValueError(f'found "{value}"; expected a language tag such as en, es, zh-Hans')
+        raise ValueError(f"found {_show(value)}; expected a language tag such as en, es, zh-Hans")
     return value
 
 
 LanguageTag = Annotated[str, BeforeValidator(check_language)]
+
+
+def check_date(value: Any) -> Any:
+    """Only YYYY-MM-DD: a bare number is never read as a Unix timestamp."""
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not re.match(r"^\d{4}-\d{2}-\d{2}$", value.strip()):
+        raise ValueError(f"found {_show(value)}; expected a date written YYYY-MM-DD")
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValueError(f"found {_show(value)}; no such day: expected a real date written YYYY-MM-DD") from None
+
+
+Date = Annotated[dt.date, BeforeValidator(check_date)]
+ZERO_WIDTH_JOINERS = {"\u200c", "\u200d"}   # needed by Arabic and Indic scripts
+
+
+def invisible(text: str) -> str | None:
+    """The first control, format (bidi, zero-width) or private character, if any."""
+    for ch in text:
+        cat = unicodedata.category(ch)
+        if (cat in ("Cc", "Cs", "Co", "Cn") and ch not in "\n\t") or (cat == "Cf" and ch not in ZERO_WIDTH_JOINERS):
+            return ch
+    return None
 
 
 def _clean_text(value: Any, where: str = "") -> str:
@@ -58,9 +96,9 @@ def _clean_text(value: Any, where: str = "") -> str:
         raise ValueError(f"is empty{where}; write the text or leave the key out")
     if len(text) > MAX_TEXT:
         raise ValueError(f"is {len(text)} characters long; at most {MAX_TEXT} are accepted")
-    bad = next((ch for ch in text if unicodedata.category(ch) in ("Cc", "Cs", "Co") and ch not in "\n\t"), None)
+    bad = invisible(text)
     if bad is not None:
-        raise ValueError(f"holds the control character U+{ord(bad):04X}; remove it")
+        raise ValueError(f"holds the invisible or control character U+{ord(bad):04X}; remove it")
     return text
 
 
@@ -80,18 +118,6 @@ def to_text(value: Any, info: ValidationInfo) -> dict[str, str]:
 
 Text = Annotated[dict[str, str], BeforeValidator(to_text)]
 PlainText = Annotated[str, BeforeValidator(_clean_text)]
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return str(value).lower()
-    return f'"{value}"'
 
 
 def validate(model: type[BaseModel], doc: Document, context: dict | None = None):
@@ -140,11 +166,15 @@ def _message(kind: str, err: dict, value: Any) -> str:
         "date_type": "a date written YYYY-MM-DD",
     }.get(kind)
     if kind == "literal_error":
-        expected = "one of " + err["ctx"]["expected"]
+        choices = err["ctx"]["expected"].replace("'", '"')
+        expected = f"{choices}, or leave the key out" if " or " not in choices and "," not in choices \
+            else f"one of {choices}"
     if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
         return f"found {_show(value)}; {err['msg'].lower().replace('input should be', 'expected a value')}"
-    if kind in ("too_short", "too_long"):
-        return f"{err['msg'].replace('List should', 'the list should').replace('Value should', 'should')}"
+    if kind == "too_short":
+        return f"is empty; it needs at least {err['ctx']['min_length']} item(s)"
+    if kind == "too_long":
+        return f"holds too many items; at most {err['ctx']['max_length']}"
     if expected is None:
         return f"found {_show(value)}; {err['msg']}"
     return f"found {_show(value)}; expected {expected}"

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from printgen.errors import InputError, Problem
@@ -32,22 +31,11 @@ _PLAIN_TAGS = {_STR, _BOOL, _NULL, "tag:yaml.org,2002:int", "tag:yaml.org,2002:f
 Path_ = tuple[str | int, ...]
 
 
-class _Refused(Exception):
-    def __init__(self, mark, message: str):
-        self.mark, self.message = mark, message
-
-
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that resolves only YAML 1.2's true/false and null; all else is text."""
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """libyaml's safe loader (pure Python where libyaml is missing) that resolves only
+    YAML 1.2's true/false and null: everything else stays text."""
 
     yaml_implicit_resolvers: dict = {}
-
-    def compose_node(self, parent, index):
-        if self.check_event(AliasEvent):
-            event = self.peek_event()
-            raise _Refused(event.start_mark, "anchors and aliases (*name) are not accepted; "
-                                             "write the value out in full")
-        return super().compose_node(parent, index)
 
 
 _Loader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
@@ -104,18 +92,19 @@ def parse_yaml(raw: bytes, name: str) -> Document:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise InputError([Problem(name, line, None, "",
+        column = exc.start - raw.rfind(b"\n", 0, exc.start)
+        raise InputError([Problem(name, line, column, "",
                                   f"byte 0x{raw[exc.start]:02x} is not UTF-8; save the file as UTF-8")]) from None
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         raise InputError([Problem(name, None, None, "", "is empty; expected a YAML mapping")])
     if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        raise InputError([Problem(name, line, None, "", "holds a NUL character; this is not a text file")])
+        at = text.index("\x00")
+        line = text[:at].count("\n") + 1
+        raise InputError([Problem(name, line, at - text.rfind("\n", 0, at), "",
+                                  "holds a NUL character; this is not a text file")])
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
-    except _Refused as exc:
-        raise InputError([Problem(name, exc.mark.line + 1, exc.mark.column + 1, "", exc.message)]) from None
     except yaml.composer.ComposerError as exc:
         mark = exc.problem_mark
         message = "holds more than one YAML document; keep one" if "single document" in str(exc.context) \
@@ -125,18 +114,32 @@ def parse_yaml(raw: bytes, name: str) -> Document:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or "is not valid YAML"
+        context, opened = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+        if "tab" in problem or "'\\t'" in problem:
+            problem = "a tab character; indent with spaces, not tabs"
+        elif context and opened is not None and opened.line != (mark.line if mark else -1):
+            mark = opened
+            what = re.sub(r"^while (parsing|scanning) (an? )?", "", context)
+            problem = f"the {what} that starts here is not closed properly ({problem})"
         raise InputError([Problem(name, mark.line + 1 if mark else None,
                                   mark.column + 1 if mark else None, "", f"not valid YAML: {problem}")]) from None
     finally:
         loader.dispose()
     doc = Document(name, None)
     problems: list[Problem] = []
-    doc.data = _convert(node, (), doc, problems)
+    try:
+        doc.data = _convert(node, (), doc, problems, set())
+    except _Stop:
+        raise InputError(problems[-1:]) from None
     if not problems and not isinstance(doc.data, dict):
         problems.append(doc.problem((), f"found {_kind(doc.data)} at the top; expected a mapping of keys"))
     if problems:
         raise InputError(problems)
     return doc
+
+
+class _Stop(Exception):
+    """Stop converting: the file is hostile (an alias), one problem says so."""
 
 
 def _kind(value: Any) -> str:
@@ -147,7 +150,13 @@ def _kind(value: Any) -> str:
     return f'"{value}"' if isinstance(value, str) else f"{value!r}"
 
 
-def _convert(node, path: Path_, doc: Document, problems: list[Problem]) -> Any:
+def _convert(node, path: Path_, doc: Document, problems: list[Problem], visited: set[int]) -> Any:
+    if id(node) in visited:    # the same node twice: an alias (*name), the stuff of YAML bombs
+        line, col = doc.key_marks.get(path) or doc.value_marks.get(path[:-1], (None, None))
+        problems.append(Problem(doc.file, line, col, dotted(path), "anchors and aliases (*name) are not "
+                                                                  "accepted; write the value out in full"))
+        raise _Stop
+    visited.add(id(node))
     doc.value_marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if node.tag not in _PLAIN_TAGS:
         problems.append(doc.problem(path, f'the tag "{node.tag.replace("tag:yaml.org,2002:", "!!")}" is not accepted; '
@@ -160,7 +169,7 @@ def _convert(node, path: Path_, doc: Document, problems: list[Problem]) -> Any:
             return node.value.lower() == "true"
         return node.value
     if isinstance(node, SequenceNode):
-        return [_convert(item, path + (i,), doc, problems) for i, item in enumerate(node.value)]
+        return [_convert(item, path + (i,), doc, problems, visited) for i, item in enumerate(node.value)]
     assert isinstance(node, MappingNode)
     result: dict[str, Any] = {}
     for key_node, value_node in node.value:
@@ -178,5 +187,5 @@ def _convert(node, path: Path_, doc: Document, problems: list[Problem]) -> Any:
                                     f"written twice (first on line {first}); keep one"))
             continue
         doc.key_marks[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-        result[key] = _convert(value_node, child, doc, problems)
+        result[key] = _convert(value_node, child, doc, problems, visited)
     return result

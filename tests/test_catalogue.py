@@ -30,10 +30,17 @@ SEED_E164 = {"+15032550118", "+15037313100", "+18005095439", "+18008435678", "+1
 NANP_TOLL_FREE = {"800", "833", "844", "855", "866", "877", "888"}
 
 
+def header_of(path: Path) -> dict:
+    """The catalogue header, read without printgen (BaseLoader: every value is text)."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["catalogue"]
+
+
 def verified_of(path: Path) -> dt.date:
-    """The catalogue's own `verified` date, read without printgen (BaseLoader: all text)."""
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    return dt.date.fromisoformat(data["catalogue"]["verified"])
+    return dt.date.fromisoformat(header_of(path)["verified"])
+
+
+def review_of(path: Path) -> dt.timedelta:
+    return dt.timedelta(days=int(header_of(path)["review_every_days"]))
 
 
 def run(*args: str, today: dt.date | str | None = None):
@@ -197,23 +204,23 @@ def stale_ids(result) -> list[str]:
 
 
 def test_seed_is_not_stale_on_the_last_day_of_review():
-    result = validate(SEED, today=verified_of(SEED) + dt.timedelta(days=180))
+    result = validate(SEED, today=verified_of(SEED) + review_of(SEED))
     assert result.exit_code == 0, result.output
     assert stale_ids(result) == []
 
 
 def test_seed_is_stale_past_review_every_days():
-    today = verified_of(SEED) + dt.timedelta(days=181)
+    today = verified_of(SEED) + review_of(SEED) + dt.timedelta(days=1)
     result = validate(SEED, today=today)
     assert result.exit_code == 0, "stale entries are a warning, not an error"
     resources = [r for s in export(SEED)["sections"] for r in s["resources"]]
     expected = [r["id"] for r in resources
-                if dt.date.fromisoformat(r["verified"]) + dt.timedelta(days=180) < today]
+                if dt.date.fromisoformat(r["verified"]) + review_of(SEED) < today]
     assert expected, "at least the entries verified on the catalogue's date are stale"
     assert stale_ids(result) == expected
     for resource in resources:
         if resource["id"] in expected:
-            due = dt.date.fromisoformat(resource["verified"]) + dt.timedelta(days=180)
+            due = dt.date.fromisoformat(resource["verified"]) + review_of(SEED)
             assert any(w.startswith(f"warning: {resource['id']}: verified {resource['verified']}, "
                                     f"review was due {due};") for w in warnings(result))
     assert validate(SEED, "--strict", today=today).exit_code == 2
@@ -226,7 +233,7 @@ def test_resource_verified_overrides_the_catalogue_date(tmp_path):
     later = verified_of(SEED) + dt.timedelta(days=100)
     path = tmp_path / "catalogue.yaml"
     path.write_text(text.replace(old, old + f"        verified: {later}\n"), encoding="utf-8")
-    result = validate(path, today=verified_of(SEED) + dt.timedelta(days=181))
+    result = validate(path, today=verified_of(SEED) + review_of(SEED) + dt.timedelta(days=1))
     assert result.exit_code == 0, result.output
     stale = stale_ids(result)
     assert "nhtrc" not in stale and "ncmec" in stale
