@@ -313,7 +313,7 @@ def _duplicate_ids(doc: Document) -> list[Problem]:
             if not isinstance(ident, str):
                 continue
             if (space, ident) in firsts:
-                first = doc.value_marks.get(firsts[(space, ident)] + ("id",), (None,))[0]
+                first = doc.line_of(firsts[(space, ident)] + ("id",))
                 problems.append(doc.problem(path + ("id",), f'"{ident}" is used twice (first on line {first}); '
                                                            "ids must be unique"))
             else:

@@ -276,20 +276,18 @@ def _merged(name: str, folder: Path, chain: list[str]) -> Document:
     own_name = doc.data.get("name")
     base.data.pop("abstract", None)
     base.data.pop("name", None)
-    merged = Document(doc.file, _merge(base.data, doc.data, (), base, doc))
-    merged.value_marks = {**base.value_marks, **doc.value_marks}
-    merged.key_marks = {**base.key_marks, **doc.key_marks}
-    merged.mark_files = {**{p: base.file_of(p) for p in base.value_marks}, **{p: doc.file for p in doc.value_marks}}
+    merged = Document(doc.file, _merge(base.data, doc.data), doc.root, base)
     if own_name is None:
         merged.data.pop("name", None)
     return merged
 
 
-def _merge(base, own, path, base_doc, own_doc):
+def _merge(base, own):
+    """Mappings merge key by key; anything else (a list, a length) is replaced."""
     if isinstance(base, dict) and isinstance(own, dict):
         out = dict(base)
         for key, value in own.items():
-            out[key] = _merge(base[key], value, path + (key,), base_doc, own_doc) if key in base else value
+            out[key] = _merge(base[key], value) if key in base else value
         return out
     return own
 

@@ -11,7 +11,7 @@ and costs nothing.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -31,39 +31,65 @@ _PLAIN_TAGS = {_STR, _BOOL, _NULL, "tag:yaml.org,2002:int", "tag:yaml.org,2002:f
 Path_ = tuple[str | int, ...]
 
 
+_PLAIN = {**dict.fromkeys(("true", "True", "TRUE", "false", "False", "FALSE"), _BOOL),
+          **dict.fromkeys(("~", "null", "Null", "NULL", ""), _NULL)}
+
+
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """libyaml's safe loader (pure Python where libyaml is missing) that resolves only
     YAML 1.2's true/false and null: everything else stays text."""
 
-    yaml_implicit_resolvers: dict = {}
-
-
-_Loader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-                              list("tTfF"))
-_Loader.add_implicit_resolver(_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+    def resolve(self, kind, value, implicit):
+        if kind is ScalarNode:
+            return _PLAIN.get(value, _STR) if implicit[0] else _STR
+        return "tag:yaml.org,2002:seq" if kind is SequenceNode else "tag:yaml.org,2002:map"
 
 
 @dataclass
 class Document:
-    """Plain data read from one YAML file, with the position of everything in it."""
+    """Plain data read from one YAML file, with the node tree that knows where everything is.
+
+    Positions are looked up only when a problem is reported, so reading stays fast. A merged
+    document (a layout that extends another) also asks its base for what it does not hold.
+    """
 
     file: str
     data: Any
-    value_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    mark_files: dict[Path_, str] = field(default_factory=dict)   # where a merged value came from
+    root: Any = None
+    base: "Document | None" = None
 
-    def file_of(self, path: Path_) -> str:
-        return self.mark_files.get(tuple(path), self.file)
+    def find(self, path: Path_, at_key: bool = False) -> tuple[str, int | None, int | None, int]:
+        """(file, line, column, depth reached) of the node at ``path``, or of its nearest parent."""
+        node, mark, depth = self.root, None, 0
+        if node is not None:
+            mark = node.start_mark
+        for part in path:
+            child = key = None
+            if isinstance(node, MappingNode):
+                for k, v in node.value:
+                    if isinstance(k, ScalarNode) and k.value == str(part):
+                        key, child = k, v
+            elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                child = node.value[part]
+            if child is None:
+                break
+            depth += 1
+            node = child
+            mark = key.start_mark if (at_key and key is not None and depth == len(path)) else child.start_mark
+        found = (self.file, mark.line + 1 if mark else None, mark.column + 1 if mark else None, depth)
+        if self.base is not None and depth < len(path):
+            other = self.base.find(path, at_key)
+            if other[3] > depth:
+                return other
+        return found
 
     def problem(self, path: Path_, message: str, at_key: bool = False) -> Problem:
         """A problem located at the value (or the key) at ``path``, or its nearest parent."""
-        marks = self.key_marks if at_key else self.value_marks
-        probe = tuple(path)
-        while probe and probe not in marks and probe not in self.value_marks:
-            probe = probe[:-1]
-        line, col = marks.get(probe) or self.value_marks.get(probe) or (None, None)
-        return Problem(self.file_of(probe), line, col, dotted(path), message)
+        file, line, col, _ = self.find(tuple(path), at_key)
+        return Problem(file, line, col, dotted(path), message)
+
+    def line_of(self, path: Path_) -> int | None:
+        return self.find(tuple(path))[1]
 
 
 def dotted(path: Path_) -> str:
@@ -125,7 +151,7 @@ def parse_yaml(raw: bytes, name: str) -> Document:
                                   mark.column + 1 if mark else None, "", f"not valid YAML: {problem}")]) from None
     finally:
         loader.dispose()
-    doc = Document(name, None)
+    doc = Document(name, None, node)
     problems: list[Problem] = []
     try:
         doc.data = _convert(node, (), doc, problems, set())
@@ -152,40 +178,41 @@ def _kind(value: Any) -> str:
 
 def _convert(node, path: Path_, doc: Document, problems: list[Problem], visited: set[int]) -> Any:
     if id(node) in visited:    # the same node twice: an alias (*name), the stuff of YAML bombs
-        line, col = doc.key_marks.get(path) or doc.value_marks.get(path[:-1], (None, None))
-        problems.append(Problem(doc.file, line, col, dotted(path), "anchors and aliases (*name) are not "
-                                                                  "accepted; write the value out in full"))
+        # the node is shared with its anchor: point at the key, or the list, where it is used again
+        where = path[:-1] if path and isinstance(path[-1], int) else path
+        file, line, col, _ = doc.find(where, at_key=True)
+        problems.append(Problem(file, line, col, dotted(path), "anchors and aliases (*name) are not accepted; "
+                                                               "write the value out in full"))
         raise _Stop
     visited.add(id(node))
-    doc.value_marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if node.tag not in _PLAIN_TAGS:
-        problems.append(doc.problem(path, f'the tag "{node.tag.replace("tag:yaml.org,2002:", "!!")}" is not accepted; '
-                                          "only plain text, lists and mappings are"))
+        problems.append(doc.problem(path, f'the tag "{node.tag.replace("tag:yaml.org,2002:", "!!")}" is not '
+                                          "accepted; only plain text, lists and mappings are"))
         return None
     if isinstance(node, ScalarNode):
-        if node.tag == _NULL:
+        tag = node.tag
+        if tag == _STR:
+            return node.value
+        if tag == _NULL:
             return None
-        if node.tag == _BOOL:
+        if tag == _BOOL:
             return node.value.lower() == "true"
         return node.value
     if isinstance(node, SequenceNode):
         return [_convert(item, path + (i,), doc, problems, visited) for i, item in enumerate(node.value)]
-    assert isinstance(node, MappingNode)
     result: dict[str, Any] = {}
+    first_line: dict[str, int] = {}
     for key_node, value_node in node.value:
+        mark = key_node.start_mark
         if not isinstance(key_node, ScalarNode) or key_node.tag not in (_STR, "tag:yaml.org,2002:int"):
-            mark = key_node.start_mark
             problems.append(Problem(doc.file, mark.line + 1, mark.column + 1, dotted(path),
                                     "a key must be a plain word"))
             continue
         key = key_node.value
-        child = path + (key,)
         if key in result:
-            first = doc.key_marks[child][0]
-            mark = key_node.start_mark
-            problems.append(Problem(doc.file, mark.line + 1, mark.column + 1, dotted(child),
-                                    f"written twice (first on line {first}); keep one"))
+            problems.append(Problem(doc.file, mark.line + 1, mark.column + 1, dotted(path + (key,)),
+                                    f"written twice (first on line {first_line[key]}); keep one"))
             continue
-        doc.key_marks[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-        result[key] = _convert(value_node, child, doc, problems, visited)
+        first_line[key] = mark.line + 1
+        result[key] = _convert(value_node, path + (key,), doc, problems, visited)
     return result
