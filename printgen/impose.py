@@ -52,23 +52,28 @@ def impose(layout: Layout, sheets: int = 1, offset=(0.0, 0.0), back_offset=(0.0,
     ``faces_per_sheet`` names the face drawn in each cell (for sheets of different items);
     by default every cell holds "front" (and "back" on the back page).
     """
-    sw, sh = layout.page_size
     spots = cells(layout)
+    back_spots = [mirror(layout, *xy) for xy in spots]
+    front_marks = _marks(layout, spots, offset)
+    back_marks = _marks(layout, back_spots, back_offset)
     pages = []
     for s in range(sheets):
         fronts = faces_per_sheet[s] if faces_per_sheet else ["front"] * len(spots)
-        pages.append(_page(layout, [(f, *xy) for f, xy in zip(fronts, spots)], offset, f"sheet {s + 1} front"))
+        pages.append(_page(layout, fronts, spots, offset, front_marks, f"sheet {s + 1} front"))
         if layout.faces.back:
-            backs = [(f.replace("front", "back"), *mirror(layout, *xy)) for f, xy in zip(fronts, spots)]
-            pages.append(_page(layout, backs, back_offset, f"sheet {s + 1} back"))
+            backs = [f.replace("front", "back") for f in fronts]
+            pages.append(_page(layout, backs, back_spots, back_offset, back_marks, f"sheet {s + 1} back"))
     return pages
 
 
-def _page(layout: Layout, spots, offset, label: str) -> Page:
+def _marks(layout: Layout, spots, offset) -> tuple[Line, ...]:
+    return tuple(_shift(m, *offset) for m in crop_marks(layout, spots))
+
+
+def _page(layout: Layout, faces, spots, offset, marks, label: str) -> Page:
     sw, sh = layout.page_size
     dx, dy = offset
-    placements = tuple(Placement(face, x + dx, y + dy) for face, x, y in spots)
-    marks = tuple(_shift(m, dx, dy) for m in crop_marks(layout, [(x, y) for _, x, y in spots]))
+    placements = tuple(Placement(face, x + dx, y + dy) for face, (x, y) in zip(faces, spots))
     trim = bleed = None
     if layout.grid is None and layout.sheet is None:
         b, (w, h) = layout.item.bleed, layout.item.size

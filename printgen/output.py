@@ -22,6 +22,9 @@ def write_atomic(path: str | Path, data: bytes) -> None:
     except OSError as exc:
         raise InputError(f"{folder}: cannot write here ({exc.strerror}); choose another folder with -o") from None
     try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)      # like any file the user makes, not mkstemp's 0600
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

@@ -7,6 +7,7 @@ same inputs give the same bytes; nothing names the user, the host or the time.
 
 from __future__ import annotations
 
+import functools
 import io
 
 from printgen.fonts import font_name, register
@@ -14,8 +15,10 @@ from printgen.pages import Face, Line, Page, Picture, QRMark, Rect, TextRun
 
 
 def pdf_bytes(pages: list[Page], faces: dict[str, Face], title: str, subject: str, lang: str = "en") -> bytes:
+    from reportlab import rl_config
     from reportlab.pdfgen import canvas
 
+    rl_config.useA85 = 0          # binary streams: ASCII85 only makes files a quarter larger
     register("regular")
     register("bold")
     buffer = io.BytesIO()
@@ -28,7 +31,12 @@ def pdf_bytes(pages: list[Page], faces: dict[str, Face], title: str, subject: st
     c.setCreator("printgen")
     c.setProducer("printgen")
     drawn: set[str] = set()
+    linked: set[str] = set()
+    marks_forms: dict[tuple, str] = {}
     for page in pages:
+        # links go on the first page that shows a face; copies of a sheet carry none (they are
+        # printed, not read on screen, and 10 annotations a card would multiply the file's size)
+        link_here = not any(p.face in linked for p in page.placements)
         c.setPageSize((page.width, page.height))
         if page.trim:
             c.setTrimBox(page.trim)
@@ -46,33 +54,51 @@ def pdf_bytes(pages: list[Page], faces: dict[str, Face], title: str, subject: st
             c.translate(placement.x, placement.y)
             c.doForm(name)
             c.restoreState()
-            for url, (x, y, w, h) in face.links():
-                c.linkURL(url, (placement.x + x, placement.y + y, placement.x + x + w, placement.y + y + h),
-                          relative=0, thickness=0)
-        draw_shapes(c, page.marks)
+            if link_here:
+                for url, (x, y, w, h) in face.links():
+                    c.linkURL(url, (placement.x + x, placement.y + y, placement.x + x + w, placement.y + y + h),
+                              relative=0, thickness=0)
+        linked.update(p.face for p in page.placements)
+        if page.marks:
+            # sheet marks repeat page after page: drawn once as a form, like the faces
+            name = marks_forms.setdefault(page.marks, f"marks_{len(marks_forms)}")
+            if name not in drawn:
+                c.beginForm(name, lowerx=0, lowery=0, upperx=page.width, uppery=page.height)
+                draw_shapes(c, page.marks)
+                c.endForm()
+                drawn.add(name)
+            c.doForm(name)
         c.showPage()
     c.save()
     return buffer.getvalue()
 
 
+@functools.lru_cache(maxsize=256)
+def color(hex_color: str):
+    """A ReportLab colour, made once per hex string (ReportLab's own parsing is slow)."""
+    from reportlab.lib.colors import HexColor
+
+    return HexColor(hex_color)
+
+
 def draw_shapes(c, shapes) -> None:
     for shape in shapes:
         if isinstance(shape, TextRun):
-            c.setFillColor(shape.color)
+            c.setFillColor(color(shape.color))
             c.setFont(font_name(shape.font), shape.size)
             c.drawString(shape.x, shape.y, shape.text)
         elif isinstance(shape, QRMark):
             _qr(c, shape)
         elif isinstance(shape, Line):
-            c.setStrokeColor(shape.color)
+            c.setStrokeColor(color(shape.color))
             c.setLineWidth(shape.width)
             c.setDash(list(shape.dash) if shape.dash else [])
             c.line(shape.x1, shape.y1, shape.x2, shape.y2)
         elif isinstance(shape, Rect):
             if shape.fill:
-                c.setFillColor(shape.fill)
+                c.setFillColor(color(shape.fill))
             if shape.stroke:
-                c.setStrokeColor(shape.stroke)
+                c.setStrokeColor(color(shape.stroke))
                 c.setLineWidth(shape.width)
             if shape.radius:
                 c.roundRect(shape.x, shape.y, shape.w, shape.h, shape.radius,
@@ -86,9 +112,9 @@ def draw_shapes(c, shapes) -> None:
 def _qr(c, mark: QRMark) -> None:
     """White quiet zone, then every dark run as a rectangle of one path, filled once."""
     m = mark.module
-    c.setFillColor("#ffffff")
+    c.setFillColor(color("#ffffff"))
     c.rect(mark.x, mark.y, mark.size, mark.size, stroke=0, fill=1)
-    c.setFillColor("#000000")
+    c.setFillColor(color("#000000"))
     path = c.beginPath()
     x0, top = mark.x + 4 * m, mark.y + mark.size - 4 * m
     for r, col, length in mark.matrix.runs():

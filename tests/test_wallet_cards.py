@@ -157,11 +157,11 @@ def test_card_face_is_drawn_once_and_placed_ten_times():
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(rendered("wallet-card")))
-    for page in reader.pages:
-        forms = page["/Resources"]["/XObject"]
-        assert len(forms) == 1
+    for side, page in zip(("front", "back"), reader.pages):
+        forms = [name for name in page["/Resources"]["/XObject"] if "face_" in name]
+        assert forms == [f"/FormXob.face_{side}"]
         content = page.get_contents().get_data()
-        assert content.count(b" Do") == 10
+        assert content.count(f"/FormXob.face_{side} Do".encode()) == 10
 
 
 def test_sheets_option_repeats_the_sheet():
