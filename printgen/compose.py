@@ -12,14 +12,14 @@ from dataclasses import dataclass, field
 from printgen.catalogue import Catalogue, Contact
 from printgen.errors import InputError
 from printgen.layout import (PLACEHOLDER, BoxElement, ImageElement, Layout, QRElement, ResourcesElement,
-                             RuleElement, Style, TextElement)
+                             RuleElement, Style, TabsElement, TextElement)
 from printgen.pages import Face, Line, Picture, QRMark, Rect, TextRun
 from printgen.qr import encode
 from printgen.select import Language, choose
 from printgen.textfit import fit, sizes, wrap
 from printgen.fonts import ascent_descent, text_width
 from printgen.units import format_length
-from printgen.words import word
+from printgen.words import revealing, word
 
 SCALE_STEP = 0.025
 
@@ -32,6 +32,18 @@ class Context:
     venue: dict[str, str] = field(default_factory=dict)
     left_out: list[str] = field(default_factory=list)
     used: list = field(default_factory=list)        # resources printed, for freshness checks
+    warnings: list[str] = field(default_factory=list)
+
+    def name_of(self, resource) -> str:
+        """A resource's name; on a discreet layout, a neutral label when the name gives it away."""
+        name = self.language.pick(resource.name, f"{resource.id}.name")
+        if self.layout.discreet and revealing(name):
+            for contact in resource.contacts:
+                label = self.language.pick(contact.label, "contact label") if contact.label else None
+                if label and not revealing(label):
+                    return label
+            return word(self.language, "helpline")
+        return name
 
     def fail(self, face: str, index: int, element, what: str) -> InputError:
         return InputError(f"{self.layout.file}: faces.{face}.{index} ({element.type}): {what}")
@@ -53,6 +65,8 @@ def compose_face(ctx: Context, face: str) -> Face:
             shapes += _resources(ctx, face, i, element, seen)
         elif isinstance(element, QRElement):
             shapes += _qr(ctx, face, i, element)
+        elif isinstance(element, TabsElement):
+            shapes += _tabs(ctx, face, i, element)
         elif isinstance(element, RuleElement):
             shapes.append(Line(element.start[0], h - element.start[1], element.end[0], h - element.end[1],
                                element.width, element.color))
@@ -105,6 +119,9 @@ def _text(ctx: Context, face: str, index: int, element: TextElement) -> list[Tex
     text = fill_fields(ctx, ctx.language.pick(element.text, f"{ctx.layout.name} faces.{face}.{index}"))
     if not text.strip():
         return []
+    if ctx.layout.discreet and revealing(text):
+        raise ctx.fail(face, index, element, f'"{_short(text)}" says "{revealing(text)}" on a discreet layout; '
+                                             "reword it so the face does not give away what it is for")
     style = ctx.layout.styles[element.style]
     x, y, bw, bh = _pdf_box(ctx.layout, element.box)
     fitted = fit(text, style.font, style.size, style.smallest, style.leading, bw, bh)
@@ -153,12 +170,16 @@ def contact_words(ctx: Context, contact: Contact) -> tuple[str, str]:
 def _resources(ctx: Context, face: str, index: int, element: ResourcesElement, seen: set[str]) -> list[TextRun]:
     entries = choose(ctx.catalogue, element.select or ctx.layout.select, seen, ctx.left_out)
     if not entries:
+        if element.optional:
+            ctx.warnings.append(f"faces.{face}.{index}: the catalogue has nothing this element selects; "
+                                "its box stays empty")
+            return []
         raise ctx.fail(face, index, element, "selects no complete resource with a contact; widen its select")
     ctx.used += [e.resource for e in entries]
     label_style = element.label_style or element.name_style
     blocks: list[list[list[_Piece]]] = []
     for entry in entries:
-        block = [[_Piece(ctx.language.pick(entry.resource.name, f"{entry.resource.id}.name"), element.name_style)]]
+        block = [[_Piece(ctx.name_of(entry.resource), element.name_style)]]
         if element.show_description and entry.resource.description:
             block.append([_Piece(ctx.language.pick(entry.resource.description, f"{entry.resource.id}.description"),
                                  label_style)])
@@ -180,7 +201,7 @@ def _resources(ctx: Context, face: str, index: int, element: ResourcesElement, s
             return [TextRun(r.x, r.y, r.text, r.font, r.size, r.color, r.width, r.link, (x, y, bw, bh))
                     for r in runs]
         if all(size_of[n] <= styles[n].smallest + 1e-9 for n in used_styles):
-            names = ", ".join(ctx.language.pick(e.resource.name, "") for e in entries)
+            names = ", ".join(ctx.name_of(e.resource) for e in entries)
             raise ctx.fail(face, index, element, f"the resources ({_short(names)}) do not fit in its "
                                                  f"{format_length(bw)} x {format_length(bh)} box even at the "
                                                  "styles' minimum sizes; lower select.max or enlarge the box")
@@ -238,6 +259,9 @@ def _wrap_pieces(pieces: list[_Piece], styles, size_of, width):
 def _qr(ctx: Context, face: str, index: int, element: QRElement) -> list:
     entries = choose(ctx.catalogue, element.select or ctx.layout.select, set(), ctx.left_out)
     if not entries:
+        if element.optional:
+            ctx.warnings.append(f"faces.{face}.{index}: the catalogue has no line for this code; it is left out")
+            return []
         raise ctx.fail(face, index, element, "selects no complete resource with a contact for its code; "
                                              "widen its select")
     contact = entries[0].contacts[0]
@@ -255,11 +279,68 @@ def _qr(ctx: Context, face: str, index: int, element: QRElement) -> list:
     caption_h = asc - desc
     side = min(bw, bh - caption_h)
     mark = QRMark(x + (bw - side) / 2, y + caption_h, side, matrix)
-    if mark.symbol_size < element.min_size - 0.01:
+    if mark.symbol_size < ctx.layout.qr_min(element) - 0.01:
         raise ctx.fail(face, index, element, f"the code for {contact.payload} would print "
                                              f"{format_length(mark.symbol_size)} wide; the layout asks at least "
-                                             f"{format_length(element.min_size)}: enlarge the box")
+                                             f"{format_length(ctx.layout.qr_min(element))}: enlarge the box")
     cw = text_width(caption, style.font, size)
     run = TextRun(x + (bw - cw) / 2, y - desc, caption, style.font, size, style.color, cw, contact.payload,
                   (x, y, bw, bh))
     return [mark, run]
+
+
+# -- tear-off tabs ----------------------------------------------------------------------------
+
+TAB_PAD = 3.0
+
+
+def _tabs(ctx: Context, face: str, index: int, element: TabsElement) -> list:
+    entries = choose(ctx.catalogue, element.select or ctx.layout.select, set(), ctx.left_out)
+    if not entries:
+        raise ctx.fail(face, index, element, "selects no complete resource with a contact for its tabs")
+    entry, contact = entries[0], entries[0].contacts[0]
+    ctx.used.append(entry.resource)
+    label = (ctx.language.pick(element.label, "tab label") if element.label else None) \
+        or (ctx.language.pick(contact.label, "contact label") if contact.label else None) \
+        or ctx.name_of(entry.resource)
+    if ctx.layout.discreet and revealing(label):
+        label = word(ctx.language, "helpline")
+    x, y, bw, bh = _pdf_box(ctx.layout, element.box)
+    tab = bw / element.count
+    number_style, label_style = ctx.layout.styles[element.number_style], ctx.layout.styles[element.label_style]
+    along = bh - 2 * TAB_PAD
+    fitted = None
+    for n_size in sizes(number_style.size, number_style.smallest):
+        if text_width(contact.display, number_style.font, n_size) > along:
+            continue
+        for l_size in sizes(label_style.size, label_style.smallest):
+            n_asc, n_desc = ascent_descent(number_style.font, n_size)
+            l_asc, l_desc = ascent_descent(label_style.font, l_size)
+            across = n_asc - n_desc + l_asc - l_desc
+            if text_width(label, label_style.font, l_size) <= along and across <= tab - 2 * TAB_PAD:
+                fitted = (n_size, l_size, n_asc, -n_desc, l_asc, -l_desc)
+                break
+        if fitted:
+            break
+    if fitted is None:
+        raise ctx.fail(face, index, element, f'"{contact.display}" and "{_short(label)}" do not fit on '
+                                             f"{element.count} tabs of {format_length(tab)} x {format_length(bh)} "
+                                             "even at the styles' minimum sizes; use fewer tabs or a taller box")
+    n_size, l_size, n_asc, n_desc, l_asc, l_desc = fitted
+    shapes: list = []
+    n_width = text_width(contact.display, number_style.font, n_size)
+    l_width = text_width(label, label_style.font, l_size)
+    across = n_asc + n_desc + l_asc + l_desc
+    for i in range(element.count):
+        left = x + i * tab + (tab - across) / 2
+        tab_box = (x + i * tab, y, tab, bh)
+        shapes.append(TextRun(left + n_asc, y + (bh - n_width) / 2, contact.display, number_style.font, n_size,
+                              number_style.color, n_width, contact.payload, tab_box, 90))
+        shapes.append(TextRun(left + n_asc + n_desc + l_asc, y + (bh - l_width) / 2, label, label_style.font,
+                              l_size, label_style.color, l_width, None, tab_box, 90))
+    if element.cut_lines:
+        dash = (4.0, 3.0)
+        shapes.append(Line(x, y + bh, x + bw, y + bh, 0.5, "#555555", dash))
+        for i in range(1, element.count):
+            shapes.append(Line(x + i * tab, y, x + i * tab, y + bh, 0.5, "#555555", dash))
+    return shapes

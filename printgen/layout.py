@@ -15,7 +15,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, PrivateAttr, model_
 
 from printgen.errors import InputError, Problem
 from printgen.schema import Identifier, LanguageTag, Model, PlainText, Text, validate
-from printgen.units import SHEETS, format_length, parse_length
+from printgen.units import SHEETS, format_length, parse_length, resolve_percent
 from printgen.yamlsource import Document, read_yaml
 
 DEFAULT_DIR = Path("layouts")
@@ -118,6 +118,20 @@ class ResourcesElement(Model):
     show_description: bool = False
     gap: Length = 4.0
     align: Literal["left", "center"] = "left"
+    optional: bool = False              # selecting nothing leaves the box empty (with a warning)
+
+
+class TabsElement(Model):
+    """A row of tear-off tabs, each with the number turned to read along the tab."""
+
+    type: Literal["tabs"]
+    box: Box
+    count: int = Field(ge=2, le=20)
+    select: Select | None = None
+    number_style: Identifier
+    label_style: Identifier
+    label: Text | None = None           # default: the contact's label or the resource's name
+    cut_lines: bool = True
 
 
 class QRElement(Model):
@@ -125,8 +139,9 @@ class QRElement(Model):
     box: Box
     select: Select | None = None
     ec: Literal["L", "M", "Q", "H"] = "M"
-    min_size: Length = Field(default=parse_length("2cm"))
+    min_size: Length | None = None      # default: the layout's reading distance / 10, at least 2 cm
     caption_style: Identifier
+    optional: bool = False
 
 
 class RuleElement(Model):
@@ -152,7 +167,8 @@ class ImageElement(Model):
     file: PlainText
 
 
-Element = Annotated[Union[TextElement, ResourcesElement, QRElement, RuleElement, BoxElement, ImageElement],
+Element = Annotated[Union[TextElement, ResourcesElement, QRElement, TabsElement, RuleElement, BoxElement,
+                          ImageElement],
                     Field(discriminator="type")]
 
 
@@ -188,6 +204,21 @@ class Faces(Model):
     back: list[Element] | None = None
 
 
+class Requires(Model):
+    """Published figures of a posting law, measured against the rendered output.
+
+    Checks the published figures; not legal advice.
+    """
+
+    law: PlainText
+    sheet: Pair | None = None                      # the smallest sheet, either way round
+    font: Length | None = None                     # the smallest size of any text
+    languages: list[LanguageTag] = Field(default_factory=list)
+    one_language_per_sheet: bool = False           # each language on its own sheet (Texas)
+    numbers: list[PlainText] = Field(default_factory=list)   # lines that must be printed
+    text_line: bool = False                        # a number to text must be printed
+
+
 class Layout(Model):
     name: Identifier | None = None
     description: PlainText
@@ -199,6 +230,8 @@ class Layout(Model):
     item: Item
     grid: Grid | None = None
     duplex: Literal["long-edge", "short-edge", "none"] = "long-edge"
+    reading_distance: Length | None = None     # how far away people read it: sizes the QR codes
+    requires: Requires | None = None
     select: Select | None = None
     styles: dict[Identifier, Style]
     faces: Faces
@@ -220,6 +253,15 @@ class Layout(Model):
             return self.sheet.points
         w, h = self.item.size
         return w + 2 * self.item.bleed, h + 2 * self.item.bleed
+
+    def qr_min(self, element: "QRElement") -> float:
+        """The smallest printed code: the element's min_size, else reading distance / 10, >= 2 cm."""
+        if element.min_size is not None:
+            return element.min_size
+        floor = parse_length("2cm")
+        if self.reading_distance is not None:
+            return max(parse_length("3cm"), self.reading_distance / 10)
+        return floor
 
     def face_names(self) -> list[str]:
         return ["front"] + (["back"] if self.faces.back else [])
@@ -246,6 +288,7 @@ def load_layout(name: str, folder: Path = DEFAULT_DIR) -> Layout:
     if not re.match(r"^[a-z0-9]+(-[a-z0-9]+)*$", name):
         raise InputError(f'layout "{name}": a layout name holds lowercase letters, digits and hyphens')
     doc = _merged(name, Path(folder), [])
+    _resolve_percentages(doc.data)
     layout, problems = validate(Layout, doc)
     if layout is None:
         raise InputError(problems)
@@ -280,6 +323,25 @@ def _merged(name: str, folder: Path, chain: list[str]) -> Document:
     if own_name is None:
         merged.data.pop("name", None)
     return merged
+
+
+def _resolve_percentages(data) -> None:
+    """Boxes and points may be given in % of the item's width (x, w) and height (y, h), so that
+    one design serves several sheet sizes."""
+    try:
+        w, h = (parse_length(v) for v in data["item"]["size"])
+    except (KeyError, TypeError, ValueError):
+        return
+    faces = data.get("faces")
+    for elements in (faces.values() if isinstance(faces, dict) else []):
+        for element in (elements if isinstance(elements, list) else []):
+            if not isinstance(element, dict):
+                continue
+            if isinstance(element.get("box"), list) and len(element["box"]) == 4:
+                element["box"] = [resolve_percent(v, (w, h, w, h)[i]) for i, v in enumerate(element["box"])]
+            for key in ("from", "to"):
+                if isinstance(element.get(key), list) and len(element[key]) == 2:
+                    element[key] = [resolve_percent(v, (w, h)[i]) for i, v in enumerate(element[key])]
 
 
 def _merge(base, own):
@@ -369,9 +431,11 @@ def _check_element(layout: Layout, doc: Document, path, element) -> list[Problem
         problems.append(doc.problem(path + ("box",), f"the box [{format_length(x)}, {format_length(y)}, "
                                                      f"{format_length(bw)}, {format_length(bh)}] reaches outside "
                                                      f"{where}; move it inside"))
-    if isinstance(element, QRElement) and min(bw, bh) < element.min_size:
+    # certain at load time; the quiet zone and caption (they depend on the payload) at render
+    if isinstance(element, QRElement) and min(bw, bh) < layout.qr_min(element):
         problems.append(doc.problem(path + ("box",), f"a {format_length(min(bw, bh))} box cannot hold a code of "
-                                                     f"at least {format_length(element.min_size)}; enlarge the box"))
+                                                     f"at least {format_length(layout.qr_min(element))}; enlarge "
+                                                     "the box"))
     if isinstance(element, ImageElement):
         problems += _check_image(layout, doc, path, element.file)
     return problems

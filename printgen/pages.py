@@ -22,6 +22,13 @@ class TextRun:
     width: float
     link: str | None = None
     box: tuple[float, float, float, float] | None = None   # the element's box (x, y, w, h) it must stay in
+    angle: int = 0      # 90: reads upwards, turned about (x, y)
+
+    def extent(self, ascent: float, descent: float) -> tuple[float, float, float, float]:
+        """(x0, y0, x1, y1) of the glyph boxes, given the font's ascent and (positive) descent."""
+        if self.angle == 90:
+            return self.x - ascent, self.y, self.x + descent, self.y + self.width
+        return self.x, self.y - descent, self.x + self.width, self.y + ascent
 
 
 @dataclass(frozen=True)
@@ -86,7 +93,8 @@ class Face:
         out = []
         for s in self.shapes:
             if isinstance(s, TextRun) and s.link:
-                out.append((s.link, (s.x, s.y - s.size * 0.25, s.width, s.size * 1.1)))
+                x0, y0, x1, y1 = s.extent(s.size * 0.85, s.size * 0.25)
+                out.append((s.link, (x0, y0, x1 - x0, y1 - y0)))
             elif isinstance(s, QRMark):
                 out.append((s.matrix.payload, (s.x, s.y, s.size, s.size)))
         return out

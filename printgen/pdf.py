@@ -86,7 +86,14 @@ def draw_shapes(c, shapes) -> None:
         if isinstance(shape, TextRun):
             c.setFillColor(color(shape.color))
             c.setFont(font_name(shape.font), shape.size)
-            c.drawString(shape.x, shape.y, shape.text)
+            if shape.angle:
+                c.saveState()
+                c.translate(shape.x, shape.y)
+                c.rotate(shape.angle)
+                c.drawString(0, 0, shape.text)
+                c.restoreState()
+            else:
+                c.drawString(shape.x, shape.y, shape.text)
         elif isinstance(shape, QRMark):
             _qr(c, shape)
         elif isinstance(shape, Line):

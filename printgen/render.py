@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,6 +13,8 @@ from printgen.impose import impose
 from printgen.layout import Layout
 from printgen.output import write_atomic
 from printgen.pdf import pdf_bytes
+from printgen.requires import enforce, violations
+from printgen.schema import invisible
 from printgen.select import Language
 
 
@@ -32,7 +35,24 @@ class Result:
     warnings: list[str]
 
 
+MAX_VENUE_TEXT = 200
+
+
+def check_venue(venue: dict[str, str], where: str = "--venue") -> None:
+    """Venue data personalises the text; it may never add a number or hide characters."""
+    for key, value in venue.items():
+        if len(value) > MAX_VENUE_TEXT:
+            raise InputError(f"{where}: {key} is {len(value)} characters long; at most {MAX_VENUE_TEXT} are printed")
+        bad = invisible(value)
+        if bad is not None:
+            raise InputError(f'{where}: {key} holds the invisible or control character U+{ord(bad):04X}; remove it')
+        if re.search(r"\d[\d\s().\-]{3,}\d", value):
+            raise InputError(f'{where}: {key} "{value}" holds a number; numbers printed must come from the '
+                             "catalogue, so venue data may not add one")
+
+
 def render(catalogue: Catalogue, layout: Layout, options: Options) -> Result:
+    check_venue(options.venue)
     header = catalogue.catalogue
     lang = options.lang or header.language
     language = Language(lang, header.language)
@@ -44,10 +64,13 @@ def render(catalogue: Catalogue, layout: Layout, options: Options) -> Result:
         raise InputError(f"{catalogue.file}: {len(stale)} printed entries are past their review date "
                          f"(e.g. {first.resource_id}: verified {first.verified}, due {first.due}); check them "
                          "and update verified, or pass --allow-stale")
+    enforce(layout, violations(layout, catalogue, list(faces.values()), layout.page_size, [lang],
+                               language.fallbacks))
     pages = impose(layout, options.sheets, options.offset, options.back_offset)
     title = f"{language.pick(header.title, 'catalogue.title')}: {language.pick(header.region, 'catalogue.region')}"
     data = pdf_bytes(pages, faces, title, layout.description, lang)
     warnings = [f"left out (incomplete): {', '.join(ctx.left_out)}"] if ctx.left_out else []
+    warnings += ctx.warnings
     if language.fallbacks:
         warnings.append(f"fell back to {header.language} for {len(language.fallbacks)} texts: "
                         + ", ".join(language.fallbacks))

@@ -4,8 +4,18 @@ from __future__ import annotations
 
 import re
 
-POINTS = {"pt": 1.0, "in": 72.0, "mm": 72.0 / 25.4, "cm": 72.0 / 2.54}
-_LENGTH = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(pt|in|mm|cm)\s*$")
+POINTS = {"pt": 1.0, "in": 72.0, "mm": 72.0 / 25.4, "cm": 72.0 / 2.54, "m": 7200.0 / 2.54}
+_LENGTH = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(pt|in|mm|cm|m)\s*$")
+_PERCENT = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*%\s*$")
+
+
+def resolve_percent(value, whole: float):
+    """``"25%"`` of ``whole`` points as a length string; anything else unchanged."""
+    if isinstance(value, str):
+        m = _PERCENT.match(value)
+        if m:
+            return f"{float(m.group(1)) * whole / 100:.4f}pt"
+    return value
 SHEETS = {
     "letter": (612.0, 792.0),
     "legal": (612.0, 1008.0),
