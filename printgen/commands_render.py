@@ -79,18 +79,26 @@ def build(catalogue_path, layouts_dir, lang, allow_stale, output_dir):
     from printgen.catalogue import load_catalogue
     from printgen.layout import list_layouts
     from printgen.render import Options, render_to
+    from printgen.requires import RequirementsNotMet
 
     _terminate_cleanly()
     catalogue = load_catalogue(catalogue_path)
     lang = lang or catalogue.catalogue.language
     layouts = list_layouts(Path(layouts_dir))
+    built = 0
     for layout in layouts:
         path = Path(output_dir) / f"{catalogue.catalogue.id}-{layout.name}-{lang}.pdf"
-        result = render_to(catalogue, layout, Options(lang, allow_stale=allow_stale), path)
+        try:
+            result = render_to(catalogue, layout, Options(lang, allow_stale=allow_stale), path)
+        except RequirementsNotMet as exc:
+            # a posting-law preset this catalogue cannot meet: say why, build the rest
+            click.echo(f"not built: {layout.name}: {exc.message}", err=True)
+            continue
+        built += 1
         for warning in result.warnings:
             click.echo(f"warning: {layout.name}: {warning}", err=True)
         click.echo(f"wrote {path} ({result.pages} pages)")
-    click.echo(f"built {len(layouts)} layouts into {output_dir}/")
+    click.echo(f"built {built} of {len(layouts)} layouts into {output_dir}/")
 
 
 @cli.command("layouts")

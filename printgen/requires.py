@@ -61,7 +61,11 @@ def violations(layout: Layout, catalogue: Catalogue, faces: list[Face], page_siz
     return found
 
 
+class RequirementsNotMet(InputError):
+    """The output does not meet its layout's posting-law figures (exit status 2)."""
+
+
 def enforce(layout: Layout, problems: list[str]) -> None:
     if problems:
-        raise InputError(f"{layout.file}: {layout.requires.law}: {len(problems)} requirements not met "
+        raise RequirementsNotMet(f"{layout.file}: {layout.requires.law}: {len(problems)} requirements not met "
                          "(checks the published figures; not legal advice): " + "; ".join(problems))
