@@ -219,6 +219,27 @@ class Requires(Model):
     text_line: bool = False                        # a number to text must be printed
 
 
+class Flow(Model):
+    """How a handout or brochure flows the catalogue's sections, resources and notes."""
+
+    sections: list[Identifier] = Field(default_factory=list)     # default: all, in catalogue order
+    notes: bool = True
+    qr: Select | None = None            # resources whose block carries a QR code
+    qr_size: Length = parse_length("2.5cm")
+    heading_style: Identifier
+    name_style: Identifier
+    number_style: Identifier
+    label_style: Identifier
+    body_style: Identifier
+    note_title_style: Identifier
+    footer_style: Identifier
+    footer: bool = True                 # title, "Information verified on", "Page X of Y" on every page
+    gap: Length = 8.0
+    contents_from: int = Field(default=4, ge=1)   # a contents list when the document runs to this many pages
+    panels: list[Length] = Field(default_factory=list)   # brochure: the widths of the inside panels
+    gutter: Length = parse_length("0.25in")             # brochure: white space at each side of a fold
+
+
 class Layout(Model):
     name: Identifier | None = None
     description: PlainText
@@ -232,6 +253,7 @@ class Layout(Model):
     duplex: Literal["long-edge", "short-edge", "none"] = "long-edge"
     reading_distance: Length | None = None     # how far away people read it: sizes the QR codes
     requires: Requires | None = None
+    flow: Flow | None = None                   # handouts and brochures: content flowing over pages
     select: Select | None = None
     styles: dict[Identifier, Style]
     faces: Faces
@@ -382,6 +404,33 @@ def check_geometry(layout: Layout, doc: Document) -> list[Problem]:
     for face in layout.face_names():
         for i, element in enumerate(layout.elements(face)):
             problems += _check_element(layout, doc, ("faces", face, i), element)
+    if layout.flow is not None:
+        problems += _check_element(layout, doc, ("flow",), layout.flow)
+        problems += _check_footer_room(layout, doc)
+        if layout.flow.panels and abs(sum(layout.flow.panels) - w) > 0.5:
+            problems.append(doc.problem(("flow", "panels"), f"the panels add up to {format_length(sum(layout.flow.panels))}; "
+                                                            f"the sheet is {format_length(w)} wide"))
+    return problems
+
+
+def footer_height(layout: Layout) -> float:
+    """The room a flowing layout's footer takes above the bottom safe margin."""
+    flow = layout.flow
+    if flow is None or not flow.footer or flow.footer_style not in layout.styles:
+        return 0.0
+    st = layout.styles[flow.footer_style]
+    return 2 * st.size * st.leading + 6
+
+
+def _check_footer_room(layout: Layout, doc: Document) -> list[Problem]:
+    """A cover's elements end above the footer that every page of a handout carries."""
+    limit = layout.item.size[1] - layout.item.safe - footer_height(layout)
+    problems = []
+    for i, element in enumerate(layout.faces.front):
+        box = getattr(element, "box", None)
+        if box is not None and not isinstance(element, (BoxElement, ImageElement)) and box[1] + box[3] > limit + 0.01:
+            problems.append(doc.problem(("faces", "front", i, "box"), f"the box reaches {format_length(box[1] + box[3])} "
+                                                                     f"down; the footer starts at {format_length(limit)}"))
     return problems
 
 
@@ -406,11 +455,14 @@ def _check_element(layout: Layout, doc: Document, path, element) -> list[Problem
     w, h = layout.item.size
     bleed, safe = layout.item.bleed, layout.item.safe
     problems = []
-    for key in ("style", "name_style", "number_style", "label_style", "caption_style"):
+    for key in ("style", "name_style", "number_style", "label_style", "caption_style", "heading_style",
+                "body_style", "note_title_style", "footer_style"):
         ref = getattr(element, key, None)
         if ref is not None and ref not in layout.styles:
             problems.append(doc.problem(path + (key,), f'style "{ref}" is not defined; defined styles: '
                                                        f"{', '.join(layout.styles)}"))
+    if isinstance(element, Flow):
+        return problems
     if isinstance(element, RuleElement):
         for key, (x, y) in (("from", element.start), ("to", element.end)):
             if not (-bleed <= x <= w + bleed and -bleed <= y <= h + bleed):

@@ -90,14 +90,19 @@ class Face:
     shapes: tuple
 
     def links(self) -> list[tuple[str, tuple[float, float, float, float]]]:
-        out = []
-        for s in self.shapes:
-            if isinstance(s, TextRun) and s.link:
-                x0, y0, x1, y1 = s.extent(s.size * 0.85, s.size * 0.25)
-                out.append((s.link, (x0, y0, x1 - x0, y1 - y0)))
-            elif isinstance(s, QRMark):
-                out.append((s.matrix.payload, (s.x, s.y, s.size, s.size)))
-        return out
+        return links_of(self.shapes)
+
+
+def links_of(shapes) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """(target, (x, y, w, h)) of every linked number, address and code among ``shapes``."""
+    out = []
+    for s in shapes:
+        if isinstance(s, TextRun) and s.link:
+            x0, y0, x1, y1 = s.extent(s.size * 0.85, s.size * 0.25)
+            out.append((s.link, (x0, y0, x1 - x0, y1 - y0)))
+        elif isinstance(s, QRMark):
+            out.append((s.matrix.payload, (s.x, s.y, s.size, s.size)))
+    return out
 
 
 @dataclass(frozen=True)
@@ -116,3 +121,5 @@ class Page:
     trim: tuple[float, float, float, float] | None = None    # x0, y0, x1, y1 when one item fills the page
     bleed: tuple[float, float, float, float] | None = None
     label: str = ""
+    content: tuple = ()                     # shapes of this page alone (a handout's text), drawn directly
+    outline: tuple[tuple[str, int, float], ...] = ()   # (title, level, y) bookmarks on this page

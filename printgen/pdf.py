@@ -11,7 +11,7 @@ import functools
 import io
 
 from printgen.fonts import font_name, register
-from printgen.pages import Face, Line, Page, Picture, QRMark, Rect, TextRun
+from printgen.pages import Face, Line, Page, Picture, QRMark, Rect, TextRun, links_of
 
 
 def pdf_bytes(pages: list[Page], faces: dict[str, Face], title: str, subject: str, lang: str = "en") -> bytes:
@@ -33,6 +33,7 @@ def pdf_bytes(pages: list[Page], faces: dict[str, Face], title: str, subject: st
     drawn: set[str] = set()
     linked: set[str] = set()
     marks_forms: dict[tuple, str] = {}
+    outlined = 0
     for page in pages:
         # links go on the first page that shows a face; copies of a sheet carry none (they are
         # printed, not read on screen, and 10 annotations a card would multiply the file's size)
@@ -68,6 +69,15 @@ def pdf_bytes(pages: list[Page], faces: dict[str, Face], title: str, subject: st
                 c.endForm()
                 drawn.add(name)
             c.doForm(name)
+        if page.content:
+            draw_shapes(c, page.content)
+            for url, (x, y, w, h) in links_of(page.content):
+                c.linkURL(url, (x, y, x + w, y + h), relative=0, thickness=0)
+        for title, level, y in page.outline:
+            key = f"outline_{outlined}"
+            outlined += 1
+            c.bookmarkPage(key, fit="XYZ", left=0, top=y)
+            c.addOutlineEntry(title, key, level=level)
         c.showPage()
     c.save()
     return buffer.getvalue()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from printgen.catalogue import Catalogue, stale_entries, today
 from printgen.compose import Context, compose
+from printgen.document import compose_document
 from printgen.errors import InputError
 from printgen.impose import impose
 from printgen.layout import Layout
@@ -57,16 +58,19 @@ def render(catalogue: Catalogue, layout: Layout, options: Options) -> Result:
     lang = options.lang or header.language
     language = Language(lang, header.language)
     ctx = Context(catalogue, layout, language, dict(options.venue))
-    faces = {face.key: face for face in compose(ctx)}
+    if layout.flow is not None:
+        pages, faces = compose_document(ctx)
+    else:
+        faces = {face.key: face for face in compose(ctx)}
+        pages = impose(layout, options.sheets, options.offset, options.back_offset)
     stale = stale_entries(catalogue, today(), list({r.id: r for r in ctx.used}.values()))
     if stale and not options.allow_stale:
         first = stale[0]
         raise InputError(f"{catalogue.file}: {len(stale)} printed entries are past their review date "
                          f"(e.g. {first.resource_id}: verified {first.verified}, due {first.due}); check them "
                          "and update verified, or pass --allow-stale")
-    enforce(layout, violations(layout, catalogue, list(faces.values()), layout.page_size, [lang],
-                               language.fallbacks))
-    pages = impose(layout, options.sheets, options.offset, options.back_offset)
+    shapes = [s for f in faces.values() for s in f.shapes] + [s for p in pages for s in p.content]
+    enforce(layout, violations(layout, catalogue, shapes, layout.page_size, [lang], language.fallbacks))
     title = f"{language.pick(header.title, 'catalogue.title')}: {language.pick(header.region, 'catalogue.region')}"
     data = pdf_bytes(pages, faces, title, layout.description, lang)
     warnings = [f"left out (incomplete): {', '.join(ctx.left_out)}"] if ctx.left_out else []

@@ -11,18 +11,19 @@ from __future__ import annotations
 from printgen.catalogue import Catalogue
 from printgen.errors import InputError
 from printgen.layout import Layout
-from printgen.pages import Face, TextRun
+from printgen.pages import TextRun
 from printgen.phones import parse_number
 from printgen.units import format_length
 
 
-def violations(layout: Layout, catalogue: Catalogue, faces: list[Face], page_size: tuple[float, float],
+def violations(layout: Layout, catalogue: Catalogue, shapes: list, page_size: tuple[float, float],
                languages: list[str], fell_back: list[str]) -> list[str]:
+    """Every way the composed ``shapes`` miss the layout's ``requires:`` figures."""
     req = layout.requires
     if req is None:
         return []
     found: list[str] = []
-    runs = [s for f in faces for s in f.shapes if isinstance(s, TextRun)]
+    runs = [s for s in shapes if isinstance(s, TextRun)]
     if req.sheet is not None:
         need, have = sorted(req.sheet), sorted(page_size)
         if have[0] < need[0] - 0.5 or have[1] < need[1] - 0.5:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 WORDS = {
     "en": {"text": "Text", "call": "Call", "anonymous": "Anonymous", "page": "Page {page} of {pages}",
-           "verified": "Information verified on {date}", "helpline": "Helpline"},
+           "verified": "Information verified on {date}", "helpline": "Helpline", "contents": "Contents"},
 }
 
 # Words that give away what a discreet item is for (stems, lower case, several languages).
