@@ -105,7 +105,7 @@ def scan(text: str, index: Known) -> list[Printed]:
             add(match.start(), match.end(), _address(match.group(), index))
     for match in PhoneNumberMatcher(text, index.country, leniency=Leniency.VALID):
         if free(match.start, match.end):
-            add(match.start, match.end, _number(_spaces(match.raw_string), _dial(match.number), index))
+            add(match.start, match.end, _number(_balanced(_spaces(match.raw_string)), _dial(match.number), index))
     for match in _VANITY.finditer(text):
         if free(match.start(), match.end()) and re.search("[A-Z]", match.group()):
             add(match.start(), match.end(), _vanity(_spaces(match.group()), index))
@@ -123,6 +123,15 @@ def scan(text: str, index: Known) -> list[Printed]:
 
 def _spaces(text: str) -> str:
     return " ".join(text.split())
+
+
+def _balanced(raw: str) -> str:
+    """(1-888-373-7888) is matched with its opening bracket: the bracket is not the number's."""
+    if raw.startswith("(") and raw.count("(") > raw.count(")"):
+        raw = raw[1:]
+    if raw.endswith(")") and raw.count(")") > raw.count("("):
+        raw = raw[:-1]
+    return raw
 
 
 def _dial(number: phonenumbers.PhoneNumber) -> str:

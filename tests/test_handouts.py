@@ -1,0 +1,165 @@
+"""Handouts and the tri-fold brochure, read back from the written PDFs and their page objects."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pdfplumber
+import pytest
+from conftest import CATALOGUE, LAYOUTS, rendered
+from pypdf import PdfReader
+
+from printgen.catalogue import load_catalogue
+from printgen.compose import Context
+from printgen.document import compose_document
+from printgen.errors import InputError
+from printgen.layout import load_layout
+from printgen.pages import TextRun
+from printgen.render import Options, render
+from printgen.select import Language
+from printgen.verify import links, page_boxes, page_texts
+
+HANDOUTS = {"handout-letter": (612, 792), "handout-a4": (595.28, 841.89), "handout-large": (612, 792)}
+SEED_PARAGRAPHS = [
+    "Under the Trafficking Victims Protection Act of 2000, victims of human trafficking in the U.S. who are "
+    "non-citizens may be eligible for a special visa and comprehensive benefits and services.",
+    "They may be eligible for the T-Visa, which allows victims of trafficking to remain in the U.S. and become "
+    "eligible for work authorization.",
+    "The Unaccompanied Refugee Minors program also assists in family reunification and repatriation services, "
+    "when appropriate for the victim.",
+    "Federal, state, and local officials must notify DHHS within 24 hours of discovering a child who might be a "
+    "foreign victim of trafficking",
+]
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def pages_of(name: str):
+    catalogue = load_catalogue(CATALOGUE)
+    return compose_document(Context(catalogue, load_layout(name, LAYOUTS), Language("en", "en")))[0]
+
+
+@pytest.mark.parametrize("name", HANDOUTS)
+def test_pages_sizes_footers_and_paragraphs(name):
+    pdf = rendered(name)
+    boxes = page_boxes(pdf)
+    assert all(b["media"][2:] == pytest.approx(HANDOUTS[name], abs=0.01) for b in boxes)
+    texts = page_texts(pdf)
+    total = len(texts)
+    for number, text in enumerate(texts, 1):
+        assert f"Page {number} of {total}" in text
+        assert "Information verified on 2026-11-28" in text and "Human trafficking resources" in text
+    bodies = [t.replace(f"Page {n} of {total}", "").replace("Information verified on 2026-11-28", "")
+              for n, t in enumerate(texts, 1)]
+    bodies = [b.rsplit("Human trafficking resources", 1)[0] for b in bodies]     # the footer's title line
+    everything = flat(" ".join(bodies))
+    for paragraph in SEED_PARAGRAPHS:
+        assert paragraph in everything
+
+
+def test_outline_has_an_entry_per_section_and_note():
+    reader = PdfReader(io.BytesIO(rendered("handout-letter")))
+
+    def titles(items):
+        for item in items:
+            if isinstance(item, list):
+                yield from titles(item)
+            else:
+                yield item.title
+
+    found = set(titles(reader.outline))
+    catalogue = load_catalogue(CATALOGUE)
+    for section in catalogue.sections:
+        assert section.title["en"] in found
+        for note in section.notes:
+            assert note.title["en"] in found
+
+
+def test_links_are_the_catalogue_payloads():
+    catalogue = load_catalogue(CATALOGUE)
+    payloads = {c.payload for _, r in catalogue.resources() for c in r.contacts}
+    found = {url for _, url in links(rendered("handout-letter"))}
+    assert found <= payloads
+    assert {"tel:911", "tel:+18883737888", "tel:+15032550118", "tel:+12022054582"} <= found
+    assert all(re.match(r"^(tel|https?|mailto|SMSTO):", url) for url in found)
+
+
+@pytest.mark.parametrize("name", HANDOUTS)
+def test_no_page_ends_with_a_heading_and_blocks_stay_whole(name):
+    catalogue = load_catalogue(CATALOGUE)
+    layout = load_layout(name, LAYOUTS)
+    heading_sizes = {layout.styles[layout.flow.heading_style].size, layout.styles[layout.flow.note_title_style].size}
+    for page in pages_of(name)[1:]:
+        body = [s for s in page.content if isinstance(s, TextRun) and s.y > layout.item.safe + 30]
+        if not body:
+            continue
+        lowest = min(body, key=lambda r: r.y)
+        assert lowest.size not in heading_sizes or lowest.font != "bold", f"page ends with {lowest.text!r}"
+    texts = page_texts(rendered(name))
+    for _, res in catalogue.resources():
+        if res.complete:
+            name_ = res.name["en"]
+            pages_with_name = [i for i, t in enumerate(texts) if flat(name_) in flat(t)]
+            for i in pages_with_name:
+                assert res.contacts[0].display in texts[i], f"{name_} is split from its number"
+
+
+def test_contents_list_from_four_pages():
+    large, letter = page_texts(rendered("handout-large")), page_texts(rendered("handout-letter"))
+    assert len(large) >= 4 and "Contents" in large[1]
+    assert re.search(r"Report urgent or local trafficking\s+\d", large[1])
+    assert len(letter) < 4 and not any("Contents" in t for t in letter)
+
+
+def test_large_print_is_18pt_and_more():
+    with pdfplumber.open(io.BytesIO(rendered("handout-large"))) as pdf:
+        sizes = [c["size"] for p in pdf.pages for c in p.chars if c["text"].strip()]
+    assert min(sizes) >= 18 - 0.01
+    layout = load_layout("handout-large", LAYOUTS)
+    assert layout.styles["heading"].font == "bold" and layout.styles["body"].leading >= 1.5
+
+
+def test_brochure_panels_and_folds():
+    pdf = rendered("brochure-trifold")
+    assert [b["media"][2:] for b in page_boxes(pdf)] == [(792, 612), (792, 612)]
+    inside = [3.6875 * 72, 7.375 * 72]
+    outside = [792 - x for x in reversed(inside)]
+    assert outside == pytest.approx([3.625 * 72, 7.3125 * 72])
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        for page, folds in zip(doc.pages, (outside, inside)):
+            chars = [c for c in page.chars if c["text"].strip()]
+            assert chars
+            for c in chars:
+                for fold in folds:
+                    assert not (c["x0"] < fold < c["x1"]), f"{c['text']!r} crosses the fold at {fold}"
+            marks = {round(line["x0"], 2) for line in page.lines if abs(line["x0"] - line["x1"]) < 0.01}
+            assert {round(f, 2) for f in folds} <= marks
+
+
+def test_brochure_inside_holds_the_sections_and_notes():
+    text = flat(page_texts(rendered("brochure-trifold"))[1])
+    assert "Report urgent or local trafficking" in text and "The T-Visa" in text
+    assert "503-255-0118" in text and "1-888-428-7581" in text
+
+
+def test_brochure_that_does_not_fit_is_an_error(tmp_path):
+    extra = "\n".join(f"      - id: extra-{i}\n        title: Extra {i}\n        body: " + "Words to read. " * 80
+                      for i in range(6))
+    text = CATALOGUE.read_text().replace("    notes:\n      - id: tvpa-benefits", f"    notes:\n{extra}\n      - id: tvpa-benefits")
+    path = tmp_path / "long.yaml"
+    path.write_text(text)
+    with pytest.raises(InputError) as info:
+        render(load_catalogue(path), load_layout("brochure-trifold", LAYOUTS), Options("en"))
+    assert "the content does not fit in the layout's panels" in str(info.value)
+
+
+def test_cover_elements_must_clear_the_footer(tmp_path):
+    text = (LAYOUTS / "handout-letter.yaml").read_text().replace("box: [5.25in, 3.8in, 2.5in, 2.95in]",
+                                                                 "box: [5.25in, 7.5in, 2.5in, 2.95in]")
+    (tmp_path / "handout-letter.yaml").write_text(text)
+    with pytest.raises(InputError) as info:
+        load_layout("handout-letter", tmp_path)
+    assert "faces.front.5.box: the box reaches" in str(info.value) and "the footer starts at" in str(info.value)
