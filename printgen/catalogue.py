@@ -57,20 +57,11 @@ class Contact(Model):
                 raise ValueError("keyword goes only with sms; remove it or make the contact an sms")
         return data
 
-    @field_validator("phone")
+    @field_validator("phone", "sms")
     @classmethod
-    def _phone(cls, value: str | None, info: ValidationInfo):
-        if value is None:
-            return value
-        parse_number(value, _country(info))
-        return value
-
-    @field_validator("sms")
-    @classmethod
-    def _sms(cls, value: str | None, info: ValidationInfo):
-        if value is None:
-            return value
-        parse_number(value, _country(info), allow_short_codes=True)
+    def _number_valid(cls, value: str | None, info: ValidationInfo):
+        if value is not None:      # a short code (for texting) is accepted only for sms
+            parse_number(value, _country(info), allow_short_codes=info.field_name == "sms")
         return value
 
     @field_validator("url")

@@ -15,6 +15,7 @@ from printgen.layout import (PLACEHOLDER, BoxElement, ImageElement, Layout, QREl
                              RuleElement, Style, TabsElement, TextElement)
 from printgen.pages import Face, Line, Picture, QRMark, Rect, TextRun
 from printgen.qr import encode
+from printgen.reuse import Memo
 from printgen.select import Language, choose
 from printgen.textfit import fit, sizes, wrap
 from printgen.fonts import ascent_descent, text_width
@@ -59,6 +60,10 @@ def compose_face(ctx: Context, face: str) -> Face:
     shapes: list = []
     seen: set[str] = set()
     for i, element in enumerate(layout.elements(face)):
+        memo = Memo(ctx, face, i, element, seen)      # printgen.reuse: composed once per process
+        if memo.replay(shapes):
+            continue
+        start = len(shapes)
         if isinstance(element, TextElement):
             shapes += _text(ctx, face, i, element)
         elif isinstance(element, ResourcesElement):
@@ -75,6 +80,7 @@ def compose_face(ctx: Context, face: str) -> Face:
         elif isinstance(element, ImageElement):
             x, y, bw, bh = _pdf_box(layout, element.box)
             shapes.append(Picture(x, y, bw, bh, str(layout.folder / element.file)))
+        memo.store(shapes[start:])
     return Face(face, w, h, layout.item.bleed, tuple(shapes))
 
 

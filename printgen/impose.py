@@ -96,16 +96,20 @@ def crop_marks(layout: Layout, spots: list[tuple[float, float]]) -> list[Line]:
     left, right = min(x for x, _ in spots), max(x for x, _ in spots) + w
     bottom, top = min(y for _, y in spots), max(y for _, y in spots) + h
     marks = []
-    for x in xs:
-        for y0, direction, room in ((top, 1, sh - top), (bottom, -1, bottom)):
-            length = min(MARK_LENGTH, room - MARK_GAP - 2)
-            if length > 2:
-                a, b = y0 + direction * MARK_GAP, y0 + direction * (MARK_GAP + length)
-                marks.append(Line(x, a, x, b, MARK_WIDTH))
-    for y in ys:
-        for x0, direction, room in ((right, 1, sw - right), (left, -1, left)):
-            length = min(MARK_LENGTH, room - MARK_GAP - 2)
-            if length > 2:
-                a, b = x0 + direction * MARK_GAP, x0 + direction * (MARK_GAP + length)
-                marks.append(Line(a, y, b, y, MARK_WIDTH))
+    for x in xs:            # vertical marks above and below the grid, in line with each cut
+        for a, b in _mark_spans(top, sh - top, bottom):
+            marks.append(Line(x, a, x, b, MARK_WIDTH))
+    for y in ys:            # horizontal marks left and right of the grid
+        for a, b in _mark_spans(right, sw - right, left):
+            marks.append(Line(a, y, b, y, MARK_WIDTH))
     return marks
+
+
+def _mark_spans(high: float, room_high: float, low: float) -> list[tuple[float, float]]:
+    """Where marks go beyond the grid's high edge (room above it) and low edge (room below)."""
+    spans = []
+    for edge, direction, room in ((high, 1, room_high), (low, -1, low)):
+        length = min(MARK_LENGTH, room - MARK_GAP - 2)
+        if length > 2:
+            spans.append((edge + direction * MARK_GAP, edge + direction * (MARK_GAP + length)))
+    return spans
