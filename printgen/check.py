@@ -28,7 +28,7 @@ from printgen.units import POINTS, parse_length
 
 MIN_QR = parse_length("2cm")
 DARK = 128                     # a pixel below this grey level reads as dark to a scanner
-_SKIP = {"/Parent", "/P", "/StructParents", "/Metadata", "/Thumb", "/PieceInfo", "/LastModified"}
+_SKIP = {"/Parent", "/StructParents", "/Metadata", "/Thumb", "/PieceInfo", "/LastModified", "/Trans"}
 
 
 @dataclass(frozen=True)
@@ -103,14 +103,14 @@ def check_pdf(pdf: bytes, catalogue: Catalogue, name: str, dpi: int = 150, cache
             raise InputError(f"{name}: not a readable PDF ({_reason(exc)})") from None
         if count != len(doc):
             raise InputError(f"{name}: not a readable PDF (its page tree is damaged)")
-        memo: dict = {}
+        token = hashlib.sha256(pdf).hexdigest()[:16]
         reports = []
         for number in range(count):
-            key = ("page", _digest(pages[number], memo), dpi, round(min_qr, 3), index.signature)
+            key = ("page", token, _page_key(pages[number]), dpi, round(min_qr, 3), index.signature)
             if key not in cache:
                 page = doc[number]
                 try:
-                    cache[key] = _check_page(page, index, dpi, min_qr)
+                    cache[key] = _check_page(page, index, dpi, min_qr, cache)
                 finally:
                     page.close()
             reports.append(PageReport(number + 1, cache[key]))
@@ -133,24 +133,28 @@ def _reason(exc: Exception) -> str:
 
 # -- one page ---------------------------------------------------------------------------------
 
-def _check_page(page, index: Known, dpi: int, min_qr: float) -> tuple[Finding, ...]:
+def _check_page(page, index: Known, dpi: int, min_qr: float, cache: dict) -> tuple[Finding, ...]:
     scale = dpi / 72
-    image = page.render(scale=scale, grayscale=True).to_pil().convert("L")
+    bitmap = page.render(scale=scale, grayscale=True)
     left, bottom, right, top = page.get_cropbox()
-    limit, where = (0, 0, image.width, image.height), "page"
+    limit, where = (0, 0, bitmap.width, bitmap.height), "page"
     trim = page.get_trimbox(fallback_ok=False)
     if trim is not None and page.get_rotation() == 0:
         limit = ((trim[0] - left) * scale, (top - trim[3]) * scale, (trim[2] - left) * scale,
                  (top - trim[1]) * scale)
         where = "trim"
-    findings = _codes(image, scale, index, min_qr, limit, where)
+    findings = _codes(bitmap, scale, index, min_qr, limit, where)
     textpage = page.get_textpage()
     try:
         text = textpage.get_text_bounded()
     finally:
         textpage.close()
-    findings += [Finding(p.problem is None, p.kind, p.problem or f"{p.text} ({_ids(p.lines)})", p.text)
-                 for p in scan(text, index)]
+    for line in text.splitlines():      # each distinct line read once, across pages and files
+        key = ("line", index.signature, line)
+        if key not in cache:
+            cache[key] = [Finding(p.problem is None, p.kind, p.problem or f"{p.text} ({_ids(p.lines)})", p.text)
+                          for p in scan(line, index)]
+        findings += cache[key]
     findings.append(_boxes(page))
     return _tally(findings)
 
@@ -172,47 +176,58 @@ def _mm(points: float) -> str:
     return f"{points / POINTS['mm']:.1f} mm"
 
 
-def _codes(image, scale: float, index: Known, min_qr: float, limit, where: str) -> list[Finding]:
+def _codes(bitmap, scale: float, index: Known, min_qr: float, limit, where: str) -> list[Finding]:
+    """Every code on the page, judged; codes alike (same payload, same fault) in one finding.
+
+    Light-on-dark (inverted) and skewed codes are not looked for: printgen draws neither.
+    """
     import zxingcpp
 
+    image = bitmap.to_pil()                        # shares the bitmap's memory
+    pixels = zxingcpp.ImageView(memoryview(bitmap.buffer).cast("B"), bitmap.width, bitmap.height,
+                                zxingcpp.ImageFormat.Lum, bitmap.stride, 1)
     findings = []
-    results = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode, try_rotate=False,
-                                     try_downscale=False, text_mode=zxingcpp.TextMode.Plain, return_errors=True)
-    for result in results:
+    small: dict[str, list[float]] = {}              # payload -> printed sizes below the minimum
+    crowded: dict[tuple, list[tuple]] = {}          # (payload, side, dark marks?) -> (gap, zone needed)
+    good: dict[str, int] = {}
+    for result in zxingcpp.read_barcodes(pixels, formats=zxingcpp.BarcodeFormat.QRCode, try_rotate=False,
+                                         try_downscale=False, try_invert=False,
+                                         text_mode=zxingcpp.TextMode.Plain, return_errors=True):
         p = result.position
-        corners = [p.top_left, p.top_right, p.bottom_right, p.bottom_left]
+        corners = (p.top_left, p.top_right, p.bottom_right, p.bottom_left)
         box = (min(c.x for c in corners), min(c.y for c in corners),
                max(c.x for c in corners), max(c.y for c in corners))
+        payload = result.text
         if not result.valid:
             findings.append(Finding(False, "code", f"a QR code {_mm(box[0] / scale)} from the left and "
                                                    f"{_mm(box[1] / scale)} from the top cannot be read "
                                                    f"({result.error})"))
-            continue
-        payload = result.text
-        lines = index.payloads.get(payload)
-        if not lines:
+        elif payload not in index.payloads:
             findings.append(Finding(False, "code", f"a QR code leads to {payload}, which is not in the catalogue",
                                     payload))
-            continue
-        width = min(_distance(p.top_left, p.top_right), _distance(p.top_left, p.bottom_left))
-        size = width / scale
-        modules = _modules(result, payload)
-        problems = []
-        if size < min_qr - 1 / scale:           # measured to within a pixel
-            problems.append(f"the QR code for {payload} prints {_mm(size)} wide; it must be at least "
-                            f"{_mm(min_qr)}")
-        blocked = _quiet_zone(image, box, width / modules, limit)
-        if blocked:
-            side, gap = blocked
-            need = QUIET_ZONE * size / modules
-            problems.append(f"the QR code for {payload} has no quiet zone on its {side}: "
-                            + (f"the {where} ends" if gap is None else "dark marks")
-                            + f" {_mm(0 if gap is None else gap / scale)} from the code"
-                            + f" (it needs {QUIET_ZONE} modules, {_mm(need)}, of white)")
-        findings += [Finding(False, "code", message, payload) for message in problems]
-        if not problems:
-            findings.append(Finding(True, "code", f"QR code {payload} ({_ids(lines)}), at least {_mm(min_qr)} "
-                                                  f"wide, quiet zone clear", payload))
+        else:
+            width = min(_distance(p.top_left, p.top_right), _distance(p.top_left, p.bottom_left))
+            modules = _modules(result, payload)
+            blocked = _quiet_zone(image, box, width / modules, limit)
+            if width / scale < min_qr - 1 / scale:          # measured to within a pixel
+                small.setdefault(payload, []).append(width / scale)
+            if blocked:
+                side, dark, gap = blocked
+                crowded.setdefault((payload, side, dark), []).append((gap / scale, QUIET_ZONE * width / modules / scale))
+            if not blocked and width / scale >= min_qr - 1 / scale:
+                good[payload] = good.get(payload, 0) + 1
+    for payload, sizes in small.items():
+        findings.append(Finding(False, "code", f"the QR code for {payload} prints {_mm(min(sizes))} wide; it must "
+                                               f"be at least {_mm(min_qr)}", payload, len(sizes)))
+    for (payload, side, dark), gaps in crowded.items():
+        what = "dark marks" if dark else f"the {where} ends"
+        findings.append(Finding(False, "code", f"the QR code for {payload} has no quiet zone on its {side}: "
+                                               f"{what} {_mm(max(0.0, min(g for g, _ in gaps)))} from the code "
+                                               f"(it needs {QUIET_ZONE} modules, {_mm(gaps[0][1])}, of white)",
+                                payload, len(gaps)))
+    for payload, count in good.items():
+        findings.append(Finding(True, "code", f"QR code {payload} ({_ids(index.payloads[payload])}), at least "
+                                              f"{_mm(min_qr)} wide, quiet zone clear", payload, count))
     return findings
 
 
@@ -229,26 +244,24 @@ def _modules(result, payload: str) -> int:
     return encode(payload, ec).modules
 
 
-def _quiet_zone(image, box, module: float, limit) -> tuple[str, float | None] | None:
-    """(side, distance in pixels from the code to the first dark pixel, or None if the page or
-    trim ends there) for the first side whose 4-module margin is not white; None when all are."""
+def _quiet_zone(image, box, module: float, limit) -> tuple[str, bool, float] | None:
+    """The first side whose 4-module margin is not white: (side, dark marks (or else the page or
+    trim ends), pixels from the code's edge); None when all four are white."""
     x0, y0, x1, y1 = box
     zone = QUIET_ZONE * module
     inner = max(1.5, 0.3 * module)            # the code's own edge pixels, blurred by anti-aliasing
     outer = 1.0                               # the zone's far edge, to within a pixel
     ox0, oy0, ox1, oy1 = x0 - zone + outer, y0 - zone + outer, x1 + zone - outer, y1 + zone - outer
     ix0, iy0, ix1, iy1 = x0 - inner, y0 - inner, x1 + inner, y1 + inner
-    sides = {"left": (ox0, iy0, ix0, iy1), "right": (ix1, iy0, ox1, iy1),
-             "top": (ox0, oy0, ox1, iy0), "bottom": (ox0, iy1, ox1, oy1)}
     lx0, ly0, lx1, ly1 = limit
-    for side, (a, b, c, d) in sides.items():
-        edge = {"left": a < lx0, "right": c > lx1, "top": b < ly0, "bottom": d > ly1}[side]
-        if edge:
-            gap = {"left": x0 - lx0, "right": lx1 - x1, "top": y0 - ly0, "bottom": ly1 - y1}[side]
-            return side, None if gap <= 0 else -gap     # negative: the edge, not a mark
+    sides = (("left", (ox0, iy0, ix0, iy1), ox0 < lx0, x0 - lx0), ("right", (ix1, iy0, ox1, iy1), ox1 > lx1, lx1 - x1),
+             ("top", (ox0, oy0, ox1, iy0), oy0 < ly0, y0 - ly0), ("bottom", (ox0, iy1, ox1, oy1), oy1 > ly1, ly1 - y1))
+    for side, (a, b, c, d), cut, room in sides:
+        if cut:
+            return side, False, room
         rect = (round(a), round(b), round(c), round(d))
         if rect[2] > rect[0] and rect[3] > rect[1] and image.crop(rect).getextrema()[0] < DARK:
-            return side, _first_dark(image, side, rect, box)
+            return side, True, _first_dark(image, side, rect, box)
     return None
 
 
@@ -299,26 +312,30 @@ def _fonts(used: list[tuple[str, bool]]) -> tuple[Finding, ...]:
 
 # -- telling identical pages apart ----------------------------------------------------------------
 
-def _digest(obj, memo: dict) -> str:
-    """A digest of what a page draws (content, resources, fonts, boxes); shared objects once."""
-    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
+def _page_key(page) -> str:
+    """What a page draws, within one file: its content, and its resources and boxes by reference
+    (one object of a file is one thing), so that repeated sheets are told alike without
+    reading their fonts."""
+    h = hashlib.sha256()
+    for key in sorted(page):
+        if key in _SKIP:
+            continue
+        if key == "/Contents":
+            contents = page.get_contents()
+            h.update(hashlib.sha256(contents.get_data() if contents is not None else b"").digest())
+        else:
+            value = page[key] if key == "/Resources" else page.raw_get(key)
+            h.update(f"{key}={_shallow(value)};".encode())
+    return h.hexdigest()
+
+
+def _shallow(obj) -> str:
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
     if isinstance(obj, IndirectObject):
-        key = (obj.idnum, obj.generation)
-        if key not in memo:
-            memo[key] = f"cycle {key}"
-            memo[key] = _digest(obj.get_object(), memo)
-        return memo[key]
+        return f"@{obj.idnum}.{obj.generation}"
     if isinstance(obj, DictionaryObject):
-        parts = []
-        for k in sorted(obj):
-            if k in _SKIP:
-                continue
-            value = obj[k] if k != "/Annots" else [a for a in obj[k] if a.get_object().get("/Subtype") != "/Link"]
-            parts.append(f"{k}={_digest(value if k != '/Annots' else ArrayObject(value), memo)}")
-        if isinstance(obj, StreamObject):
-            parts.append(hashlib.sha256(obj.get_data()).hexdigest())
-        return hashlib.sha256(("{" + ",".join(parts) + "}").encode()).hexdigest()
-    if isinstance(obj, (ArrayObject, list)):
-        return hashlib.sha256(("[" + ",".join(_digest(v, memo) for v in obj) + "]").encode()).hexdigest()
+        return "{" + ",".join(f"{k}:{_shallow(obj.raw_get(k))}" for k in sorted(obj)) + "}"
+    if isinstance(obj, ArrayObject):
+        return "[" + ",".join(_shallow(v) for v in obj) + "]"
     return repr(obj)

@@ -7,6 +7,7 @@ lists are replaced). Geometry is checked when the layout loads, before anything 
 
 from __future__ import annotations
 
+import difflib
 import re
 from pathlib import Path
 from typing import Annotated, Literal, Union
@@ -325,19 +326,23 @@ def load_layout(name: str, folder: Path = DEFAULT_DIR) -> Layout:
     return layout
 
 
-def _merged(name: str, folder: Path, chain: list[str]) -> Document:
+def _merged(name: str, folder: Path, chain: list[str], child: Document | None = None) -> Document:
+    """``name`` read and merged over what it extends; ``child`` is the layout that extends it."""
     path = layout_path(name, folder)
     if name in chain:
-        raise InputError(f"{path}: extends {' -> '.join(chain + [name])}: a layout cannot extend itself")
+        raise InputError([child.problem(("extends",), f"{' -> '.join(chain + [name])}: a layout cannot "
+                                                      "extend itself")])
     if not path.is_file():
-        known = ", ".join(sorted(p.stem for p in folder.glob("*.yaml"))) if folder.is_dir() else "none"
-        first = f"{layout_path(chain[-1], folder)}: extends: " if chain else ""
-        raise InputError(f'{first}layout "{name}" not found in {folder}/; known layouts: {known}')
+        known = sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
+        close = difflib.get_close_matches(name, known, n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else f"; known layouts: {', '.join(known) or 'none'}"
+        message = f'layout "{name}" not found in {folder}/{hint}'
+        raise InputError([child.problem(("extends",), message)] if child else message)
     doc = read_yaml(path)
     parent = doc.data.get("extends")
     if not isinstance(parent, str):
         return doc
-    base = _merged(parent, folder, chain + [name])
+    base = _merged(parent, folder, chain + [name], doc)
     own_name = doc.data.get("name")
     base.data.pop("abstract", None)
     base.data.pop("name", None)

@@ -9,8 +9,11 @@ from pathlib import Path
 from printgen.errors import InputError
 
 
-def write_atomic(path: str | Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a hidden temporary file in the same folder."""
+def write_atomic(path: str | Path, data: bytes, durable: bool = True) -> None:
+    """Write ``data`` to ``path`` through a hidden temporary file in the same folder.
+
+    ``durable=False`` skips the fsync (a batch syncs once before recording what it wrote).
+    """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     try:
@@ -28,7 +31,8 @@ def write_atomic(path: str | Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.replace(tmp, target)
     except BaseException as exc:
         try:

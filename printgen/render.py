@@ -27,6 +27,7 @@ class Options:
     back_offset: tuple[float, float] = (0.0, 0.0)
     allow_stale: bool = False
     venue: dict[str, str] = field(default_factory=dict)
+    pdf: bool = True            # False: compose and check only; the caller draws (printgen batch's combined files)
 
 
 @dataclass
@@ -34,6 +35,9 @@ class Result:
     pdf: bytes
     pages: int
     warnings: list[str]
+    faces: dict = field(default_factory=dict)       # what was drawn, for a caller that combines renders
+    page_list: list = field(default_factory=list)
+    title: str = ""
 
 
 MAX_VENUE_TEXT = 200
@@ -72,14 +76,14 @@ def render(catalogue: Catalogue, layout: Layout, options: Options) -> Result:
     shapes = [s for f in faces.values() for s in f.shapes] + [s for p in pages for s in p.content]
     enforce(layout, violations(layout, catalogue, shapes, layout.page_size, [lang], language.fallbacks))
     title = f"{language.pick(header.title, 'catalogue.title')}: {language.pick(header.region, 'catalogue.region')}"
-    data = pdf_bytes(pages, faces, title, layout.description, lang)
+    data = pdf_bytes(pages, faces, title, layout.description, lang) if options.pdf else b""
     warnings = [f"left out (incomplete): {', '.join(ctx.left_out)}"] if ctx.left_out else []
     warnings += ctx.warnings
     if language.fallbacks:
         warnings.append(f"fell back to {header.language} for {len(language.fallbacks)} texts: "
                         + ", ".join(language.fallbacks))
     warnings += [f"{s.resource_id}: past its review date {s.due} (--allow-stale)" for s in stale]
-    return Result(data, len(pages), warnings)
+    return Result(data, len(pages), warnings, faces, pages, title)
 
 
 def default_output(catalogue: Catalogue, layout: Layout, lang: str) -> Path:

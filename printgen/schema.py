@@ -129,11 +129,12 @@ def validate(model: type[BaseModel], doc: Document, context: dict | None = None)
 
 
 def _problem(model: type[BaseModel], doc: Document, err: dict) -> Problem:
-    loc = _clean_loc(err["loc"])
+    raw = tuple(err["loc"])
+    loc = _clean_loc(model, raw)
     kind = err["type"]
     value = err.get("input")
     if kind == "extra_forbidden":
-        allowed = allowed_keys(model, loc[:-1])
+        allowed = allowed_keys(model, raw[:-1])
         key = str(loc[-1])
         hint = difflib.get_close_matches(key, allowed, n=1)
         choices = ", ".join(allowed)
@@ -149,6 +150,10 @@ def _problem(model: type[BaseModel], doc: Document, err: dict) -> Problem:
 def _message(kind: str, err: dict, value: Any) -> str:
     if kind in ("value_error", "assertion_error"):
         return str(err["ctx"]["error"])
+    if kind == "union_tag_invalid":
+        return f'found type "{err["ctx"]["tag"]}"; expected one of {err["ctx"]["expected_tags"]}'.replace("'", '"')
+    if kind == "union_tag_not_found":
+        return f'"{err["ctx"]["discriminator"].strip(chr(39))}" is missing; add it'.replace("'", "")
     expected = {
         "string_type": "text",
         "int_parsing": "a whole number",
@@ -180,31 +185,81 @@ def _message(kind: str, err: dict, value: Any) -> str:
     return f"found {_show(value)}; expected {expected}"
 
 
-def _clean_loc(loc: tuple) -> tuple:
-    """Drop pydantic's internal steps (union branches, validator names) from a location."""
-    return tuple(p for p in loc if isinstance(p, int) or not (
-        p.startswith("function-") or "[" in p or p in ("str", "dict", "list", "int", "bool", "date")))
+def _clean_loc(model: type[BaseModel], loc: tuple) -> tuple:
+    """Drop pydantic's internal steps (union branches, validator names, the tag that a
+    discriminated union puts after a list index) from a location."""
+    out = []
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            out.append(part)
+            current = _element_type(current)
+            continue
+        if part.startswith("function-") or "[" in part or part in ("str", "dict", "list", "int", "bool", "date"):
+            continue
+        member = _tagged_member(current, part)
+        if member is not None:
+            current = member
+            continue
+        out.append(part)
+        current = _field_type(current, part)
+    return tuple(out)
 
 
 def allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:
     """The keys that the model expects at ``loc`` (for "unknown key" messages)."""
     current: Any = model
     for part in loc:
-        current = _unwrap(current)
         if isinstance(part, int):
+            current = _element_type(current)
             continue
-        if isinstance(current, type) and issubclass(current, BaseModel):
-            field = current.model_fields.get(part)
-            current = field.annotation if field else None
-        elif typing.get_origin(current) is dict:
-            current = typing.get_args(current)[1]
+        member = _tagged_member(current, part)
+        current = member if member is not None else _field_type(current, part)
     current = _unwrap(current)
     if isinstance(current, type) and issubclass(current, BaseModel):
         return [f.alias or name for name, f in current.model_fields.items()]
     return []
 
 
+def _field_type(tp: Any, name: str) -> Any:
+    """The type of field ``name`` of the model (or dict value) ``tp``; None when unknown."""
+    tp = _unwrap(tp)
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        field = tp.model_fields.get(name)
+        return field.annotation if field else None
+    if typing.get_origin(tp) is dict:
+        return typing.get_args(tp)[1]
+    return None
+
+
+def _element_type(tp: Any) -> Any:
+    """The type of a list's items, keeping a union of items whole (to pick by its tag)."""
+    while True:
+        origin = typing.get_origin(tp)
+        if origin is Annotated:
+            tp = typing.get_args(tp)[0]
+        elif origin in (Union, types.UnionType) and type(None) in typing.get_args(tp):
+            tp = next(a for a in typing.get_args(tp) if a is not type(None))
+        elif origin in (list, tuple):
+            return typing.get_args(tp)[0]
+        else:
+            return tp
+
+
+def _tagged_member(tp: Any, tag: str) -> Any:
+    while typing.get_origin(tp) is Annotated:
+        tp = typing.get_args(tp)[0]
+    if typing.get_origin(tp) not in (Union, types.UnionType):
+        return None
+    for member in typing.get_args(tp):
+        if isinstance(member, type) and issubclass(member, BaseModel) and "type" in member.model_fields \
+                and tag in typing.get_args(member.model_fields["type"].annotation):
+            return member
+    return None
+
+
 def _unwrap(tp: Any) -> Any:
+    """The model behind Annotated, list and Optional."""
     while True:
         origin = typing.get_origin(tp)
         if origin is Annotated:
