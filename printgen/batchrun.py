@@ -135,7 +135,7 @@ def _combined(job: Job) -> tuple[bytes, int, list[str]]:
 
 # -- in the main process ----------------------------------------------------------------------
 
-def run_batch(plan: Plan, jobs: list[Job], workers: int, force: bool, shard: tuple[int, int], on_outcome) -> Tally:
+def run_batch(plan: Plan, jobs: list[Job], workers: int, force: bool, shard: tuple[int, int], progress) -> Tally:
     """Skip what is unchanged, run the rest, record what was written; Interrupted if stopped."""
     folder = plan.folder
     entries, warnings = load_state(folder)
@@ -153,6 +153,7 @@ def run_batch(plan: Plan, jobs: list[Job], workers: int, force: bool, shard: tup
             record.set(job.path, earlier)
             tally.skipped += 1
     _remove_leftovers(folder, todo)
+    progress.begin(len(todo))
 
     def done(outcome: Outcome) -> None:
         if outcome.error:
@@ -165,7 +166,7 @@ def run_batch(plan: Plan, jobs: list[Job], workers: int, force: bool, shard: tup
             for warning in outcome.warnings:
                 tally.warnings.setdefault(f"{outcome.job.layout} {outcome.job.lang}: {warning}", []).append(
                     outcome.job.path)
-        on_outcome(outcome)
+        progress(outcome)
         record.flush()
 
     try:
@@ -241,10 +242,13 @@ class Record:
 class Progress:
     """A bar on a terminal; a line per file otherwise (logs, CI)."""
 
-    def __init__(self, total: int, echo, bar: bool | None = None):
-        self.total, self.count, self.echo = total, 0, echo
+    def __init__(self, echo, bar: bool | None = None):
+        self.total, self.count, self.echo = 0, 0, echo
         self.bar = sys.stderr.isatty() if bar is None else bar
         self.start = self.drawn = time.monotonic()
+
+    def begin(self, total: int) -> None:
+        self.total = total
 
     def __call__(self, outcome: Outcome) -> None:
         self.count += 1

@@ -90,3 +90,5 @@ def main():
 
 
 from printgen import commands_render  # noqa: E402,F401  (registers render, build, layouts, calibrate)
+from printgen import commands_batch  # noqa: E402,F401  (registers batch)
+from printgen import commands_check  # noqa: E402,F401  (registers check, proof, preview)

@@ -13,6 +13,8 @@ import io
 from printgen.fonts import font_name, register
 from printgen.pages import Face, Line, Page, Picture, QRMark, Rect, TextRun, links_of
 
+SYNTHETIC_BOLD = 0.035       # outline stroke, in font sizes, that makes a regular face bold
+
 
 def pdf_bytes(pages: list[Page], faces: dict[str, Face], title: str, subject: str, lang: str = "en") -> bytes:
     from reportlab import rl_config
@@ -94,16 +96,7 @@ def color(hex_color: str):
 def draw_shapes(c, shapes) -> None:
     for shape in shapes:
         if isinstance(shape, TextRun):
-            c.setFillColor(color(shape.color))
-            c.setFont(font_name(shape.font), shape.size)
-            if shape.angle:
-                c.saveState()
-                c.translate(shape.x, shape.y)
-                c.rotate(shape.angle)
-                c.drawString(0, 0, shape.text)
-                c.restoreState()
-            else:
-                c.drawString(shape.x, shape.y, shape.text)
+            _text(c, shape)
         elif isinstance(shape, QRMark):
             _qr(c, shape)
         elif isinstance(shape, Line):
@@ -124,6 +117,43 @@ def draw_shapes(c, shapes) -> None:
                 c.rect(shape.x, shape.y, shape.w, shape.h, stroke=int(bool(shape.stroke)), fill=int(bool(shape.fill)))
         elif isinstance(shape, Picture):
             c.drawImage(shape.path, shape.x, shape.y, shape.w, shape.h, preserveAspectRatio=True, mask="auto")
+
+
+def _text(c, run: TextRun) -> None:
+    """One line: its runs (a font each; right-to-left ones shaped, in visual order) side by side,
+    in one text object, so that text extraction reads the line as one."""
+    segments = run.segments
+    c.setFillColor(color(run.color))
+    x = y = 0.0
+    if run.angle:
+        c.saveState()
+        c.translate(run.x, run.y)
+        c.rotate(run.angle)
+    else:
+        x, y = run.x, run.y
+    if len(segments) == 1 and not segments[0].synthetic_bold:
+        c.setFont(segments[0].font, run.size)
+        c.drawString(x, y, segments[0].text)
+    elif segments:
+        bold = any(s.synthetic_bold for s in segments)
+        if bold:                # a font without a bold face: filled and outlined with a thin stroke
+            c.saveState()
+            c.setStrokeColor(color(run.color))
+            c.setLineWidth(run.size * SYNTHETIC_BOLD)
+        text, mode = c.beginText(x, y), 0
+        for segment in segments:
+            text.setFont(segment.font, run.size)
+            text.setTextOrigin(x, y)
+            if (2 if segment.synthetic_bold else 0) != mode:
+                mode = 2 if segment.synthetic_bold else 0
+                text.setTextRenderMode(mode)
+            text.textOut(segment.text)
+            x += segment.width * run.size / 1000
+        c.drawText(text)
+        if bold:
+            c.restoreState()
+    if run.angle:
+        c.restoreState()
 
 
 def _qr(c, mark: QRMark) -> None:

@@ -1,0 +1,279 @@
+"""Batches: manifests and venue CSVs, file names, parallel and incremental runs, shards, interruptions."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import CATALOGUE, LAYOUTS, ROOT
+
+from printgen.batch import plan_batch, shard, venue_file_names
+from printgen.cli import cli
+from printgen.manifest import load_manifest
+from printgen.verify import page_texts
+
+VENUES = "name,city\nRose City Motel,Portland\nCafé Olé,Portland\n\"Harbor Inn, North\",Astoria\n"
+
+
+def manifest(tmp_path: Path, venues: str = VENUES, layouts=("poster-letter", "wallet-card"), extra: str = "",
+             catalogue: Path = CATALOGUE, layouts_dir: Path = LAYOUTS, output: str = "{folder: out}") -> Path:
+    (tmp_path / "venues.csv").write_text(venues, encoding="utf-8")
+    path = tmp_path / "batch.yaml"
+    path.write_text(f"catalogue: {catalogue}\nlayouts_folder: {layouts_dir}\nlayouts: [{', '.join(layouts)}]\n"
+                    f"venues_csv: venues.csv\noutput: {output}\n{extra}", encoding="utf-8")
+    return path
+
+
+def run(*args):
+    return CliRunner().invoke(cli, ["batch", *map(str, args)])
+
+
+def pdfs(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.rglob("*.pdf"))}
+
+
+def written(result) -> list[str]:
+    return [line.split()[1] for line in result.stdout.splitlines() if line.startswith("wrote ")]
+
+
+def test_files_are_the_same_whatever_jobs_is_and_match_render(tmp_path):
+    one, two = tmp_path / "one", tmp_path / "two"
+    for folder, jobs in ((one, "1"), (two, "2")):
+        folder.mkdir()
+        result = run(manifest(folder, output="{folder: out, combined: '{layout}-{lang}-all.pdf'}"), "--jobs", jobs)
+        assert result.exit_code == 0, result.output
+        assert "8 files written (18 pages), 0 unchanged (skipped)" in result.stdout
+    assert pdfs(one / "out") == pdfs(two / "out") and len(pdfs(one / "out")) == 8
+    assert (one / "out" / ".printgen-batch.json").read_bytes() == (two / "out" / ".printgen-batch.json").read_bytes()
+    single = tmp_path / "single.pdf"
+    assert CliRunner().invoke(cli, ["render", "poster-letter", "--catalogue", str(CATALOGUE), "--layouts",
+                                    str(LAYOUTS), "--venue", "Café Olé", "-o", str(single)]).exit_code == 0
+    assert (one / "out" / "poster-letter-en-cafe-ole.pdf").read_bytes() == single.read_bytes()
+    combined = page_texts((one / "out" / "poster-letter-en-all.pdf").read_bytes())
+    assert [t.count(v) for t, v in zip(combined, ("Rose City Motel", "Café Olé", "Harbor Inn, North"))] == [1, 1, 1]
+
+
+def test_composing_again_gives_the_same_pdf_as_reusing():
+    from printgen import reuse
+    from printgen.catalogue import load_catalogue
+    from printgen.layout import load_layout
+    from printgen.render import Options, render
+
+    catalogue, layout = load_catalogue(CATALOGUE), load_layout("poster-letter", LAYOUTS)
+    for lang, venue in (("es", "Rose City Motel"), ("es", "Café Olé"), ("en", "Café Olé")):
+        reused = render(catalogue, layout, Options(lang, venue={"name": venue}))
+        reuse.clear()
+        fresh = render(catalogue, layout, Options(lang, venue={"name": venue}))
+        assert (reused.pdf, reused.warnings) == (fresh.pdf, fresh.warnings)
+
+
+def test_unchanged_jobs_are_skipped_and_changed_ones_redone(tmp_path):
+    catalogue = tmp_path / "catalogue.yaml"
+    catalogue.write_text(CATALOGUE.read_text())
+    layouts = tmp_path / "layouts"
+    layouts.mkdir()
+    for p in LAYOUTS.glob("*.yaml"):
+        (layouts / p.name).write_text(p.read_text())
+    path = manifest(tmp_path, catalogue=catalogue, layouts_dir=layouts)
+    out = tmp_path / "out"
+    assert len(written(run(path))) == 6
+    again = run(path)
+    assert written(again) == [] and "0 files written (0 pages), 6 unchanged (skipped)" in again.stdout
+    catalogue.write_text("# a comment changes nothing printed\n" + catalogue.read_text())
+    assert written(run(path)) == []
+    (out / "wallet-card-en-cafe-ole.pdf").unlink()
+    (out / "poster-letter-en-cafe-ole.pdf").write_bytes(b"%PDF-1.4 damaged")
+    assert sorted(written(run(path))) == ["poster-letter-en-cafe-ole.pdf", "wallet-card-en-cafe-ole.pdf"]
+    base = layouts / "poster-base.yaml"                  # what poster-letter extends
+    base.write_text(base.read_text().replace('fill: "#1f3a5f"', 'fill: "#203a5f"'))
+    assert sorted(written(run(path))) == sorted(f"poster-letter-en-{v}.pdf" for v in
+                                                ("rose-city-motel", "cafe-ole", "harbor-inn-north"))
+    catalogue.write_text(catalogue.read_text().replace("hours: 24/7", "hours: 24 / 7", 1))
+    assert len(written(run(path))) == 6
+    assert len(written(run(path, "--force"))) == 6
+
+
+def test_shards_together_run_every_job_exactly_once(tmp_path):
+    path = manifest(tmp_path, extra="languages: [en, es]\n")
+    jobs = plan_batch(load_manifest(path)).jobs
+    parts = [shard(jobs, k, 3) for k in (1, 2, 3)]
+    assert sorted(j.index for p in parts for j in p) == list(range(len(jobs))) == list(range(12))
+    made = []
+    for k in (1, 2, 3):
+        result = run(path, "--shard", f"{k}/3", "--jobs", "1")
+        assert result.exit_code == 0 and f"batch {k}/3: 4 files written" in result.stdout
+        made += written(result)
+    assert sorted(made) == sorted(j.path for j in jobs) and len(set(made)) == 12
+    assert sorted(p.name for p in (tmp_path / "out").glob(".printgen-batch*.json")) == [
+        f".printgen-batch.shard-{k}-of-3.json" for k in (1, 2, 3)]
+    whole = run(path)
+    assert "0 files written (0 pages), 12 unchanged (skipped)" in whole.stdout
+    assert run(path, "--shard", "4/3").exit_code == 2
+
+
+def test_interrupted_batch_leaves_no_partial_file_and_a_rerun_completes_it(tmp_path, monkeypatch):
+    import printgen.output
+
+    path = manifest(tmp_path)
+    real, calls = os.replace, []
+
+    def replace_then_interrupt(src, dst):
+        calls.append(dst)
+        if len(calls) == 3:
+            raise KeyboardInterrupt           # as Ctrl-C would, in the middle of writing the third file
+        return real(src, dst)
+
+    monkeypatch.setattr(printgen.output.os, "replace", replace_then_interrupt)
+    result = run(path, "--jobs", "1")
+    monkeypatch.setattr(printgen.output.os, "replace", real)
+    assert result.exit_code == 130 and "interrupted" in result.stderr and "Traceback" not in result.output
+    out = tmp_path / "out"
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".printgen-batch")) == [
+        "poster-letter-en-cafe-ole.pdf", "poster-letter-en-rose-city-motel.pdf"]
+    assert len(json.loads((out / ".printgen-batch.json").read_text())["outputs"]) == 2
+    rerun = run(path, "--jobs", "1")
+    assert rerun.exit_code == 0 and "4 files written (7 pages), 2 unchanged (skipped)" in rerun.stdout
+    clean = tmp_path / "clean"
+    clean.mkdir()
+    run(manifest(clean), "--jobs", "1")
+    assert pdfs(out) == pdfs(clean / "out")
+
+
+def _complete(pdf: bytes) -> bool:
+    from pypdf import PdfReader
+
+    return pdf.rstrip().endswith(b"%%EOF") and len(PdfReader(io.BytesIO(pdf)).pages) >= 1
+
+
+@pytest.mark.parametrize("whole_group", [False, True], ids=["main-process", "every-process"])
+def test_killed_batch_leaves_only_complete_files(tmp_path, whole_group):
+    venues = "name\n" + "".join(f"Venue {chr(65 + i // 26)}{chr(65 + i % 26)}\n" for i in range(40))
+    path = manifest(tmp_path, venues=venues, layouts=("poster-letter",))
+    env = {**os.environ, "PRINTGEN_TODAY": "2026-11-28"}
+    cmd = [sys.executable, "-m", "printgen", "batch", str(path), "--jobs", "2"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    out = tmp_path / "out"
+    deadline = time.monotonic() + 30
+    while not list(out.glob("*.pdf")) and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.01)
+    workers = _children(proc.pid)
+    os.killpg(proc.pid, signal.SIGKILL) if whole_group else os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    for pid in workers:                      # without their parent, workers stop (and clean up) at once
+        for _ in range(200):
+            if not Path(f"/proc/{pid}").exists() or "Z" in _status(pid):
+                break
+            time.sleep(0.01)
+        else:
+            os.kill(pid, signal.SIGKILL)
+            pytest.fail(f"worker {pid} outlived its killed parent")
+    assert all(_complete(data) for data in pdfs(out).values())
+    if not whole_group:
+        assert not [p.name for p in out.iterdir() if p.name.endswith(".part")]
+    rerun = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+    assert rerun.returncode == 0, rerun.stderr
+    assert len(pdfs(out)) == 40 and not [p for p in out.iterdir() if p.name.endswith(".part")]
+    record = json.loads((out / ".printgen-batch.json").read_text())["outputs"]
+    assert sorted(record) == sorted(pdfs(out)) and len({e["sha256"] for e in record.values()}) == 40
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _status(pid: int) -> str:
+    try:
+        return next(line for line in Path(f"/proc/{pid}/status").read_text().splitlines() if line.startswith("State"))
+    except (OSError, StopIteration):
+        return "Z"
+
+
+def test_unsafe_venue_names_give_safe_distinct_file_names(tmp_path):
+    names = ["../x", "a/b", "Motel", "motel", "MOTEL!", "名字", "con", "..", "x" * 190, "x" * 190 + "y",
+             "Café", "Cafe\u0301 "]
+    files = venue_file_names(names)
+    assert len(set(files)) == len(files)
+    assert all(f and len(f) <= 69 and set(f) <= set("abcdefghijklmnopqrstuvwxyz0123456789-") for f in files)
+    assert files[0] == "x" and files[1] == "a-b" and files[10] != files[11]
+    assert files[2].startswith("motel-") and files[3].startswith("motel-") and files[6].startswith("con-")
+    assert venue_file_names(list(reversed(names))) == list(reversed(files)), "not order dependent"
+    venues = "name\n../x\na/b\nMotel\nmotel\n名字\n\"\\..\\evil\"\n"
+    result = run(manifest(tmp_path, venues=venues, layouts=("poster-letter",)), "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    made = sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*.pdf"))
+    assert len(made) == 6 and all("/" not in m and m.startswith("poster-letter-en-") for m in made)
+    assert list(tmp_path.glob("*.pdf")) == [] and not (tmp_path / "x").exists()
+
+
+@pytest.mark.parametrize("venues, message", [
+    ("name\nMotel\x00Evil\n", "venues.csv:2: name holds the invisible or control character U+0000; remove it"),
+    ("name\n" + "x" * 300 + "\n", "venues.csv:2: name is 300 characters long; at most 200 are printed"),
+    ("name,city\nA,B\nC\n", "venues.csv:3: 1 fields; the header has 2 (name, city)"),
+    ("name,City\nA,B\n", 'venues.csv:1: column "City": a venue field is lowercase letters and _'),
+    ("city\nPortland\n", "venues.csv:1: the header has no name column"),
+    ("name\nMotel 503-555-0199\n", 'venues.csv:2: name "Motel 503-555-0199" holds a number'),
+    ("name\nA\nA\n", 'venues.csv:3: name "A" is also on row 2; list each venue once'),
+    ("name\n\"A\n", "venues.csv:2: not valid CSV"),
+    (b"name\nCaf\xe9\n", "venues.csv:2: byte 0xe9 is not UTF-8"),
+    ("name\n", "venues.csv: has a header but no venues"),
+])
+def test_csv_errors_are_one_line_with_the_row(tmp_path, venues, message):
+    path = manifest(tmp_path)
+    (tmp_path / "venues.csv").write_bytes(venues if isinstance(venues, bytes) else venues.encode())
+    result = run(path)
+    assert result.exit_code == 2, result.output
+    first = result.stderr.splitlines()[0]
+    assert first.startswith(f"error: {tmp_path}/{message}"), first
+    assert "Traceback" not in result.output and not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("text, message", [
+    ("layouts: [wallet-card]\nsheet: 2\n", 'batch.yaml:4:1: sheet: unknown key "sheet"; did you mean "sheets"?'),
+    ("layouts: [wallet-card]\nsheets: many\n", 'batch.yaml:4:9: sheets: found "many"; expected a whole number'),
+    ("layouts: [wallet-card]\nvenues: [{name: A}]\noutput: {pattern: '../{venue}.pdf'}\n",
+     'batch.yaml:5:19: output.pattern: "../{venue}.pdf" must stay inside the output folder'),
+    ("layouts: [wallet-card]\nvenues: [{name: A}, {name: B}]\noutput: {pattern: 'cards.pdf'}\n",
+     'batch.yaml:5:19: output.pattern: "cards.pdf" would give several files one name; add {venue}'),
+    ("layouts: [wallet-card]\nvenues: [{name: A}, {nam: B}]\n",
+     'batch.yaml:4:21: venues.1: "name" is missing or empty'),
+    ("layouts: [wallet-card]\nvenues: [{name: A, City: B}]\n",
+     'batch.yaml:4:26: venues.0.City: found "City"; a venue field is lowercase letters and _'),
+    ("layouts: [wallet-card]\nvenues: [{name: 'Motel 503-555-0199'}]\n",
+     'batch.yaml:4:10: venues.0: name "Motel 503-555-0199" holds a number'),
+    ("layouts: [poster-base]\n", "batch.yaml: layouts: poster-base is a base for other layouts"),
+    ("layouts: [wallet-card]\noutput: {pattern: '{layout}-{place}.pdf'}\n",
+     'batch.yaml:4:19: output.pattern: "{place}" is not a field'),
+    ("layouts: [wallet-card]\nvenues: [{name: A}]\nvenues_csv: v.csv\n",
+     "batch.yaml:1:1: give venues (a list) or venues_csv (a file), not both"),
+])
+def test_manifest_errors_are_one_line_with_file_line_and_column(tmp_path, text, message):
+    path = tmp_path / "batch.yaml"
+    path.write_text(f"catalogue: {CATALOGUE}\nlayouts_folder: {LAYOUTS}\n" + text)
+    result = run(path)
+    assert result.exit_code == 2, result.output
+    first = result.stderr.splitlines()[0]
+    assert first.startswith(f"error: {tmp_path}/{message}"), first
+    assert "Traceback" not in result.output
+
+
+def test_a_field_the_layout_prints_must_be_given(tmp_path):
+    layouts = tmp_path / "layouts"
+    layouts.mkdir()
+    for p in LAYOUTS.glob("poster-*.yaml"):
+        (layouts / p.name).write_text(p.read_text().replace('text: "{venue.name}"', 'text: "{venue.name}, {venue.city}"'))
+    result = run(manifest(tmp_path, venues="name\nA\n", layouts=("poster-letter",), layouts_dir=layouts))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {tmp_path}/venues.csv: no venue has a city field, which "
+                                    f"{layouts}/poster-letter.yaml prints as {{venue.city}}")
