@@ -18,7 +18,7 @@ import os
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from printgen import __version__
@@ -42,6 +42,7 @@ class Job:
     path: str                                          # inside the output folder, "/"-separated
     combined: bool = False
     inputs: str = ""                                   # the digest of everything the file depends on
+    where: str = ""                                    # the venue's row (CSV) or place (manifest), for messages
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,10 @@ def plan_batch(manifest: Manifest) -> Plan:
     warnings = _check_fields(manifest, layouts)
     languages = manifest.languages or (catalogue.catalogue.language,)
     venues = manifest.venues
-    files = venue_file_names([v.name for v in venues])
+    try:
+        files = venue_file_names([v.name for v in venues])
+    except InputError as exc:
+        raise InputError(f"{manifest.venue_source}: {exc.message}") from None
     common = _common_digest(catalogue)
     jobs: list[Job] = []
     for layout_name, layout in layouts.items():
@@ -79,7 +83,8 @@ def plan_batch(manifest: Manifest) -> Plan:
                 for venue, file in (zip(venues, files) if venues else [(None, "")]):
                     fields = (venue.fields,) if venue else ((),)
                     jobs.append(_job(manifest, base, len(jobs), layout_name, lang, fields,
-                                     _fill(manifest.pattern, {**fill, "venue": file}), False))
+                                     _fill(manifest.pattern, {**fill, "venue": file}), False,
+                                     venue.where if venue else ""))
             if manifest.combined:
                 fields = tuple(v.fields for v in venues) or ((),)
                 jobs.append(_job(manifest, base, len(jobs), layout_name, lang, fields,
@@ -89,11 +94,11 @@ def plan_batch(manifest: Manifest) -> Plan:
 
 
 def _job(manifest: Manifest, base: str, index: int, layout: str, lang: str, venues, path: str,
-         combined: bool) -> Job:
+         combined: bool, where: str = "") -> Job:
     options = [lang, manifest.sheets, manifest.offset, manifest.back_offset, manifest.allow_stale, combined,
                [list(map(list, v)) for v in venues]]
     inputs = _digest(base, json.dumps(options, ensure_ascii=False))
-    return Job(index, layout, lang, venues, path, combined, inputs)
+    return Job(index, layout, lang, venues, path, combined, inputs, where)
 
 
 def _fill(pattern: str, values: dict[str, str]) -> str:
@@ -268,7 +273,3 @@ def unchanged(folder: Path, job: Job, entries: dict[str, list[dict]]) -> dict | 
         return None
     sha = file_sha(Path(folder) / job.path)
     return next((e for e in candidates if e.get("sha256") == sha), None)
-
-
-def with_inputs(job: Job, inputs: str) -> Job:
-    return replace(job, inputs=inputs)

@@ -60,19 +60,18 @@ def _setup(plan: Plan) -> None:
     _STATE.update(catalogue=plan.catalogue, layouts=plan.layouts, manifest=plan.manifest, busy=False)
 
 
-def _worker_init(plan: Plan) -> None:
+def _worker_init(plan: Plan, parent: int) -> None:
     """Ctrl-C reaches every process of the terminal: the main process decides, workers finish
     their file. SIGTERM (or the main process dying) stops a worker at once, cleanly."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _on_term)
-    parent = os.getppid()
     try:
         import ctypes
 
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)     # PR_SET_PDEATHSIG (Linux)
     except (OSError, AttributeError):
         pass
-    if os.getppid() != parent:
+    if os.getppid() != parent:          # the main process died before the line above
         os._exit(0)
     _setup(plan)
 
@@ -130,7 +129,7 @@ def _combined(job: Job) -> tuple[bytes, int, list[str]]:
             pages.append(replace(page, placements=tuple(replace(p, face=keys[p.face]) for p in page.placements)))
         warnings += [w for w in result.warnings if w not in warnings]
         title = result.title
-    return pdf_bytes(pages, faces, title, layout.description, job.lang), len(pages), warnings
+    return pdf_bytes(pages, faces, title, layout.description, job.lang.split("+")[0]), len(pages), warnings
 
 
 # -- in the main process ----------------------------------------------------------------------
@@ -185,15 +184,20 @@ def _in_pool(plan: Plan, todo: list[Job], workers: int, done) -> None:
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     pool = ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=context,
-                               initializer=_worker_init, initargs=(plan,))
+                               initializer=_worker_init, initargs=(plan, os.getpid()))
+    futures = [pool.submit(_in_worker, job) for job in todo]
+    handled = set()
     try:
-        futures = [pool.submit(_in_worker, job) for job in todo]
         for future in as_completed(futures):
+            handled.add(future)
             done(future.result())
     except BrokenProcessPool:
         raise Interrupted("a worker process stopped (killed?)") from None
     finally:
         pool.shutdown(wait=True, cancel_futures=True)     # running jobs finish their file; queued ones never start
+        for future in futures:                            # finished while stopping: recorded too
+            if future not in handled and future.done() and not future.cancelled() and future.exception() is None:
+                done(future.result())
 
 
 def _remove_leftovers(folder: Path, jobs: list[Job]) -> None:

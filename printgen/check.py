@@ -4,74 +4,38 @@ Each page is rasterised (pypdfium2, greyscale) and every QR code decoded from th
 (zxing-cpp); the text layer is read (pdfium's text page) and every phone number, URL and email
 address in it found. The rules:
 
-- every code leads to a catalogue contact's payload, prints at least ``min_qr`` wide, and has
-  its quiet zone: 4 modules of white on every side, measured in the pixels around the code;
+- every code leads to a catalogue contact's payload, prints at least ``min_qr`` wide, has its
+  quiet zone (4 modules of white on every side, measured in the pixels around the code), and
+  nothing drawn over it (its modules, sampled from the pixels, are the payload's encoding: a
+  covered code may still scan thanks to error correction, until the card is worn); see
+  ``printgen.qrcheck``;
 - every number and address in the text is a catalogue line, printed as the catalogue derives
   it (``printgen.printed``);
-- every font is embedded; TrimBox lies inside BleedBox, and both inside MediaBox.
+- every font the text is drawn in is embedded (read with pdfium, per page: a walk of pypdf's
+  font dictionaries cost a third of the check); TrimBox lies inside BleedBox, and both inside
+  MediaBox.
 
-Identical pages (the same content, fonts and boxes, as repeated sheets are) are checked once:
-the ``cache`` a caller passes keeps each distinct page's findings across files.
+Identical files, and identical pages of a file (repeated sheets), are checked once, and each
+distinct line of text is read once; a ``cache`` dict passed to several calls keeps them across
+files.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
-from dataclasses import dataclass
+import re
 
 from printgen.catalogue import Catalogue
 from printgen.errors import InputError
-from printgen.printed import Known, known, scan
-from printgen.qr import QUIET_ZONE, encode
-from printgen.units import POINTS, parse_length
+from printgen.findings import Finding, PageReport, PageReports
+from printgen.printed import Known, ids, known, scan
+from printgen.qrcheck import code_findings
+from printgen.units import parse_length
 
+__all__ = ["MIN_QR", "Finding", "PageReport", "PageReports", "check_pdf"]
 MIN_QR = parse_length("2cm")
-DARK = 128                     # a pixel below this grey level reads as dark to a scanner
 _SKIP = {"/Parent", "/StructParents", "/Metadata", "/Thumb", "/PieceInfo", "/LastModified", "/Trans"}
-
-
-@dataclass(frozen=True)
-class Finding:
-    ok: bool
-    kind: str           # "code", "number", "address", "font", "boxes"
-    message: str
-    value: str = ""     # the payload, number or address the finding is about
-    count: int = 1      # how many times the page shows it
-
-    def plain(self) -> dict:
-        return {"ok": self.ok, "kind": self.kind, "message": self.message, "value": self.value,
-                "count": self.count}
-
-
-@dataclass(frozen=True)
-class PageReport:
-    page: int                       # 1-based
-    findings: tuple[Finding, ...]
-
-    @property
-    def ok(self) -> bool:
-        return all(f.ok for f in self.findings)
-
-
-@dataclass(frozen=True)
-class PageReports:
-    name: str
-    document: tuple[Finding, ...]   # what holds for the whole file: its fonts
-    pages: tuple[PageReport, ...]
-
-    @property
-    def ok(self) -> bool:
-        return all(f.ok for f in self.document) and all(p.ok for p in self.pages)
-
-    def problems(self) -> list[tuple[int | None, Finding]]:
-        out = [(None, f) for f in self.document if not f.ok]
-        return out + [(p.page, f) for p in self.pages for f in p.findings if not f.ok]
-
-    def plain(self) -> dict:
-        return {"file": self.name, "ok": self.ok, "findings": [f.plain() for f in self.document],
-                "pages": [{"page": p.page, "ok": p.ok, "findings": [f.plain() for f in p.findings]}
-                          for p in self.pages]}
 
 
 def check_pdf(pdf: bytes, catalogue: Catalogue, name: str, dpi: int = 150, cache: dict | None = None,
@@ -79,44 +43,63 @@ def check_pdf(pdf: bytes, catalogue: Catalogue, name: str, dpi: int = 150, cache
     """Read ``pdf`` back and check it against ``catalogue``; ``name`` is how messages call it.
 
     Raises InputError when ``pdf`` is not a readable PDF. ``cache`` (a dict, shared across
-    calls) keeps the findings of each distinct page, so repeated pages are checked once.
+    calls) keeps what was found in each distinct file, page and line of text.
     """
-    import pypdfium2 as pdfium
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
-
-    from printgen.verify import fonts
-
     cache = {} if cache is None else cache
     index = _index(catalogue, cache)
+    settings = (dpi, round(min_qr, 3), index.signature)
+    token = hashlib.sha256(pdf).hexdigest()
+    key = ("file", token) + settings
+    if key not in cache:
+        cache[key] = _check_file(pdf, name, token, index, settings, cache)
+    return PageReports(name, tuple(PageReport(n + 1, found) for n, found in enumerate(cache[key])))
+
+
+def _check_file(pdf: bytes, name: str, token: str, index: Known, settings: tuple, cache: dict) -> tuple:
+    import pypdfium2 as pdfium
+
+    dpi, min_qr, _ = settings
     try:
         doc = pdfium.PdfDocument(pdf)
     except pdfium.PdfiumError as exc:
         raise InputError(f"{name}: not a readable PDF ({_reason(exc)})") from None
     try:
-        try:
-            reader = PdfReader(io.BytesIO(pdf))
-            document = _fonts(fonts(pdf))
-            pages = reader.pages
-            count = len(pages)
-        except (PyPdfError, ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise InputError(f"{name}: not a readable PDF ({_reason(exc)})") from None
-        if count != len(doc):
-            raise InputError(f"{name}: not a readable PDF (its page tree is damaged)")
-        token = hashlib.sha256(pdf).hexdigest()[:16]
-        reports = []
-        for number in range(count):
-            key = ("page", token, _page_key(pages[number]), dpi, round(min_qr, 3), index.signature)
-            if key not in cache:
-                page = doc[number]
+        if len(doc) == 0:
+            raise InputError(f"{name}: the PDF has no pages")
+        # a file of one sheet cannot repeat a sheet: only longer ones are worth telling pages apart
+        keys = _page_keys(pdf, name, len(doc)) if len(doc) > 2 else [None] * len(doc)
+        out = []
+        for number, key in enumerate(keys):
+            key = key and ("page", token, key) + settings
+            found = cache.get(key) if key else None
+            if found is None:
                 try:
-                    cache[key] = _check_page(page, index, dpi, min_qr, cache)
+                    page = doc[number]
+                except pdfium.PdfiumError as exc:
+                    raise InputError(f"{name}: page {number + 1} cannot be read ({_reason(exc)})") from None
+                try:
+                    found = _check_page(page, index, dpi, min_qr, cache)
                 finally:
                     page.close()
-            reports.append(PageReport(number + 1, cache[key]))
+                if key:
+                    cache[key] = found
+            out.append(found)
+        return tuple(out)
     finally:
         doc.close()
-    return PageReports(name, document, tuple(reports))
+
+
+def _page_keys(pdf: bytes, name: str, count: int) -> list[str]:
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        keys = [_page_key(page) for page in PdfReader(io.BytesIO(pdf)).pages]
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise InputError(f"{name}: not a readable PDF ({_reason(exc)})") from None
+    if len(keys) != count:
+        raise InputError(f"{name}: not a readable PDF (its page tree is damaged)")
+    return keys
 
 
 def _index(catalogue: Catalogue, cache: dict) -> Known:
@@ -127,8 +110,10 @@ def _index(catalogue: Catalogue, cache: dict) -> Known:
 
 
 def _reason(exc: Exception) -> str:
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return text.removeprefix("Failed to load document ").strip("()") or type(exc).__name__
+    """pdfium's "Failed to load document (PDFium: Data format error)." -> "PDFium: Data format error"."""
+    text = (str(exc).strip().splitlines() or [""])[0]
+    inner = re.search(r"\(([^()]+)\)", text)
+    return (inner.group(1) if inner else text.rstrip(".")) or type(exc).__name__
 
 
 # -- one page ---------------------------------------------------------------------------------
@@ -136,14 +121,14 @@ def _reason(exc: Exception) -> str:
 def _check_page(page, index: Known, dpi: int, min_qr: float, cache: dict) -> tuple[Finding, ...]:
     scale = dpi / 72
     bitmap = page.render(scale=scale, grayscale=True)
-    left, bottom, right, top = page.get_cropbox()
+    left, _, _, top = page.get_cropbox()
     limit, where = (0, 0, bitmap.width, bitmap.height), "page"
     trim = page.get_trimbox(fallback_ok=False)
     if trim is not None and page.get_rotation() == 0:
         limit = ((trim[0] - left) * scale, (top - trim[3]) * scale, (trim[2] - left) * scale,
                  (top - trim[1]) * scale)
         where = "trim"
-    findings = _codes(bitmap, scale, index, min_qr, limit, where)
+    findings = code_findings(bitmap, scale, index, min_qr, limit, where)
     textpage = page.get_textpage()
     try:
         text = textpage.get_text_bounded()
@@ -152,9 +137,10 @@ def _check_page(page, index: Known, dpi: int, min_qr: float, cache: dict) -> tup
     for line in text.splitlines():      # each distinct line read once, across pages and files
         key = ("line", index.signature, line)
         if key not in cache:
-            cache[key] = [Finding(p.problem is None, p.kind, p.problem or f"{p.text} ({_ids(p.lines)})", p.text)
+            cache[key] = [Finding(p.problem is None, p.kind, p.problem or f"{p.text} ({ids(p.lines)})", p.text)
                           for p in scan(line, index)]
         findings += cache[key]
+    findings += _fonts(page)
     findings.append(_boxes(page))
     return _tally(findings)
 
@@ -166,119 +152,6 @@ def _tally(findings: list[Finding]) -> tuple[Finding, ...]:
         counts[f] = counts.get(f, 0) + f.count
     merged = [Finding(f.ok, f.kind, f.message, f.value, n) for f, n in counts.items()]
     return tuple(sorted(merged, key=lambda f: f.ok))
-
-
-def _ids(lines) -> str:
-    return ", ".join(dict.fromkeys(line.resource.id for line in lines))
-
-
-def _mm(points: float) -> str:
-    return f"{points / POINTS['mm']:.1f} mm"
-
-
-def _codes(bitmap, scale: float, index: Known, min_qr: float, limit, where: str) -> list[Finding]:
-    """Every code on the page, judged; codes alike (same payload, same fault) in one finding.
-
-    Light-on-dark (inverted) and skewed codes are not looked for: printgen draws neither.
-    """
-    import zxingcpp
-
-    image = bitmap.to_pil()                        # shares the bitmap's memory
-    pixels = zxingcpp.ImageView(memoryview(bitmap.buffer).cast("B"), bitmap.width, bitmap.height,
-                                zxingcpp.ImageFormat.Lum, bitmap.stride, 1)
-    findings = []
-    small: dict[str, list[float]] = {}              # payload -> printed sizes below the minimum
-    crowded: dict[tuple, list[tuple]] = {}          # (payload, side, dark marks?) -> (gap, zone needed)
-    good: dict[str, int] = {}
-    for result in zxingcpp.read_barcodes(pixels, formats=zxingcpp.BarcodeFormat.QRCode, try_rotate=False,
-                                         try_downscale=False, try_invert=False,
-                                         text_mode=zxingcpp.TextMode.Plain, return_errors=True):
-        p = result.position
-        corners = (p.top_left, p.top_right, p.bottom_right, p.bottom_left)
-        box = (min(c.x for c in corners), min(c.y for c in corners),
-               max(c.x for c in corners), max(c.y for c in corners))
-        payload = result.text
-        if not result.valid:
-            findings.append(Finding(False, "code", f"a QR code {_mm(box[0] / scale)} from the left and "
-                                                   f"{_mm(box[1] / scale)} from the top cannot be read "
-                                                   f"({result.error})"))
-        elif payload not in index.payloads:
-            findings.append(Finding(False, "code", f"a QR code leads to {payload}, which is not in the catalogue",
-                                    payload))
-        else:
-            width = min(_distance(p.top_left, p.top_right), _distance(p.top_left, p.bottom_left))
-            modules = _modules(result, payload)
-            blocked = _quiet_zone(image, box, width / modules, limit)
-            if width / scale < min_qr - 1 / scale:          # measured to within a pixel
-                small.setdefault(payload, []).append(width / scale)
-            if blocked:
-                side, dark, gap = blocked
-                crowded.setdefault((payload, side, dark), []).append((gap / scale, QUIET_ZONE * width / modules / scale))
-            if not blocked and width / scale >= min_qr - 1 / scale:
-                good[payload] = good.get(payload, 0) + 1
-    for payload, sizes in small.items():
-        findings.append(Finding(False, "code", f"the QR code for {payload} prints {_mm(min(sizes))} wide; it must "
-                                               f"be at least {_mm(min_qr)}", payload, len(sizes)))
-    for (payload, side, dark), gaps in crowded.items():
-        what = "dark marks" if dark else f"the {where} ends"
-        findings.append(Finding(False, "code", f"the QR code for {payload} has no quiet zone on its {side}: "
-                                               f"{what} {_mm(max(0.0, min(g for g, _ in gaps)))} from the code "
-                                               f"(it needs {QUIET_ZONE} modules, {_mm(gaps[0][1])}, of white)",
-                                payload, len(gaps)))
-    for payload, count in good.items():
-        findings.append(Finding(True, "code", f"QR code {payload} ({_ids(index.payloads[payload])}), at least "
-                                              f"{_mm(min_qr)} wide, quiet zone clear", payload, count))
-    return findings
-
-
-def _distance(a, b) -> float:
-    return ((a.x - b.x) ** 2 + (a.y - b.y) ** 2) ** 0.5
-
-
-def _modules(result, payload: str) -> int:
-    """Modules across the symbol: from its version, or by encoding the payload again."""
-    version = (getattr(result, "extra", None) or {}).get("Version")
-    if version and str(version).isdigit():
-        return 17 + 4 * int(version)
-    ec = result.ec_level if result.ec_level in ("L", "M", "Q", "H") else "M"
-    return encode(payload, ec).modules
-
-
-def _quiet_zone(image, box, module: float, limit) -> tuple[str, bool, float] | None:
-    """The first side whose 4-module margin is not white: (side, dark marks (or else the page or
-    trim ends), pixels from the code's edge); None when all four are white."""
-    x0, y0, x1, y1 = box
-    zone = QUIET_ZONE * module
-    inner = max(1.5, 0.3 * module)            # the code's own edge pixels, blurred by anti-aliasing
-    outer = 1.0                               # the zone's far edge, to within a pixel
-    ox0, oy0, ox1, oy1 = x0 - zone + outer, y0 - zone + outer, x1 + zone - outer, y1 + zone - outer
-    ix0, iy0, ix1, iy1 = x0 - inner, y0 - inner, x1 + inner, y1 + inner
-    lx0, ly0, lx1, ly1 = limit
-    sides = (("left", (ox0, iy0, ix0, iy1), ox0 < lx0, x0 - lx0), ("right", (ix1, iy0, ox1, iy1), ox1 > lx1, lx1 - x1),
-             ("top", (ox0, oy0, ox1, iy0), oy0 < ly0, y0 - ly0), ("bottom", (ox0, iy1, ox1, oy1), oy1 > ly1, ly1 - y1))
-    for side, (a, b, c, d), cut, room in sides:
-        if cut:
-            return side, False, room
-        rect = (round(a), round(b), round(c), round(d))
-        if rect[2] > rect[0] and rect[3] > rect[1] and image.crop(rect).getextrema()[0] < DARK:
-            return side, True, _first_dark(image, side, rect, box)
-    return None
-
-
-def _first_dark(image, side: str, rect, box) -> float:
-    """Pixels from the code's edge to the nearest dark pixel on ``side``."""
-    a, b, c, d = rect
-    if side in ("left", "right"):
-        columns = range(c - 1, a - 1, -1) if side == "left" else range(a, c)
-        for x in columns:
-            if image.crop((x, b, x + 1, d)).getextrema()[0] < DARK:
-                return box[0] - (x + 1) if side == "left" else x - box[2]
-    else:
-        rows = range(d - 1, b - 1, -1) if side == "top" else range(b, d)
-        for y in rows:
-            if image.crop((a, y, c, y + 1)).getextrema()[0] < DARK:
-                return box[1] - (y + 1) if side == "top" else y - box[3]
-    return 0.0
 
 
 def _boxes(page) -> Finding:
@@ -302,12 +175,38 @@ def _box(box) -> str:
     return "[" + " ".join(f"{v:g}" for v in (round(v, 2) for v in box)) + "]"
 
 
-def _fonts(used: list[tuple[str, bool]]) -> tuple[Finding, ...]:
-    names = [(str(n).lstrip("/").split("+", 1)[-1], embedded) for n, embedded in used]
-    problems = [Finding(False, "font", f"the font {n} is not embedded; a printer would substitute another", n)
-                for n, embedded in names if not embedded]
+def _fonts(page) -> list[Finding]:
+    """Every font the page's text is drawn in (forms included) must be embedded."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    fonts: dict[int, tuple[str, bool]] = {}
+
+    def walk(count, get):
+        for i in range(count):
+            obj = get(i)
+            kind = pdfium_c.FPDFPageObj_GetType(obj)
+            if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+                font = pdfium_c.FPDFTextObj_GetFont(obj)
+                handle = ctypes.c_void_p.from_buffer(font).value      # the font, not the wrapper
+                if handle not in fonts:
+                    size = pdfium_c.FPDFFont_GetBaseFontName(font, None, 0)
+                    buffer = ctypes.create_string_buffer(max(size, 1))
+                    pdfium_c.FPDFFont_GetBaseFontName(font, buffer, size)
+                    base = buffer.value.decode("utf-8", "replace").split("+", 1)[-1] or "unnamed"
+                    fonts[handle] = (base, pdfium_c.FPDFFont_GetIsEmbedded(font) == 1)
+            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+                walk(pdfium_c.FPDFFormObj_CountObjects(obj),
+                     lambda j, form=obj: pdfium_c.FPDFFormObj_GetObject(form, j))
+
+    raw = page.raw
+    walk(pdfium_c.FPDFPage_CountObjects(raw), lambda i: pdfium_c.FPDFPage_GetObject(raw, i))
+    names = sorted(set(fonts.values()))
+    out = [Finding(False, "font", f"the font {n} is not embedded; a printer would substitute another", n)
+           for n, embedded in names if not embedded]
     good = [n for n, embedded in names if embedded]
-    return tuple(problems) + ((Finding(True, "font", f"fonts embedded: {', '.join(good)}"),) if good else ())
+    return out + ([Finding(True, "font", f"fonts embedded: {', '.join(good)}")] if good else [])
 
 
 # -- telling identical pages apart ----------------------------------------------------------------

@@ -68,7 +68,8 @@ def batch(manifest_path, workers, force, shard):
     if tally.failed:
         by_message: dict[str, list[str]] = {}
         for outcome in tally.failed:
-            by_message.setdefault(outcome.error, []).append(outcome.job.path)
+            name = f"{outcome.job.path} ({outcome.job.where})" if outcome.job.where else outcome.job.path
+            by_message.setdefault(outcome.error, []).append(name)
         raise InputError([Problem("", None, None, "", f"{paths[0]}: {message}"
                                   + (f" (and {len(paths) - 1} more files)" if len(paths) > 1 else ""))
                           for message, paths in by_message.items()])

@@ -37,9 +37,10 @@ def check(files, catalogue_path, as_json, min_qr):
     from printgen.errors import CheckFailed
 
     catalogue = load_catalogue(catalogue_path)
-    data = [(file, _read(file)) for file in files]
+    for file in files:                  # every file is there before any is checked
+        _readable(file)
     cache: dict = {}
-    reports = [check_pdf(pdf, catalogue, file, cache=cache, min_qr=min_qr) for file, pdf in data]
+    reports = [check_pdf(_read(file), catalogue, file, cache=cache, min_qr=min_qr) for file in files]
     if as_json:
         click.echo(json.dumps([r.plain() for r in reports], ensure_ascii=False, indent=2))
     else:
@@ -51,7 +52,17 @@ def check(files, catalogue_path, as_json, min_qr):
         name, page, first = problems[0]
         more = len(problems) - 1
         more = f" (and {more} more problem{'' if more == 1 else 's'})" if more else ""
-        raise CheckFailed(f"{_where(name, page)}: {first.message}{more}")
+        raise CheckFailed(f"{name} page {page}: {first.message}{more}")
+
+
+def _readable(file: str) -> None:
+    from printgen.errors import InputError
+
+    path = Path(file)
+    if not path.exists():
+        raise InputError(f"{file}: not found")
+    if not path.is_file():
+        raise InputError(f"{file}: not a file; give the PDFs to check")
 
 
 def _read(file: str) -> bytes:
@@ -59,19 +70,13 @@ def _read(file: str) -> bytes:
 
     try:
         return Path(file).read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{file}: not found") from None
     except OSError as exc:
         raise InputError(f"{file}: cannot be read ({exc.strerror})") from None
 
 
-def _where(name: str, page: int | None) -> str:
-    return name if page is None else f"{name} page {page}"
-
-
 def report_lines(report) -> list[str]:
     """One line per finding: `FILE page N: ok: ...` or `FILE page N: problem: ...`, then a summary."""
-    lines = [f"{report.name}: {'ok' if f.ok else 'problem'}: {f.message}" for f in report.document]
+    lines = []
     for page in report.pages:
         for f in page.findings:
             times = f" (x{f.count})" if f.count > 1 else ""

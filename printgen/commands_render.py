@@ -40,7 +40,8 @@ def _terminate_cleanly():
 @click.argument("layout_name", metavar="LAYOUT")
 @catalogue_option
 @layouts_option
-@click.option("--lang", help="Language of the texts (a BCP 47 tag such as en, es, zh-Hant).")
+@click.option("--lang", help="Language of the texts: a BCP 47 tag such as en, es, zh-Hant, ar, or two joined "
+                              "with + for a bilingual item (en+es).")
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False),
               help="The PDF to write (default: output/<catalogue>-<layout>-<lang>.pdf).")
 @click.option("--allow-stale", is_flag=True, help="Render entries past their review date.")
@@ -49,7 +50,9 @@ def _terminate_cleanly():
 @click.option("--offset", callback=_offset, help="Shift fronts by X,Y to correct printer drift, e.g. 1mm,-0.5mm.")
 @click.option("--back-offset", callback=_offset, help="Shift backs by X,Y.")
 @click.option("--venue", help="The venue's name, printed where the layout asks for {venue.name}.")
-def render(layout_name, catalogue_path, layouts_dir, lang, output, allow_stale, sheets, offset, back_offset, venue):
+@click.option("--no-verify", is_flag=True, help="Skip reading the PDF back (codes, numbers, fonts) before writing.")
+def render(layout_name, catalogue_path, layouts_dir, lang, output, allow_stale, sheets, offset, back_offset, venue,
+           no_verify):
     """Render one LAYOUT (see `printgen layouts`) to a PDF."""
     from printgen.catalogue import load_catalogue
     from printgen.layout import load_layout
@@ -61,10 +64,10 @@ def render(layout_name, catalogue_path, layouts_dir, lang, output, allow_stale, 
     lang = lang or catalogue.catalogue.language
     options = Options(lang, sheets, offset, back_offset, allow_stale, {"name": venue} if venue else {})
     path = Path(output) if output else default_output(catalogue, layout, lang)
-    result = render_to(catalogue, layout, options, path)
+    result = render_to(catalogue, layout, options, path, verify=not no_verify)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
-    click.echo(f"wrote {path} ({result.pages} pages)")
+    click.echo(f"wrote {path} ({result.pages} pages{'' if no_verify else ', checked'})")
 
 
 @cli.command()
@@ -74,7 +77,8 @@ def render(layout_name, catalogue_path, layouts_dir, lang, output, allow_stale, 
 @click.option("--allow-stale", is_flag=True, help="Render entries past their review date.")
 @click.option("-o", "--output-dir", "output_dir", default="output", show_default=True,
               type=click.Path(file_okay=False), help="Where to write the PDFs.")
-def build(catalogue_path, layouts_dir, lang, allow_stale, output_dir):
+@click.option("--no-verify", is_flag=True, help="Skip reading each PDF back before writing it.")
+def build(catalogue_path, layouts_dir, lang, allow_stale, output_dir, no_verify):
     """Render every shipped layout into output/."""
     from printgen.catalogue import load_catalogue
     from printgen.layout import list_layouts
@@ -86,10 +90,12 @@ def build(catalogue_path, layouts_dir, lang, allow_stale, output_dir):
     lang = lang or catalogue.catalogue.language
     layouts = list_layouts(Path(layouts_dir))
     built = 0
+    cache: dict = {}      # codes, lines and sheets already proven right, across the files
     for layout in layouts:
         path = Path(output_dir) / f"{catalogue.catalogue.id}-{layout.name}-{lang}.pdf"
         try:
-            result = render_to(catalogue, layout, Options(lang, allow_stale=allow_stale), path)
+            result = render_to(catalogue, layout, Options(lang, allow_stale=allow_stale), path,
+                               verify=not no_verify, cache=cache)
         except RequirementsNotMet as exc:
             # a posting-law preset this catalogue cannot meet: say why, build the rest
             click.echo(f"not built: {layout.name}: {exc.message}", err=True)
@@ -97,7 +103,7 @@ def build(catalogue_path, layouts_dir, lang, allow_stale, output_dir):
         built += 1
         for warning in result.warnings:
             click.echo(f"warning: {layout.name}: {warning}", err=True)
-        click.echo(f"wrote {path} ({result.pages} pages)")
+        click.echo(f"wrote {path} ({result.pages} pages{'' if no_verify else ', checked'})")
     click.echo(f"built {built} of {len(layouts)} layouts into {output_dir}/")
 
 

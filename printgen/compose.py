@@ -17,6 +17,7 @@ from printgen.pages import Face, Line, Picture, QRMark, Rect, TextRun
 from printgen.qr import encode
 from printgen.reuse import Memo
 from printgen.select import Language, choose
+from printgen.shaping import align_for
 from printgen.textfit import fit, sizes, wrap
 from printgen.fonts import ascent_descent, text_width
 from printgen.units import format_length
@@ -122,7 +123,8 @@ def fill_fields(ctx: Context, text: str) -> str:
 
 
 def _text(ctx: Context, face: str, index: int, element: TextElement) -> list[TextRun]:
-    text = fill_fields(ctx, ctx.language.pick(element.text, f"{ctx.layout.name} faces.{face}.{index}"))
+    text = fill_fields(ctx, ctx.language.pick(element.text, f"{ctx.layout.name} faces.{face}.{index}", "\n",
+                                              fixed=True))
     if not text.strip():
         return []
     if ctx.layout.discreet and revealing(text):
@@ -144,7 +146,8 @@ def _text(ctx: Context, face: str, index: int, element: TextElement) -> list[Tex
     baseline = top - fitted.ascent
     for line in fitted.lines:
         lw = text_width(line, style.font, fitted.size)
-        lx = {"left": x, "center": x + (bw - lw) / 2, "right": x + bw - lw}[element.align]
+        lx = {"left": x, "center": x + (bw - lw) / 2,
+              "right": x + bw - lw}[align_for(element.align, ctx.language.right_to_left)]
         runs.append(TextRun(lx, baseline, line, style.font, fitted.size, style.color, lw, None, (x, y, bw, bh)))
         baseline -= fitted.leading
     return runs
@@ -202,7 +205,8 @@ def _resources(ctx: Context, face: str, index: int, element: ResourcesElement, s
     factor = 1.0
     while True:
         size_of = {n: max(styles[n].smallest, styles[n].size * factor) for n in used_styles}
-        runs = _flow(blocks, styles, size_of, x, y + bh, bw, element.gap, element.align)
+        runs = _flow(blocks, styles, size_of, x, y + bh, bw, element.gap,
+                     align_for(element.align, ctx.language.right_to_left))
         if runs is not None and (not runs or min(r.y - _descent(r) for r in runs) >= y - 0.01):
             return [TextRun(r.x, r.y, r.text, r.font, r.size, r.color, r.width, r.link, (x, y, bw, bh))
                     for r in runs]
@@ -235,7 +239,7 @@ def _flow(blocks, styles: dict[str, Style], size_of, x, top, width, gap, align) 
                 baseline = cursor - asc if first else cursor - height
                 first = False
                 total = sum(text_width(p.text, styles[p.style].font, size_of[p.style]) for p in line)
-                lx = x + (width - total) / 2 if align == "center" else x
+                lx = {"center": x + (width - total) / 2, "right": x + width - total}.get(align, x)
                 for p in line:
                     st = styles[p.style]
                     pw = text_width(p.text, st.font, size_of[p.style])

@@ -92,7 +92,8 @@ def _plain_font(name: str, path: str):
 
 
 def font(family: Family, style: str):
-    return _load(family, "bold" if style == "bold" else "regular")
+    """The family's ReportLab font for ``style`` (a family without a bold face uses its regular)."""
+    return _load(family, "bold" if style == "bold" and not family.synthetic_bold else "regular")
 
 
 def register(style: str = "regular") -> str:
@@ -131,7 +132,7 @@ def family_for(char: str, style: str) -> Family | None:
 
 
 def _plain_ascii(text: str) -> bool:
-    return text.isascii() and all(" " <= ch <= "~" for ch in text)
+    return text.isascii() and text.isprintable()
 
 
 def text_width(text: str, style: str, size: float) -> float:
@@ -149,3 +150,14 @@ def ascent_descent(style: str, size: float) -> tuple[float, float]:
     from reportlab.pdfbase.pdfmetrics import getAscentDescent
 
     return getAscentDescent(register(style), size)
+
+
+def naming_the_language(render):
+    """Decorate ``render(catalogue, layout, options)``: a MissingGlyph names the render's language."""
+    @functools.wraps(render)
+    def wrapper(catalogue, layout, options, *args, **kwargs):
+        try:
+            return render(catalogue, layout, options, *args, **kwargs)
+        except MissingGlyph as exc:
+            raise exc.in_language(options.lang or catalogue.catalogue.language) from None
+    return wrapper

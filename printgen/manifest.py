@@ -20,7 +20,7 @@ from pydantic import BeforeValidator, Field, model_validator
 
 from printgen.errors import InputError, Problem
 from printgen.render import check_venue
-from printgen.schema import Identifier, LanguageTag, Model, PlainText, validate
+from printgen.schema import Identifier, Model, PlainText, check_language, validate
 from printgen.units import parse_length
 from printgen.yamlsource import MAX_BYTES, read_yaml
 
@@ -44,6 +44,15 @@ def _venue_text(value):
     return unicodedata.normalize("NFC", value.strip())
 
 
+def _languages(value):
+    """A language tag, or several joined with + for bilingual items (en+es)."""
+    if isinstance(value, str):
+        for tag in value.split("+"):
+            check_language(tag)
+        return value
+    return check_language(value)
+
+
 def _pair(value):
     if not isinstance(value, list) or len(value) != 2:
         raise ValueError("expected two lengths [x, y], e.g. [1mm, -0.5mm]")
@@ -52,6 +61,7 @@ def _pair(value):
 
 FieldName = Annotated[str, BeforeValidator(_field_name)]
 VenueText = Annotated[str, BeforeValidator(_venue_text)]
+Languages = Annotated[str, BeforeValidator(_languages)]
 Offset = Annotated[tuple[Annotated[float, BeforeValidator(parse_length)],
                          Annotated[float, BeforeValidator(parse_length)]], BeforeValidator(_pair)]
 
@@ -69,7 +79,7 @@ class ManifestModel(Model):
     catalogue: PlainText = "data/catalogue.yaml"
     layouts_folder: PlainText = "layouts"
     layouts: list[Identifier] = Field(min_length=1)
-    languages: list[LanguageTag] = Field(default_factory=list)     # default: the catalogue's language
+    languages: list[Languages] = Field(default_factory=list)     # default: the catalogue's language
     venues: list[dict[FieldName, VenueText]] | None = None
     venues_csv: PlainText | None = None
     output: OutputSpec = OutputSpec()
@@ -134,7 +144,10 @@ def load_manifest(path: str | Path) -> Manifest:
     source = doc.file
     if model.venues_csv is not None:
         source = str(_resolve(base, model.venues_csv))
-        venues = read_venues_csv(source)
+        try:
+            venues = read_venues_csv(source)
+        except InputError as exc:          # reported with the manifest's problems found so far
+            raise InputError(problems + exc.problems) from None
     output = model.output
     pattern = output.pattern or ("{layout}-{lang}-{venue}.pdf" if venues else "{layout}-{lang}.pdf")
     problems += _check_pattern(doc, ("output", "pattern"), pattern, model, len(venues), combined=False)

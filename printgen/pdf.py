@@ -13,7 +13,7 @@ import io
 from printgen.fonts import font_name, register
 from printgen.pages import Face, Line, Page, Picture, QRMark, Rect, TextRun, links_of
 
-SYNTHETIC_BOLD = 0.035       # outline stroke, in font sizes, that makes a regular face bold
+SYNTHETIC_BOLD = 0.025       # outline stroke, in font sizes, that makes a regular face bold
 
 
 def pdf_bytes(pages: list[Page], faces: dict[str, Face], title: str, subject: str, lang: str = "en") -> bytes:

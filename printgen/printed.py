@@ -50,10 +50,7 @@ class Known:
     forms: dict[str, list[Line]] = field(default_factory=dict)      # display, written, vanity, address
     numbers: dict[str, list[Line]] = field(default_factory=dict)    # dial form (E.164 or short)
     payloads: dict[str, list[Line]] = field(default_factory=dict)   # what a code or link carries
-    signature: str = ""
-
-    def display_of(self, lines: list[Line]) -> str:
-        return lines[0].contact.display
+    signature: str = ""          # tells two catalogues' indexes apart, for caches
 
 
 def known(catalogue: Catalogue) -> Known:
@@ -63,13 +60,15 @@ def known(catalogue: Catalogue) -> Known:
             line = Line(resource, contact)
             index.payloads.setdefault(contact.payload, []).append(line)
             forms = {contact.display}
+            if contact.url is not None:         # an address may be printed without its scheme
+                forms.add(contact.url.split("://", 1)[1])
             if contact.number is not None:
                 index.numbers.setdefault(contact.number.dial, []).append(line)
                 forms |= {_spaces(contact.number.written)} | ({contact.number.vanity} - {None})
             for form in forms:
                 index.forms.setdefault(form, []).append(line)
-    digest = hashlib.sha256(repr((index.country, sorted(index.forms), sorted(index.numbers),
-                                  sorted(index.payloads))).encode())
+    tables = [sorted((k, ids(v)) for k, v in table.items()) for table in (index.forms, index.numbers, index.payloads)]
+    digest = hashlib.sha256(repr([index.country] + tables).encode())
     index.signature = digest.hexdigest()[:16]
     return index
 
@@ -93,8 +92,8 @@ def scan(text: str, index: Known) -> list[Printed]:
         return all(end <= a or start >= b for a, b in taken)
 
     def add(start: int, end: int, printed: Printed | None) -> None:
-        taken.append((start, end))
         if printed is not None:
+            taken.append((start, end))
             found.append((start, printed))
 
     for match in _URL.finditer(text):
@@ -145,7 +144,7 @@ def _number(raw: str, dial: str, index: Known) -> Printed:
     same = index.numbers.get(dial)
     if same:
         return Printed(raw, "number", tuple(same),
-                       f'"{raw}" is {same[0].contact.display} ({_ids(same)}) printed another way; '
+                       f'"{raw}" is {same[0].contact.display} ({ids(same)}) printed another way; '
                        f"print {same[0].contact.display}")
     return Printed(raw, "number", (), f'"{raw}" is not a number in the catalogue{_nearest(dial, index)}')
 
@@ -207,8 +206,9 @@ def _nearest(digits: str, index: Known) -> str:
                     best = (distance, lines)
     if best is None:
         return ""
-    return f"; did you mean {best[1][0].contact.display} ({_ids(best[1])})?"
+    return f"; did you mean {best[1][0].contact.display} ({ids(best[1])})?"
 
 
-def _ids(lines) -> str:
+def ids(lines) -> str:
+    """The resource ids of catalogue lines, each once: "ncmec-online-hotline, ncmec"."""
     return ", ".join(dict.fromkeys(line.resource.id for line in lines))

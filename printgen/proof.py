@@ -82,12 +82,12 @@ def rows(catalogue: Catalogue, report: PageReports, lang: str) -> list[Row]:
     out = []
     for (value, kind, ok), pages in seen.items():
         where = ", ".join(map(str, pages))
-        lines = (index.payloads if kind == "code" else index.forms).get(value) if ok else None
+        lines = (index.payloads if kind == "code" else index.forms).get(value)
         if not lines:
             out.append(Row(value, KINDS[kind], where, False, "-", "not in the catalogue as printed", "-"))
             continue
-        for resource in {line.resource.id: line.resource for line in lines}.values():
-            out.append(Row(value, KINDS[kind], where, True, resource.id,
+        for resource in {line.resource.id: line.resource for line in lines}.values():   # a problem: red
+            out.append(Row(value, KINDS[kind], where, ok, resource.id,
                            language.pick(resource.name, f"{resource.id}.name"),
                            catalogue.verified_on(resource).isoformat()))
     return out
@@ -137,10 +137,13 @@ class _Sheet:
     def table(self, head: list[str], widths: list[float], body: list[tuple[list[str], str]], size=8.0) -> None:
         from reportlab.lib.utils import simpleSplit
 
-        def row(cells, font, color):
+        def row(cells, font, color, repeat_head=True):
             split = [simpleSplit(cell, font, size, w - 4) or [""] for cell, w in zip(cells, widths)]
             height = max(len(s) for s in split) * size * 1.2 + 3
-            self.room(height)
+            if self.y - height < MARGIN:
+                self.room(height)
+                if repeat_head:                 # a table running onto a new page repeats its head
+                    row(head, self.bold, "#000000", False)
             x = MARGIN
             self.c.setFont(font, size)
             self.c.setFillColor(_color(color))
@@ -153,7 +156,8 @@ class _Sheet:
             self.c.setLineWidth(0.3)
             self.c.line(MARGIN, self.y + 1, MARGIN + sum(widths), self.y + 1)
 
-        row(head, self.bold, "#000000")
+        self.room(4 * size)                     # never a head alone at the foot of a page
+        row(head, self.bold, "#000000", False)
         for cells, color in body:
             row(cells, self.regular, color)
         self.y -= 6
@@ -182,7 +186,7 @@ class _Sheet:
             row_height = max(row_height, h)
         self.y -= row_height + 18
 
-    def bytes(self) -> bytes:
+    def finish(self) -> bytes:
         self.room(10 ** 6)          # numbers the last page
         self.c.save()
         return self.buffer.getvalue()
@@ -199,7 +203,8 @@ def proof_pdf(catalogue: Catalogue, proofed: list[Proofed], lang: str,
     """The proof; ``left_out`` names layouts not rendered (a preset the catalogue cannot meet) and why."""
     header = catalogue.catalogue
     language = Language(lang, header.language)
-    title = f"Proof: {language.pick(header.title, 'catalogue.title')}: {language.pick(header.region, 'catalogue.region')}"
+    title = (f"Proof: {language.pick(header.title, 'catalogue.title')}: "
+             f"{language.pick(header.region, 'catalogue.region')}")
     sheet = _Sheet(title)
     sheet.text(title, size=15, bold=True, gap=6)
     sheet.text(f"Catalogue {header.id} ({catalogue.file}); source: {header.source or 'not given'}; "
@@ -210,8 +215,7 @@ def proof_pdf(catalogue: Catalogue, proofed: list[Proofed], lang: str,
     for p in proofed:
         state, color = ("passed", GREEN) if p.report.ok else ("FAILED", RED)
         counts = f"{_count(p.result.pages, 'page')}, {_count(len(p.report.problems()), 'problem')}"
-        sheet.text(f"{p.layout.name}: {state} ({counts})",
-                   bold=True, color=color, gap=0)
+        sheet.text(f"{p.layout.name}: {state} ({counts})", bold=True, color=color, gap=0)
     for name, why in left_out:
         sheet.text(f"{name}: not rendered: {why}", color=GREY, gap=0)
     sheet.y -= 12
@@ -221,14 +225,13 @@ def proof_pdf(catalogue: Catalogue, proofed: list[Proofed], lang: str,
         sheet.text(f"{p.layout.name}", size=12, bold=True, gap=0)
         sheet.text(p.layout.description, color=GREY, gap=4)
         if p.report.ok:
-            sheet.text("Check: passed. Every code leads to a catalogue line, is large enough and has its quiet "
-                       "zone; every number and address is the catalogue's; fonts embedded; page boxes consistent.",
-                       color=GREEN, gap=4)
+            sheet.text("Check: passed. Every code leads to a catalogue line, is large enough, has its quiet "
+                       "zone and nothing drawn over it; every number and address is the catalogue's; fonts "
+                       "embedded; page boxes consistent.", color=GREEN, gap=4)
         else:
             sheet.text("Check: FAILED", bold=True, color=RED, gap=0)
             for page, finding in p.report.problems():
-                where = "file" if page is None else f"page {page}"
-                sheet.text(f"{where}: {finding.message}", color=RED, indent=10, gap=0)
+                sheet.text(f"page {page}: {finding.message}", color=RED, indent=10, gap=0)
             sheet.y -= 4
         for warning in p.result.warnings:
             sheet.text(f"note: {warning}", color=GREY, gap=0)
@@ -237,7 +240,7 @@ def proof_pdf(catalogue: Catalogue, proofed: list[Proofed], lang: str,
                 for r in rows(catalogue, p.report, lang)]
         sheet.table(["printed", "as", "pages", "resource", "name", "verified"], [108, 48, 40, 126, 158, 52], body)
         sheet.thumbnails(page_images(p.result.pdf, 50))
-    return sheet.bytes()
+    return sheet.finish()
 
 
 def _count(n: int, word: str) -> str:

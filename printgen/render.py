@@ -10,6 +10,7 @@ from printgen.catalogue import Catalogue, stale_entries, today
 from printgen.compose import Context, compose
 from printgen.document import compose_document
 from printgen.errors import InputError
+from printgen.fonts import naming_the_language
 from printgen.impose import impose
 from printgen.layout import Layout
 from printgen.output import write_atomic
@@ -56,6 +57,7 @@ def check_venue(venue: dict[str, str], where: str = "--venue") -> None:
                              "catalogue, so venue data may not add one")
 
 
+@naming_the_language          # a character no font prints: the error says in which language
 def render(catalogue: Catalogue, layout: Layout, options: Options) -> Result:
     check_venue(options.venue)
     header = catalogue.catalogue
@@ -74,9 +76,9 @@ def render(catalogue: Catalogue, layout: Layout, options: Options) -> Result:
                          f"(e.g. {first.resource_id}: verified {first.verified}, due {first.due}); check them "
                          "and update verified, or pass --allow-stale")
     shapes = [s for f in faces.values() for s in f.shapes] + [s for p in pages for s in p.content]
-    enforce(layout, violations(layout, catalogue, shapes, layout.page_size, [lang], language.fallbacks))
+    enforce(layout, violations(layout, catalogue, shapes, layout.page_size, language.tags, language.fallbacks))
     title = f"{language.pick(header.title, 'catalogue.title')}: {language.pick(header.region, 'catalogue.region')}"
-    data = pdf_bytes(pages, faces, title, layout.description, lang) if options.pdf else b""
+    data = pdf_bytes(pages, faces, title, layout.description, language.tags[0]) if options.pdf else b""
     warnings = [f"left out (incomplete): {', '.join(ctx.left_out)}"] if ctx.left_out else []
     warnings += ctx.warnings
     if language.fallbacks:
@@ -90,7 +92,30 @@ def default_output(catalogue: Catalogue, layout: Layout, lang: str) -> Path:
     return Path("output") / f"{catalogue.catalogue.id}-{layout.name}-{lang}.pdf"
 
 
-def render_to(catalogue: Catalogue, layout: Layout, options: Options, path: Path) -> Result:
+def render_to(catalogue: Catalogue, layout: Layout, options: Options, path: Path, verify: bool = True,
+              cache: dict | None = None) -> Result:
+    """Render, read the PDF back and prove it right (unless ``verify`` is off), then write it.
+
+    A file that fails its check is not written: CheckFailed (exit status 1) lists why.
+    """
     result = render(catalogue, layout, options)
+    if verify:
+        check_output(result.pdf, catalogue, layout, str(path), cache)
     write_atomic(path, result.pdf)
     return result
+
+
+def check_output(pdf: bytes, catalogue: Catalogue, layout: Layout, name: str, cache: dict | None = None) -> None:
+    from printgen.check import check_pdf
+    from printgen.compose import QRElement
+    from printgen.errors import CheckFailed
+
+    sizes = [layout.qr_min(e) for face in layout.face_names() for e in layout.elements(face)
+             if isinstance(e, QRElement)]
+    if layout.flow is not None and layout.flow.qr is not None:
+        sizes.append(layout.flow.qr_size)
+    report = check_pdf(pdf, catalogue, name, cache=cache, min_qr=min(sizes, default=0.0))
+    if not report.ok:
+        problems = [f"page {page.page}: {f.message}" for page in report.pages for f in page.findings if not f.ok]
+        raise CheckFailed(f"{name}: the check found {len(problems)} problems, so nothing was written: "
+                          + "; ".join(problems[:5]) + (" ..." if len(problems) > 5 else ""))

@@ -39,9 +39,32 @@ def validate_report(catalogue: Catalogue, today: dt.date) -> Report:
         if missing and lang != header.language:
             warnings.append(f"language {lang}: {len(missing)} texts fall back to {header.language}: "
                             + ", ".join(missing[:5]) + (" ..." if len(missing) > 5 else ""))
+    strings_lines, strings_warnings = strings_report(header.languages)
+    out += strings_lines
+    warnings += strings_warnings
     out.append(f"incomplete: {len(incomplete)}")
     for r in incomplete:
         out.append(f"  {r.id}: {r.note[header.language] if header.language in r.note else next(iter(r.note.values()))}")
     for s in stale_entries(catalogue, today):
         warnings.append(f"{s.resource_id}: verified {s.verified}, review was due {s.due}; check it and update verified")
     return Report(out, warnings)
+
+
+def strings_report(languages: list[str]) -> tuple[list[str], list[str]]:
+    """printgen's own words (data/strings) for each language: how many, how many unreviewed."""
+    from printgen import strings
+
+    lines, warnings = [], []
+    for lang in languages:
+        found = strings.for_language(lang)
+        if found is None:
+            missing = strings.shown(strings.path_of(lang))
+            warnings.append(f"strings {lang}: no {missing}; printgen's own words fall back to {strings.REFERENCE}")
+            continue
+        drafts = found.unreviewed()
+        lines.append(f"strings {lang}: {found.count} words and texts in {found.file}"
+                     + (f", {len(drafts)} unreviewed" if drafts else ""))
+        if drafts:
+            warnings.append(f"strings {lang}: {len(drafts)} of {found.count} translations in {found.file} are "
+                            "unreviewed drafts; have a native speaker check them and mark them reviewed: true")
+    return lines, warnings

@@ -36,7 +36,7 @@ def violations(layout: Layout, catalogue: Catalogue, shapes: list, page_size: tu
                          f"at least {req.font:g}pt")
     if req.languages:
         if req.one_language_per_sheet:
-            if not set(languages) & set(req.languages):
+            if len(languages) != 1 or not set(languages) & set(req.languages):
                 found.append(f"this sheet is in {'+'.join(languages)}; each sheet must be in one of "
                              f"{', '.join(req.languages)} (print one sheet per language)")
             if fell_back:

@@ -53,29 +53,40 @@ def _pair(ctx) -> _Pair:
     return pair
 
 
-def _owners(ctx):
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _fields(obj) -> tuple[str, ...]:
+    names = _FIELDS.get(type(obj))
+    if names is None:
+        names = _FIELDS[type(obj)] = tuple(f.name for f in dataclasses.fields(obj))
+    return names
+
+
+def _owners(ctx) -> list[tuple[str, object]]:
     """The context and the dataclasses it holds (the language): where effects are recorded."""
-    yield "ctx", ctx
-    for f in dataclasses.fields(ctx):
-        value = getattr(ctx, f.name)
+    out = [("ctx", ctx)]
+    for name in _fields(ctx):
+        value = getattr(ctx, name)
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            yield f.name, value
+            out.append((name, value))
+    return out
 
 
 def _state(ctx) -> tuple:
     """Every list and mapping the context holds, as plain values (objects by identity)."""
     out = []
     for owner, obj in _owners(ctx):
-        for f in dataclasses.fields(obj):
-            value = getattr(obj, f.name)
-            if owner == "ctx" and f.name == "venue":
+        for name in _fields(obj):
+            if owner == "ctx" and name == "venue":
                 continue
+            value = getattr(obj, name)
             if isinstance(value, list):
-                out.append((owner, f.name, tuple(_plain(v) for v in value)))
+                out.append((owner, name, tuple(_plain(v) for v in value)))
             elif isinstance(value, (dict, set)):
-                out.append((owner, f.name, repr(sorted(map(repr, value.items() if isinstance(value, dict) else value)))))
+                out.append((owner, name, repr(sorted(map(repr, value.items() if isinstance(value, dict) else value)))))
             elif isinstance(value, (str, int, float, bool, type(None))):
-                out.append((owner, f.name, value))
+                out.append((owner, name, value))
     return tuple(out)
 
 
@@ -97,7 +108,7 @@ class Memo:
         if venue_free:
             self.before = _state(ctx)
             self.seen_before = frozenset(seen)
-            self.key = (ctx.language.wanted, ctx.language.base, face, index, self.seen_before, self.before)
+            self.key = (face, index, self.seen_before, self.before)     # the state holds the language
 
     def replay(self, shapes: list) -> bool:
         """On a hit: add the element's shapes and effects, and say so."""

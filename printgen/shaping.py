@@ -53,9 +53,9 @@ def right_to_left(text: str) -> bool:
     return get_base_level(text) == 1
 
 
-def align_for(align: str, text: str) -> str:
-    """A layout's left/right alignment, mirrored for a line that reads right to left."""
-    if right_to_left(text):
+def align_for(align: str, right_to_left: bool) -> str:
+    """A layout's left/right alignment, mirrored when the item is in a right-to-left language."""
+    if right_to_left:
         return {"left": "right", "right": "left"}.get(align, align)
     return align
 
@@ -109,6 +109,12 @@ def visual_runs(text: str) -> list[tuple[str, bool]]:
 def segments(text: str, style: str) -> tuple[Segment, ...]:
     """The runs that print one line of ``text`` in ``style``; raises MissingGlyph."""
     text = unicodedata.normalize("NFC", text)
+    core = text.strip()
+    if core != text and has_rtl(text):
+        # spaces around a piece of a line are the layout's gaps (before a label, say), which the
+        # composer puts on the left and right as in a left-to-right line: keep them there
+        lead, trail = text[:len(text) - len(text.lstrip())], text[len(text.rstrip()):] if core else ""
+        return _spaces(lead, style) + segments(core, style) + _spaces(trail, style)
     out: list[Segment] = []
     for piece, rtl in visual_runs(text):
         for family, chars in _by_family(piece, style, text, rtl):
@@ -116,6 +122,15 @@ def segments(text: str, style: str) -> tuple[Segment, ...]:
             if seg is not None:
                 out.append(seg)
     return tuple(out)
+
+
+def _spaces(spaces: str, style: str) -> tuple[Segment, ...]:
+    if not spaces:
+        return ()
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    name = font(FAMILIES[0], style).fontName
+    return (Segment(name, spaces, stringWidth(spaces, name, 1000)),)
 
 
 def _by_family(piece: str, style: str, line: str, rtl: bool) -> list[tuple[Family, str]]:
@@ -169,7 +184,8 @@ def _segment(family: Family, style: str, chars: str, rtl: bool) -> Segment | Non
     drawn = "".join(ch for ch in chars if unicodedata.category(ch) != "Cf")
     if not drawn:
         return None
-    return Segment(ttf.fontName, drawn, stringWidth(drawn, ttf.fontName, 1000), family.synthetic_bold and style == "bold")
+    bold = family.synthetic_bold and style == "bold"
+    return Segment(ttf.fontName, drawn, stringWidth(drawn, ttf.fontName, 1000), bold)
 
 
 @functools.lru_cache(maxsize=None)

@@ -6,6 +6,7 @@ caller gets ``None`` and reports an error naming the text, the element and the l
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from printgen.fonts import ascent_descent, text_width
@@ -33,27 +34,56 @@ def block_height(lines: int, font: str, size: float, leading: float) -> float:
 
 
 def wrap(text: str, font: str, size: float, width: float) -> list[str] | None:
-    """Greedy word wrap; paragraphs kept; None when a single word is wider than ``width``."""
+    """Greedy word wrap; paragraphs kept; None when a single word is wider than ``width``.
+
+    Words are separated by spaces; Chinese and Japanese, written without them, may also break
+    between two characters (not before a closing mark such as 。 or ），nor after an opening one).
+    """
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        words = paragraph.split()
-        if not words:
+        units = breakable(paragraph)
+        if not units:
             lines.append("")
             continue
-        current = words[0]
+        current = units[0][0]
         if text_width(current, font, size) > width:
             return None
-        for word in words[1:]:
-            if text_width(word, font, size) > width:
+        for unit, spaced in units[1:]:
+            if text_width(unit, font, size) > width:
                 return None
-            trial = f"{current} {word}"
+            trial = f"{current} {unit}" if spaced else current + unit
             if text_width(trial, font, size) <= width:
                 current = trial
             else:
                 lines.append(current)
-                current = word
+                current = unit
         lines.append(current)
     return lines
+
+
+CLOSING = set("、。，．：；？！）］｝〕〉》」』】〙〗〟’”｠»ヽヾーァィゥェォッャュョヮヵヶぁぃぅぇぉっゃゅょゎゕゖ々〻・")
+OPENING = set("（［｛〔〈《「『【〘〖〝‘“｟«")
+
+
+def _wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+def breakable(paragraph: str) -> list[tuple[str, bool]]:
+    """The units a line may break between: (unit, preceded by a space)."""
+    units: list[tuple[str, bool]] = []
+    for word in paragraph.split():
+        start = len(units)
+        piece = ""
+        for ch in word:
+            glued = not piece or ch in CLOSING or piece[-1] in OPENING or not (_wide(ch) or _wide(piece[-1]))
+            if glued:
+                piece += ch
+            else:
+                units.append((piece, len(units) == start))
+                piece = ch
+        units.append((piece, len(units) == start))
+    return units
 
 
 def sizes(preferred: float, smallest: float):

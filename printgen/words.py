@@ -1,15 +1,19 @@
-"""The fixed words printgen itself prints ("Text", "Anonymous", ...), per language."""
+"""The fixed words printgen itself prints ("Text", "Anonymous", "Page X of Y", ...), per language.
+
+The words are read from ``data/strings/<language>.yaml`` (``printgen.strings``); a word missing
+in a language falls back to English and is listed with the render's other fallbacks. A
+bilingual render (``--lang en+es``) prints each word in both ("Helpline / Línea de ayuda").
+"""
 
 from __future__ import annotations
 
-WORDS = {
-    "en": {"text": "Text", "call": "Call", "anonymous": "Anonymous", "page": "Page {page} of {pages}",
-           "verified": "Information verified on {date}", "helpline": "Helpline", "contents": "Contents"},
-}
+from printgen import strings
 
 # Words that give away what a discreet item is for (stems, lower case, several languages).
-REVEALING = ("traffick", "trata de personas", "trata ", "sex", "prostitut", "exploit", "explotaci",
-             "торгов", "贩卖", "販賣", "人口贩", "الاتجار", "buôn bán người")
+REVEALING = ("traffick", "trata de personas", "trata ", "sex", "prostitut", "exploit", "explotaci", "explotad",
+             "торгов", "торгівл", "секс", "експлуат", "эксплуат",
+             "贩卖", "販賣", "人口贩", "人口販", "性贩", "性販", "剥削", "剝削",
+             "الاتجار", "استغلال", "جنسي", "buôn bán người", "bóc lột", "tình dục", "ganacsiga dadka", "tahriib")
 
 
 def revealing(text: str) -> str | None:
@@ -19,9 +23,14 @@ def revealing(text: str) -> str | None:
 
 
 def word(language, key: str) -> str:
-    table = WORDS.get(language.wanted) or WORDS.get(language.wanted.split("-")[0])
-    if table is None or key not in table:
-        if f"word:{key}" not in language.fallbacks:
-            language.fallbacks.append(f"word:{key}")
-        table = WORDS["en"]
-    return table[key]
+    """The word ``key`` in each of the render's languages, joined with " / "."""
+    english = strings.reference_word(key)
+    out: list[str] = []
+    for tag in language.tags:
+        text = strings.word(tag, key)
+        if text is None:
+            language.fell_back(f"word:{key}", tag)
+            text = english
+        if text not in out:
+            out.append(text)
+    return " / ".join(out)

@@ -5,15 +5,26 @@ Run from the project's root:  python scripts/benchmark.py
 Each case runs in a fresh process (start-up included, as a user would see it); the figure
 for a case is the best of --repeat runs. Machines are shared and noisy: compare ratios
 measured in the same run, not seconds across runs.
+
+Batch cases: 1,000 personalised posters (poster-letter, the venue varies) through
+`printgen batch` with verification off, and on (`printgen check` over the files, when that
+command exists); the floor, the same posters drawn by a bare ReportLab canvas
+(scripts/floor.py) with as many processes as the batch, and printgen's time as a ratio of
+it; 1,000 posters with a code of their own (https://example.org/venue/N) drawn by the floor
+with qrcode and with zxing-cpp's encoder, and both encoders timed per code; peak memory for
+100 and for 1,000 posters. Peak memory is the largest process of the run's process tree
+(ru_maxrss); "tree MB" is the run's whole tree (proportional set size, sampled).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -21,22 +32,75 @@ ROOT = Path(__file__).resolve().parent.parent
 PRINTGEN = [sys.executable, "-m", "printgen"]
 
 
-def run(cmd: list[str], env: dict) -> tuple[float, float]:
-    """(wall seconds, peak memory MB) of one child process."""
+def run(cmd: list[str], env: dict) -> tuple[float, float, float]:
+    """(wall seconds, peak memory MB of the largest process, peak MB of the whole tree) of one run."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    sampler = TreeMemory(proc.pid)
+    sampler.start()
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
+    sampler.stop()
     err = proc.stderr.read().decode()
     proc.stderr.close()
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"benchmark case failed: {' '.join(cmd)}\n{err}")
-    return wall, usage.ru_maxrss / 1024
+    return wall, usage.ru_maxrss / 1024, sampler.peak / 1024
+
+
+class TreeMemory(threading.Thread):
+    """The largest total proportional set size of a process and its descendants, every 10 ms."""
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.pid, self.peak, self.done = pid, 0, threading.Event()
+
+    def run(self):
+        while not self.done.wait(0.01):
+            self.peak = max(self.peak, sum(_pss(p) for p in _tree(self.pid)))
+
+    def stop(self):
+        self.done.set()
+        self.join()
+
+
+def _tree(pid: int) -> list[int]:
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        try:
+            for task in os.listdir(f"/proc/{p}/task"):
+                todo += [int(c) for c in Path(f"/proc/{p}/task/{task}/children").read_text().split()]
+        except OSError:
+            pass
+    return out
+
+
+def _pss(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
 
 
 def best(cmd, env, repeat):
     runs = [run(cmd, env) for _ in range(repeat)]
-    return min(r[0] for r in runs), max(r[1] for r in runs)
+    return min(r[0] for r in runs), max(r[1] for r in runs), max(r[2] for r in runs)
+
+
+def interleaved(cases: dict, repeat: int) -> dict[str, tuple[float, float, float]]:
+    """Each case once per round, round after round, so that the machine's load drifts alike for
+    all of them; the best wall time and the largest memory of each."""
+    runs: dict[str, list] = {name: [] for name in cases}
+    for _ in range(repeat):
+        for name, case in cases.items():
+            runs[name].append(case())
+    return {name: (min(r[0] for r in got), max(r[1] for r in got), max(r[2] for r in got))
+            for name, got in runs.items()}
 
 
 def big_catalogue(path: Path, count: int) -> None:
@@ -57,32 +121,179 @@ def big_catalogue(path: Path, count: int) -> None:
     path.write_text("\n".join(lines) + "\n")
 
 
+def poster_data(path: Path) -> None:
+    """The poster the floor draws (poster-letter), as plain data from printgen's own composition."""
+    sys.path.insert(0, str(ROOT))
+    from printgen.catalogue import load_catalogue
+    from printgen.fonts import FONT_DIR
+    from printgen.layout import load_layout
+    from printgen.pages import Line, QRMark, Rect, TextRun
+    from printgen.render import Options, render
+
+    mark = "Venue AAA"
+    result = render(load_catalogue(ROOT / "data" / "catalogue.yaml"), load_layout("poster-letter", ROOT / "layouts"),
+                    Options("en", venue={"name": mark}, pdf=False))
+    (face,) = result.faces.values()
+    shapes, venue, codes = [], None, 0
+    for s in face.shapes:
+        if isinstance(s, TextRun) and s.text == mark:
+            venue = {"x": s.x, "y": s.y, "font": s.font, "size": s.size, "color": s.color}
+        elif isinstance(s, TextRun) and not s.angle:
+            shapes.append({"kind": "text", "text": s.text, "x": s.x, "y": s.y, "font": s.font, "size": s.size,
+                           "color": s.color})
+        elif isinstance(s, QRMark):
+            shapes.append({"kind": "qr", "index": codes, "payload": s.matrix.payload, "ec": s.matrix.ec,
+                           "x": s.x, "y": s.y, "size": s.size})
+            codes += 1
+        elif isinstance(s, Rect) and s.fill and not s.stroke and not s.radius:
+            shapes.append({"kind": "rect", "box": [s.x, s.y, s.w, s.h], "fill": s.fill})
+        elif isinstance(s, Line) and not s.dash:
+            shapes.append({"kind": "line", "points": [s.x1, s.y1, s.x2, s.y2], "width": s.width, "color": s.color})
+        else:
+            sys.exit(f"benchmark: the floor cannot draw {s!r}; teach scripts/floor.py")
+    fonts = {"regular": str(FONT_DIR / "NotoSans-Regular.ttf"), "bold": str(FONT_DIR / "NotoSans-Bold.ttf")}
+    path.write_text(json.dumps({"page": [face.width, face.height], "title": result.title, "fonts": fonts,
+                                "shapes": shapes, "venue": venue, "links": face.links()}))
+
+
+def venues_csv(path: Path, count: int) -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from floor import venue_name
+
+    path.write_text("name\n" + "".join(f"{venue_name(n)}\n" for n in range(count)))
+
+
+def poster_manifest(tmp: Path, count: int) -> Path:
+    venues_csv(tmp / f"venues-{count}.csv", count)
+    path = tmp / f"posters-{count}.yaml"
+    path.write_text(f"catalogue: {ROOT / 'data' / 'catalogue.yaml'}\nlayouts_folder: {ROOT / 'layouts'}\n"
+                    f"layouts: [poster-letter]\nvenues_csv: venues-{count}.csv\noutput: {{folder: out-{count}}}\n")
+    return path
+
+
+def has_check(env: dict) -> bool:
+    """`printgen check` (read the written PDFs back) is being built; use it when it exists."""
+    return subprocess.run(PRINTGEN + ["check", "--help"], cwd=ROOT, env=env, capture_output=True).returncode == 0
+
+
+def verified_batch(manifest: Path, folder: Path, jobs: int, env: dict) -> tuple[float, float, float]:
+    """The batch, then `printgen check` over its files in as many processes as the batch had."""
+    wall, mem, tree = run(PRINTGEN + ["batch", str(manifest), "--force", "--jobs", str(jobs)], env)
+    files = sorted(str(p) for p in folder.glob("*.pdf"))
+    start = time.perf_counter()
+    procs = [subprocess.Popen(PRINTGEN + ["check", "--catalogue", str(ROOT / "data" / "catalogue.yaml"), *files[i::jobs]],
+                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for i in range(jobs)]
+    peak = 0.0
+    for proc in procs:
+        _, status, usage = os.wait4(proc.pid, 0)
+        err = proc.stderr.read().decode()
+        if os.waitstatus_to_exitcode(status) != 0:
+            sys.exit(f"benchmark: printgen check failed on the batch's posters\n{err[-2000:]}")
+        peak = max(peak, usage.ru_maxrss / 1024)
+    return wall + time.perf_counter() - start, max(mem, peak), tree
+
+
+def encode_times(count: int) -> tuple[float, float]:
+    """Milliseconds per code for count distinct addresses: qrcode (printgen.qr) and zxing-cpp."""
+    sys.path.insert(0, str(ROOT))
+    import zxingcpp
+
+    from printgen.qr import encode
+
+    payloads = [f"https://example.org/venue/{n}" for n in range(count)]
+    start = time.perf_counter()
+    for payload in payloads:
+        encode.__wrapped__(payload, "M")
+    qrcode_ms = (time.perf_counter() - start) * 1000 / count
+    start = time.perf_counter()
+    for payload in payloads:
+        code = zxingcpp.create_barcode(payload, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
+        bytes(memoryview(code.to_image(scale=1, add_quiet_zones=False)))
+    zxing_ms = (time.perf_counter() - start) * 1000 / count
+    return qrcode_ms, zxing_ms
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)),
+                        help="processes for the batch and the floor (default: every core)")
     args = parser.parse_args()
     env = {**os.environ, "PRINTGEN_TODAY": "2026-11-28"}
+    jobs = str(args.jobs)
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        wall, mem = best(PRINTGEN + ["--help"], env, args.repeat)
-        rows.append(("cold printgen --help", wall, None, mem, None, "< 0.3 s"))
+        wall, mem, _ = best(PRINTGEN + ["--help"], env, args.repeat)
+        rows.append(("cold printgen --help", wall, None, mem, None, None, "< 0.3 s"))
 
         catalogue = tmp / "big.yaml"
         big_catalogue(catalogue, 5000)
-        wall, mem = best(PRINTGEN + ["validate", "--catalogue", str(catalogue)], env, args.repeat)
-        rows.append(("validate 5,000 resources", wall, None, mem, None, "< 2 s"))
+        wall, mem, _ = best(PRINTGEN + ["validate", "--catalogue", str(catalogue)], env, args.repeat)
+        rows.append(("validate 5,000 resources", wall, None, mem, None, None, "< 2 s"))
 
         out = tmp / "cards.pdf"
-        wall, mem = best(PRINTGEN + ["render", "wallet-card", "--sheets", "100", "-o", str(out)], env, args.repeat)
+        wall, mem, _ = best(PRINTGEN + ["render", "wallet-card", "--sheets", "100", "-o", str(out)], env, args.repeat)
         pages = 200
-        rows.append(("1,000 wallet cards (100 sheets, duplex)", wall, pages / wall, mem,
-                     out.stat().st_size / 1024, "< 1 s, < 150 KB"))
+        rows.append(("1,000 wallet cards (100 sheets, duplex)", wall, pages / wall, mem, None,
+                     out.stat().st_size / 1024 / pages, f"< 1 s, < 150 KB ({out.stat().st_size / 1024:.0f} KB)"))
 
-    print(f"{'case':42} {'wall s':>8} {'pages/s':>9} {'peak MB':>8} {'KB':>8}  target")
-    for name, wall, pps, mem, kb, target in rows:
-        print(f"{name:42} {wall:8.3f} {pps and f'{pps:9.0f}' or '':>9} {mem:8.1f} "
-              f"{kb and f'{kb:8.1f}' or '':>8}  {target}")
+        posters, small = poster_manifest(tmp, 1000), poster_manifest(tmp, 100)
+        poster = tmp / "poster.json"
+        poster_data(poster)
+        floor = [sys.executable, str(ROOT / "scripts" / "floor.py"), str(poster), str(tmp / "floor"),
+                 "--count", "1000", "--jobs", jobs]
+        cases = {"batch": lambda: run(PRINTGEN + ["batch", str(posters), "--force", "--jobs", jobs], env),
+                 "floor": lambda: run(floor, env),
+                 "batch-100": lambda: run(PRINTGEN + ["batch", str(small), "--force", "--jobs", jobs], env),
+                 "qrcode": lambda: run(floor + ["--unique", "--encoder", "qrcode"], env),
+                 "zxing": lambda: run(floor + ["--unique", "--encoder", "zxing"], env)}
+        if has_check(env):      # verification on: hook for `printgen check`, used when the command exists
+            cases["verified"] = lambda: verified_batch(posters, tmp / "out-1000", args.jobs, env)
+        got = interleaved(cases, args.repeat)
+        kb = sum(p.stat().st_size for p in (tmp / "out-1000").glob("*.pdf")) / 1024 / 1000
+        kb_floor = sum(p.stat().st_size for p in (tmp / "floor").glob("*.pdf")) / 1024 / 1000
+        wall, mem_1000, tree_1000 = got["batch"]
+        rows.append(("1,000 posters: printgen batch", wall, 1000 / wall, mem_1000, tree_1000, kb,
+                     "< 10 s, <= 1.5x floor"))
+        verified = got.get("verified", (None,))[0]
+        if verified:
+            rows.append(("1,000 posters: batch + printgen check", verified, 1000 / verified, *got["verified"][1:], kb,
+                         "< 10 s, <= 2x floor"))
+        else:
+            rows.append(("1,000 posters: verification on", None, None, None, None, None,
+                         "n/a: printgen check not found"))
+        rows.append(("1,000 posters: floor (bare ReportLab)", got["floor"][0], 1000 / got["floor"][0],
+                     *got["floor"][1:], kb_floor, ""))
+        wall, mem_100, tree_100 = got["batch-100"]
+        rows.append(("100 posters: printgen batch", wall, 100 / wall, mem_100, tree_100, None,
+                     "1,000's peak <= 1.2x, < 200 MB"))
+        printgen_posters, floor_posters = got["batch"][0], got["floor"][0]
+        unique = {}
+        for encoder in ("qrcode", "zxing"):
+            unique[encoder] = got[encoder][0]
+            rows.append((f"1,000 unique codes: floor, {encoder}", got[encoder][0], 1000 / got[encoder][0],
+                         *got[encoder][1:], None, ""))
+        rows.append(("1,000 unique codes: printgen", None, None, None, None, None,
+                     "n/a: no layout element prints a per-venue code"))
+        qrcode_ms, zxing_ms = encode_times(1000)
+
+    print(f"{'case':42} {'wall s':>8} {'pages/s':>9} {'peak MB':>8} {'tree MB':>8} {'KB/page':>8}  target")
+    for name, wall, pps, mem, tree, kb, target in rows:
+        cells = [f"{wall:8.3f}" if wall else f"{'':8}", f"{pps:9.0f}" if pps else f"{'':9}",
+                 f"{mem:8.1f}" if mem else f"{'':8}", f"{tree:8.1f}" if tree else f"{'':8}",
+                 f"{kb:8.1f}" if kb else f"{'':8}"]
+        print(f"{name:42} {' '.join(cells)}  {target}")
+    print()
+    print(f"jobs: {args.jobs}; figures are the best of {args.repeat} runs, measured in this one run")
+    print(f"posters, printgen / floor:                    {printgen_posters / floor_posters:5.2f}x  (target <= 1.5x)")
+    if verified:
+        print(f"posters with verification, printgen / floor:  {verified / floor_posters:5.2f}x  (target <= 2x)")
+    print(f"peak memory, 1,000 / 100 posters:             {mem_1000 / mem_100:5.2f}x largest process, "
+          f"{tree_1000 / tree_100:5.2f}x whole tree  (target <= 1.2x)")
+    print(f"QR encoding per distinct code:                qrcode {qrcode_ms:.3f} ms, zxing-cpp {zxing_ms:.3f} ms "
+          f"({qrcode_ms / zxing_ms:.0f}x)")
+    print(f"unique codes, floor with qrcode / zxing-cpp:  {unique['qrcode'] / unique['zxing']:5.2f}x")
 
 
 if __name__ == "__main__":
