@@ -266,9 +266,11 @@ def file_sha(path: Path) -> str | None:
         return None
 
 
-def unchanged(folder: Path, job: Job, entries: dict[str, list[dict]]) -> dict | None:
-    """The record of an earlier run that made this very file from these very inputs, if any."""
-    candidates = [e for e in entries.get(job.path, []) if e.get("inputs") == job.inputs]
+def unchanged(folder: Path, job: Job, entries: dict[str, list[dict]], verify: bool = True) -> dict | None:
+    """The record of an earlier run that made this very file from these very inputs (and read
+    it back, when ``verify``), if any."""
+    candidates = [e for e in entries.get(job.path, []) if e.get("inputs") == job.inputs
+                  and (e.get("checked") or not verify)]
     if not candidates:
         return None
     sha = file_sha(Path(folder) / job.path)

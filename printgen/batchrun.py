@@ -1,8 +1,10 @@
 """Running a batch's jobs: in this process or across worker processes, safe to interrupt.
 
 Each worker process gets the loaded catalogue and layouts once (inherited on fork) and keeps
-what renders share (composed elements, QR matrices, registered fonts) from job to job. A
-job renders with printgen.render.render and writes its file atomically: whatever stops the
+what renders share (composed elements, QR matrices, registered fonts, lines and codes the
+check has proven) from job to job. A job renders with printgen.render.render, reads the PDF
+back as `printgen render` does (unless verification is off; a file that fails is not
+written) and writes its file atomically: whatever stops the
 batch (Ctrl-C, SIGTERM, kill -9 of the main process: the workers then stop too), only
 complete files exist. What was written is recorded in the output folder every few seconds
 and at the end, after a sync, so the record never vouches for a file still in the page
@@ -40,6 +42,8 @@ class Outcome:
     warnings: tuple[str, ...] = ()
     sha256: str = ""
     error: str = ""
+    check_failed: bool = False          # the error is a check that read the file back (exit status 1)
+    checked: bool = False               # the file was read back and proven right before it was written
 
 
 @dataclass
@@ -56,11 +60,12 @@ class Tally:
 _STATE: dict = {}
 
 
-def _setup(plan: Plan) -> None:
-    _STATE.update(catalogue=plan.catalogue, layouts=plan.layouts, manifest=plan.manifest, busy=False)
+def _setup(plan: Plan, verify: bool) -> None:
+    _STATE.update(catalogue=plan.catalogue, layouts=plan.layouts, manifest=plan.manifest, busy=False,
+                  verify=verify, cache={})
 
 
-def _worker_init(plan: Plan, parent: int) -> None:
+def _worker_init(plan: Plan, verify: bool, parent: int) -> None:
     """Ctrl-C reaches every process of the terminal: the main process decides, workers finish
     their file. SIGTERM (or the main process dying) stops a worker at once, cleanly."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -73,7 +78,7 @@ def _worker_init(plan: Plan, parent: int) -> None:
         pass
     if os.getppid() != parent:          # the main process died before the line above
         os._exit(0)
-    _setup(plan)
+    _setup(plan, verify)
 
 
 def _on_term(signum, frame):
@@ -90,7 +95,8 @@ def _in_worker(job: Job) -> Outcome:
 
 
 def run_job(job: Job) -> Outcome:
-    from printgen.render import Options, render
+    from printgen.errors import CheckFailed
+    from printgen.render import Options, check_output, render
 
     manifest = _STATE["manifest"]
     layout = _STATE["layouts"][job.layout]
@@ -103,12 +109,16 @@ def run_job(job: Job) -> Outcome:
                               manifest.allow_stale, dict(job.venues[0]))
             result = render(_STATE["catalogue"], layout, options)
             data, pages, warnings = result.pdf, result.pages, result.warnings
+        if _STATE["verify"]:
+            check_output(data, _STATE["catalogue"], layout, job.path, _STATE["cache"])
         write_atomic(manifest.folder / job.path, data, durable=False)
     except InputError as exc:
         return Outcome(job, error=exc.message)
+    except CheckFailed as exc:
+        return Outcome(job, error=exc.message, check_failed=True)
     finally:
         _STATE["busy"] = False
-    return Outcome(job, pages, tuple(warnings), hashlib.sha256(data).hexdigest())
+    return Outcome(job, pages, tuple(warnings), hashlib.sha256(data).hexdigest(), checked=_STATE["verify"])
 
 
 def _combined(job: Job) -> tuple[bytes, int, list[str]]:
@@ -134,8 +144,10 @@ def _combined(job: Job) -> tuple[bytes, int, list[str]]:
 
 # -- in the main process ----------------------------------------------------------------------
 
-def run_batch(plan: Plan, jobs: list[Job], workers: int, force: bool, shard: tuple[int, int], progress) -> Tally:
-    """Skip what is unchanged, run the rest, record what was written; Interrupted if stopped."""
+def run_batch(plan: Plan, jobs: list[Job], workers: int, force: bool, shard: tuple[int, int], progress,
+              verify: bool = True) -> Tally:
+    """Skip what is unchanged (and checked, when ``verify``), run the rest, record what was
+    written; Interrupted if stopped."""
     folder = plan.folder
     entries, warnings = load_state(folder)
     name = state_file(*shard)
@@ -145,7 +157,7 @@ def run_batch(plan: Plan, jobs: list[Job], workers: int, force: bool, shard: tup
         tally.warnings.setdefault(warning, [])
     todo = []
     for job in jobs:
-        earlier = None if force else unchanged(folder, job, entries)
+        earlier = None if force else unchanged(folder, job, entries, verify)
         if earlier is None:
             todo.append(job)
         else:
@@ -161,7 +173,7 @@ def run_batch(plan: Plan, jobs: list[Job], workers: int, force: bool, shard: tup
             tally.written += 1
             tally.pages += outcome.pages
             record.set(outcome.job.path, {"inputs": outcome.job.inputs, "sha256": outcome.sha256,
-                                          "pages": outcome.pages})
+                                          "pages": outcome.pages, "checked": outcome.checked})
             for warning in outcome.warnings:
                 tally.warnings.setdefault(f"{outcome.job.layout} {outcome.job.lang}: {warning}", []).append(
                     outcome.job.path)
@@ -170,21 +182,21 @@ def run_batch(plan: Plan, jobs: list[Job], workers: int, force: bool, shard: tup
 
     try:
         if workers <= 1 or len(todo) <= 1:
-            _setup(plan)
+            _setup(plan, verify)
             for job in todo:
                 done(run_job(job))
         else:
-            _in_pool(plan, todo, workers, done)
+            _in_pool(plan, todo, workers, verify, done)
     finally:
         record.flush(final=True)
     return tally
 
 
-def _in_pool(plan: Plan, todo: list[Job], workers: int, done) -> None:
+def _in_pool(plan: Plan, todo: list[Job], workers: int, verify: bool, done) -> None:
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     pool = ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=context,
-                               initializer=_worker_init, initargs=(plan, os.getpid()))
+                               initializer=_worker_init, initargs=(plan, verify, os.getpid()))
     futures = [pool.submit(_in_worker, job) for job in todo]
     handled = set()
     try:
@@ -258,7 +270,7 @@ class Progress:
         self.count += 1
         if not self.bar:
             if not outcome.error:
-                self.echo(f"wrote {outcome.job.path} ({outcome.pages} pages)")
+                self.echo(f"wrote {outcome.job.path} ({outcome.pages} pages{', checked' if outcome.checked else ''})")
             return
         now = time.monotonic()
         if now - self.drawn >= 0.1 or self.count == self.total:

@@ -33,14 +33,15 @@ def _cores() -> int:
 @click.option("-j", "--jobs", "workers", type=click.IntRange(1, 512), default=None,
               help="Worker processes (default: one per core). The files are the same whatever the number.")
 @click.option("--force", is_flag=True, help="Make every file again, even those whose inputs are unchanged.")
+@click.option("--no-verify", is_flag=True, help="Skip reading each PDF back (codes, numbers, fonts) before writing it.")
 @click.option("--shard", callback=_shard, metavar="K/N",
               help="Run only the K-th of N disjoint parts (for GNU parallel, a CI matrix, ...).")
-def batch(manifest_path, workers, force, shard):
+def batch(manifest_path, workers, force, shard, no_verify):
     """Render every layout x language x venue of a MANIFEST (see the README's "Batches")."""
     from printgen.batch import plan_batch, shard as part
     from printgen.batchrun import Interrupted, Progress, run_batch
     from printgen.commands_render import _terminate_cleanly
-    from printgen.errors import InputError, Problem
+    from printgen.errors import CheckFailed, InputError, Problem
     from printgen.manifest import load_manifest
 
     _terminate_cleanly()
@@ -51,7 +52,7 @@ def batch(manifest_path, workers, force, shard):
     jobs = part(plan.jobs, *shard)
     progress = Progress(click.echo)
     try:
-        tally = run_batch(plan, jobs, workers or _cores(), force, shard, progress)
+        tally = run_batch(plan, jobs, workers or _cores(), force, shard, progress, verify=not no_verify)
     except (KeyboardInterrupt, Interrupted) as exc:
         progress.close()
         why = f" ({exc})" if isinstance(exc, Interrupted) else ""
@@ -70,6 +71,8 @@ def batch(manifest_path, workers, force, shard):
         for outcome in tally.failed:
             name = f"{outcome.job.path} ({outcome.job.where})" if outcome.job.where else outcome.job.path
             by_message.setdefault(outcome.error, []).append(name)
-        raise InputError([Problem("", None, None, "", f"{paths[0]}: {message}"
-                                  + (f" (and {len(paths) - 1} more files)" if len(paths) > 1 else ""))
-                          for message, paths in by_message.items()])
+        lines = [f"{paths[0]}: {message}" + (f" (and {len(paths) - 1} more files)" if len(paths) > 1 else "")
+                 for message, paths in by_message.items()]
+        if all(outcome.check_failed for outcome in tally.failed):     # exit status 1: an output was wrong
+            raise CheckFailed("\ncheck failed: ".join(lines))
+        raise InputError([Problem("", None, None, "", line) for line in lines])

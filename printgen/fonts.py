@@ -12,6 +12,7 @@ Licences: ``printgen/fonts/FONTS.txt``.
 from __future__ import annotations
 
 import functools
+import struct
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -80,7 +81,7 @@ def _load(family: Family, style: str):
     try:
         font = ShapingFont(name, str(path)) if family.shaped else _plain_font(name, str(path))
         pdfmetrics.registerFont(font)
-    except (OSError, TTFError) as exc:
+    except (OSError, TTFError, struct.error, ValueError, IndexError, KeyError) as exc:
         raise InputError(f"{path}: the font file is missing or damaged ({exc}); reinstall printgen") from None
     return font
 

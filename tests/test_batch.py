@@ -101,6 +101,39 @@ def test_unchanged_jobs_are_skipped_and_changed_ones_redone(tmp_path):
     assert len(written(run(path, "--force"))) == 6
 
 
+def test_a_file_that_fails_its_check_is_not_written_and_the_batch_exits_1(tmp_path, monkeypatch):
+    import printgen.render
+    from printgen.errors import CheckFailed
+
+    real = printgen.render.check_output
+
+    def check(pdf, catalogue, layout, name, cache=None):
+        if name == "wallet-card-en-cafe-ole.pdf":
+            raise CheckFailed(f"{name}: the check found 1 problems, so nothing was written: page 1: a code reads wrong")
+        return real(pdf, catalogue, layout, name, cache)
+
+    monkeypatch.setattr(printgen.render, "check_output", check)
+    path = manifest(tmp_path)
+    result = run(path, "--jobs", "1")
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines()[-1] == ("check failed: wallet-card-en-cafe-ole.pdf (venues.csv:3): "
+                                              "wallet-card-en-cafe-ole.pdf: the check found 1 problems, so nothing "
+                                              "was written: page 1: a code reads wrong").replace(
+        "venues.csv", f"{tmp_path}/venues.csv")
+    assert "wrote poster-letter-en-cafe-ole.pdf (1 pages, checked)" in result.stdout
+    assert not (tmp_path / "out" / "wallet-card-en-cafe-ole.pdf").exists()
+    assert len(pdfs(tmp_path / "out")) == 5
+
+
+def test_files_made_without_verification_are_made_again_with_it(tmp_path):
+    path = manifest(tmp_path, layouts=("wallet-card",))
+    assert len(written(run(path, "--no-verify"))) == 3
+    assert written(run(path, "--no-verify")) == []
+    again = run(path)
+    assert len(written(again)) == 3 and "(2 pages, checked)" in again.stdout
+    assert written(run(path, "--no-verify")) == [] and written(run(path)) == []
+
+
 def test_shards_together_run_every_job_exactly_once(tmp_path):
     path = manifest(tmp_path, extra="languages: [en, es]\n")
     jobs = plan_batch(load_manifest(path)).jobs

@@ -179,3 +179,61 @@ def test_unreadable_catalogue_and_folder_as_file(in_project, tmp_path):
     big.write_bytes(b"a: " + b"x" * (10 * 1024 * 1024 + 1))
     result = CliRunner().invoke(cli, ["validate", "--catalogue", str(big)])
     assert result.exit_code == 2 and "files larger than 10485760 bytes are refused" in result.stderr
+
+
+@pytest.fixture
+def font_folder(tmp_path, monkeypatch):
+    """A copy of the shipped fonts that a test may damage; printgen's font caches start empty."""
+    import shutil
+
+    import printgen.fonts as fonts
+
+    folder = tmp_path / "fonts"
+    shutil.copytree(fonts.FONT_DIR, folder)
+    monkeypatch.setattr(fonts, "FONT_DIR", folder)
+    caches = [getattr(fonts, name) for name in dir(fonts) if hasattr(getattr(fonts, name), "cache_clear")]
+    for cache in caches:
+        cache.cache_clear()
+    yield folder
+    for cache in caches:
+        cache.cache_clear()
+
+
+@pytest.mark.parametrize("damage", ["missing", "truncated", "garbage"])
+def test_missing_or_corrupt_font_is_a_clear_error(in_project, tmp_path, font_folder, damage):
+    from reportlab.pdfbase import pdfmetrics
+
+    font = font_folder / "NotoSans-Regular.ttf"
+    if damage == "missing":
+        font.unlink()
+    elif damage == "truncated":
+        font.write_bytes(font.read_bytes()[:5000])
+    else:
+        font.write_bytes(b"garbage")
+    registered = dict(pdfmetrics._fonts)
+    pdfmetrics._fonts.pop("NotoSans", None)
+    try:
+        target = tmp_path / "cards.pdf"
+        result = CliRunner().invoke(cli, ["render", "wallet-card", "-o", str(target)])
+    finally:
+        pdfmetrics._fonts.clear()
+        pdfmetrics._fonts.update(registered)
+    assert result.exit_code == 2, result.output + result.stderr
+    assert result.stderr.startswith(f"error: {font}: the font file is missing or damaged")
+    assert "reinstall printgen" in result.stderr and "Traceback" not in result.stderr
+    assert not target.exists()
+
+
+def test_image_symlinked_out_of_the_layouts_folder_is_refused(tmp_path):
+    layouts = tmp_path / "layouts"
+    layouts.mkdir()
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(b"\x89PNG")
+    (layouts / "logo.png").symlink_to(secret)
+    text = (ROOT / "tests" / "data" / "invalid" / "layout" / "base.yaml").read_text().replace(
+        "      number_style: number\n",
+        "      number_style: number\n    - {type: image, box: [0in, 0in, 1in, 1in], file: logo.png}\n")
+    (layouts / "card.yaml").write_text(text)
+    with pytest.raises(InputError) as info:
+        load_layout("card", layouts)
+    assert '"logo.png" links outside the layouts folder; copy the image in' in str(info.value)
