@@ -181,46 +181,30 @@ def test_unreadable_catalogue_and_folder_as_file(in_project, tmp_path):
     assert result.exit_code == 2 and "files larger than 10485760 bytes are refused" in result.stderr
 
 
-@pytest.fixture
-def font_folder(tmp_path, monkeypatch):
-    """A copy of the shipped fonts that a test may damage; printgen's font caches start empty."""
+@pytest.mark.parametrize("damage", ["missing", "truncated", "garbage"])
+def test_missing_or_corrupt_font_is_a_clear_error(tmp_path, damage):
     import shutil
 
     import printgen.fonts as fonts
 
     folder = tmp_path / "fonts"
     shutil.copytree(fonts.FONT_DIR, folder)
-    monkeypatch.setattr(fonts, "FONT_DIR", folder)
-    caches = [getattr(fonts, name) for name in dir(fonts) if hasattr(getattr(fonts, name), "cache_clear")]
-    for cache in caches:
-        cache.cache_clear()
-    yield folder
-    for cache in caches:
-        cache.cache_clear()
-
-
-@pytest.mark.parametrize("damage", ["missing", "truncated", "garbage"])
-def test_missing_or_corrupt_font_is_a_clear_error(in_project, tmp_path, font_folder, damage):
-    from reportlab.pdfbase import pdfmetrics
-
-    font = font_folder / "NotoSans-Regular.ttf"
+    font = folder / "NotoSans-Regular.ttf"
     if damage == "missing":
         font.unlink()
     elif damage == "truncated":
         font.write_bytes(font.read_bytes()[:5000])
     else:
         font.write_bytes(b"garbage")
-    registered = dict(pdfmetrics._fonts)
-    pdfmetrics._fonts.pop("NotoSans", None)
-    try:
-        target = tmp_path / "cards.pdf"
-        result = CliRunner().invoke(cli, ["render", "wallet-card", "-o", str(target)])
-    finally:
-        pdfmetrics._fonts.clear()
-        pdfmetrics._fonts.update(registered)
-    assert result.exit_code == 2, result.output + result.stderr
-    assert result.stderr.startswith(f"error: {font}: the font file is missing or damaged")
-    assert "reinstall printgen" in result.stderr and "Traceback" not in result.stderr
+    target = tmp_path / "cards.pdf"
+    # a fresh process, pointed at the damaged copy (font objects are cached for a process's life)
+    script = ("import sys, printgen.fonts as f, pathlib; f.FONT_DIR = pathlib.Path(sys.argv[1]); "
+              "from printgen.cli import main; sys.argv = ['printgen'] + sys.argv[2:]; main()")
+    proc = subprocess.run([sys.executable, "-c", script, str(folder), "render", "wallet-card", "-o", str(target)],
+                          cwd=ROOT, env={**os.environ, "PRINTGEN_TODAY": "2026-11-28"}, capture_output=True, text=True)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.startswith(f"error: {font}: the font file is missing or damaged")
+    assert "reinstall printgen" in proc.stderr and "Traceback" not in proc.stderr
     assert not target.exists()
 
 
