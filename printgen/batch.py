@@ -25,7 +25,7 @@ from printgen import __version__
 from printgen.catalogue import Catalogue, load_catalogue, stale_entries, today
 from printgen.errors import InputError, Problem
 from printgen.layout import ImageElement, Layout, load_layout
-from printgen.manifest import Manifest, Venue
+from printgen.manifest import Manifest
 
 STATE = ".printgen-batch"
 SLUG_MAX = 60
