@@ -26,3 +26,25 @@ def test_render_says_it_checked(in_project, tmp_path):
     result = CliRunner().invoke(cli, ["render", "sticker-stall", "-o", str(tmp_path / "s.pdf")])
     assert result.exit_code == 0
     assert result.output.strip().endswith("(1 pages, checked)")
+
+
+def test_a_file_that_seems_wrong_at_100_dpi_is_read_again_at_200_before_it_is_called_wrong(monkeypatch):
+    from conftest import CATALOGUE, rendered
+
+    import printgen.check as check
+    from printgen.catalogue import load_catalogue
+    from printgen.findings import Finding
+
+    seen = []
+    real = check._check_page
+
+    def flaky(page, index, dpi, min_qr, cache):
+        seen.append(dpi)
+        found = real(page, index, dpi, min_qr, cache)
+        # as if the code were too fine to read at the fast resolution
+        return found + ((Finding(False, "code", "a QR code cannot be read"),) if dpi < 200 else ())
+
+    monkeypatch.setattr(check, "_check_page", flaky)
+    report = check.check_pdf(rendered("sticker-stall"), load_catalogue(CATALOGUE), "sticker.pdf", cache={})
+    assert report.ok
+    assert seen == [100, 200]
