@@ -250,55 +250,7 @@ def test_unsafe_venue_names_give_safe_distinct_file_names(tmp_path):
     assert list(tmp_path.glob("*.pdf")) == [] and not (tmp_path / "x").exists()
 
 
-@pytest.mark.parametrize("venues, message", [
-    ("name\nMotel\x00Evil\n", "venues.csv:2: name holds the invisible or control character U+0000; remove it"),
-    ("name\n" + "x" * 300 + "\n", "venues.csv:2: name is 300 characters long; at most 200 are printed"),
-    ("name,city\nA,B\nC\n", "venues.csv:3: 1 fields; the header has 2 (name, city)"),
-    ("name,City\nA,B\n", 'venues.csv:1: column "City": a venue field is lowercase letters and _'),
-    ("city\nPortland\n", "venues.csv:1: the header has no name column"),
-    ("name\nMotel 503-555-0199\n", 'venues.csv:2: name "Motel 503-555-0199" holds a number'),
-    ("name\nA\nA\n", 'venues.csv:3: name "A" is also on row 2; list each venue once'),
-    ("name\n\"A\n", "venues.csv:2: not valid CSV"),
-    (b"name\nCaf\xe9\n", "venues.csv:2: byte 0xe9 is not UTF-8"),
-    ("name\n", "venues.csv: has a header but no venues"),
-])
-def test_csv_errors_are_one_line_with_the_row(tmp_path, venues, message):
-    path = manifest(tmp_path)
-    (tmp_path / "venues.csv").write_bytes(venues if isinstance(venues, bytes) else venues.encode())
-    result = run(path)
-    assert result.exit_code == 2, result.output
-    first = result.stderr.splitlines()[0]
-    assert first.startswith(f"error: {tmp_path}/{message}"), first
-    assert "Traceback" not in result.output and not (tmp_path / "out").exists()
-
-
-@pytest.mark.parametrize("text, message", [
-    ("layouts: [wallet-card]\nsheet: 2\n", 'batch.yaml:4:1: sheet: unknown key "sheet"; did you mean "sheets"?'),
-    ("layouts: [wallet-card]\nsheets: many\n", 'batch.yaml:4:9: sheets: found "many"; expected a whole number'),
-    ("layouts: [wallet-card]\nvenues: [{name: A}]\noutput: {pattern: '../{venue}.pdf'}\n",
-     'batch.yaml:5:19: output.pattern: "../{venue}.pdf" must stay inside the output folder'),
-    ("layouts: [wallet-card]\nvenues: [{name: A}, {name: B}]\noutput: {pattern: 'cards.pdf'}\n",
-     'batch.yaml:5:19: output.pattern: "cards.pdf" would give several files one name; add {venue}'),
-    ("layouts: [wallet-card]\nvenues: [{name: A}, {nam: B}]\n",
-     'batch.yaml:4:21: venues.1: "name" is missing or empty'),
-    ("layouts: [wallet-card]\nvenues: [{name: A, City: B}]\n",
-     'batch.yaml:4:26: venues.0.City: found "City"; a venue field is lowercase letters and _'),
-    ("layouts: [wallet-card]\nvenues: [{name: 'Motel 503-555-0199'}]\n",
-     'batch.yaml:4:10: venues.0: name "Motel 503-555-0199" holds a number'),
-    ("layouts: [poster-base]\n", "batch.yaml: layouts: poster-base is a base for other layouts"),
-    ("layouts: [wallet-card]\noutput: {pattern: '{layout}-{place}.pdf'}\n",
-     'batch.yaml:4:19: output.pattern: "{place}" is not a field'),
-    ("layouts: [wallet-card]\nvenues: [{name: A}]\nvenues_csv: v.csv\n",
-     "batch.yaml:1:1: give venues (a list) or venues_csv (a file), not both"),
-])
-def test_manifest_errors_are_one_line_with_file_line_and_column(tmp_path, text, message):
-    path = tmp_path / "batch.yaml"
-    path.write_text(f"catalogue: {CATALOGUE}\nlayouts_folder: {LAYOUTS}\n" + text)
-    result = run(path)
-    assert result.exit_code == 2, result.output
-    first = result.stderr.splitlines()[0]
-    assert first.startswith(f"error: {tmp_path}/{message}"), first
-    assert "Traceback" not in result.output
+# broken manifests and venue files: tests/test_batch_invalid.py and tests/data/invalid/
 
 
 def test_a_field_the_layout_prints_must_be_given(tmp_path):
@@ -310,3 +262,24 @@ def test_a_field_the_layout_prints_must_be_given(tmp_path):
     assert result.exit_code == 2
     assert result.stderr.startswith(f"error: {tmp_path}/venues.csv: no venue has a city field, which "
                                     f"{layouts}/poster-letter.yaml prints as {{venue.city}}")
+
+
+def test_two_batches_writing_to_one_folder_at_once_leave_only_whole_files(tmp_path):
+    out = tmp_path / "shared"
+    procs = []
+    for side, venues in (("a", "name\nAlder Inn\nBirch Motel\nCedar Bar\n"),
+                         ("b", "name\nDogwood Cafe\nElm Clinic\nCedar Bar\n")):
+        folder = tmp_path / side
+        folder.mkdir()
+        path = manifest(folder, venues=venues, layouts=("poster-letter",), output=f"{{folder: {out}}}")
+        procs.append(subprocess.Popen([sys.executable, "-m", "printgen", "batch", str(path), "--jobs", "1"],
+                                      cwd=ROOT, env={**os.environ, "PRINTGEN_TODAY": "2026-11-28"},
+                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE))
+    for proc in procs:
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err.decode()
+    made = sorted(p.name for p in out.glob("*.pdf"))
+    assert len(made) == 5, made                       # "Cedar Bar" is in both: one file, written whole
+    assert [p for p in out.iterdir() if p.name.endswith(".part")] == []
+    result = CliRunner().invoke(cli, ["check", *map(str, sorted(out.glob("*.pdf")))])
+    assert result.exit_code == 0, result.output
