@@ -61,7 +61,7 @@ def render(layout_name, catalogue_path, layouts_dir, lang, output, allow_stale, 
     _terminate_cleanly()
     catalogue = load_catalogue(catalogue_path)
     layout = load_layout(layout_name, Path(layouts_dir))
-    lang = lang or catalogue.catalogue.language
+    lang = lang or layout.default_lang(catalogue.catalogue.language)
     options = Options(lang, sheets, offset, back_offset, allow_stale, {"name": venue} if venue else {})
     path = Path(output) if output else default_output(catalogue, layout, lang)
     result = render_to(catalogue, layout, options, path, verify=not no_verify)
@@ -73,7 +73,7 @@ def render(layout_name, catalogue_path, layouts_dir, lang, output, allow_stale, 
 @cli.command()
 @catalogue_option
 @layouts_option
-@click.option("--lang", help="Language of the texts (default: the catalogue's).")
+@click.option("--lang", help="Language of the texts (default: each layout's languages, else the catalogue's).")
 @click.option("--allow-stale", is_flag=True, help="Render entries past their review date.")
 @click.option("-o", "--output-dir", "output_dir", default="output", show_default=True,
               type=click.Path(file_okay=False), help="Where to write the PDFs.")
@@ -87,14 +87,14 @@ def build(catalogue_path, layouts_dir, lang, allow_stale, output_dir, no_verify)
 
     _terminate_cleanly()
     catalogue = load_catalogue(catalogue_path)
-    lang = lang or catalogue.catalogue.language
     layouts = list_layouts(Path(layouts_dir))
     built = 0
     cache: dict = {}      # codes, lines and sheets already proven right, across the files
     for layout in layouts:
-        path = Path(output_dir) / f"{catalogue.catalogue.id}-{layout.name}-{lang}.pdf"
+        tag = lang or layout.default_lang(catalogue.catalogue.language)
+        path = Path(output_dir) / f"{catalogue.catalogue.id}-{layout.name}-{tag}.pdf"
         try:
-            result = render_to(catalogue, layout, Options(lang, allow_stale=allow_stale), path,
+            result = render_to(catalogue, layout, Options(tag, allow_stale=allow_stale), path,
                                verify=not no_verify, cache=cache)
         except RequirementsNotMet as exc:
             # a posting-law preset this catalogue cannot meet: say why, build the rest

@@ -154,6 +154,8 @@ def _text(ctx: Context, face: str, index: int, element: TextElement) -> list[Tex
 
 
 def _short(text: str) -> str:
+    """The start of a text for a one-line message (the languages of a bilingual text joined by /)."""
+    text = " / ".join(line.strip() for line in text.splitlines() if line.strip())
     return text if len(text) <= 60 else text[:57] + "..."
 
 

@@ -247,7 +247,7 @@ class Layout(Model):
     extends: Identifier | None = None
     abstract: bool = False
     discreet: bool = False
-    languages: list[LanguageTag] = Field(default_factory=list)
+    languages: list[LanguageTag] = Field(default_factory=list)   # printed together by default (en+es)
     sheet: Sheet | None = None
     item: Item
     grid: Grid | None = None
@@ -276,6 +276,10 @@ class Layout(Model):
             return self.sheet.points
         w, h = self.item.size
         return w + 2 * self.item.bleed, h + 2 * self.item.bleed
+
+    def default_lang(self, catalogue_language: str) -> str:
+        """The languages this layout prints when --lang is not given: its own, else the catalogue's."""
+        return "+".join(self.languages) if self.languages else catalogue_language
 
     def qr_min(self, element: "QRElement") -> float:
         """The smallest printed code: the element's min_size, else reading distance / 10, >= 2 cm."""

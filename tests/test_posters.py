@@ -134,24 +134,28 @@ def test_venue_data_cannot_add_numbers_or_hidden_text(in_project, tmp_path, name
 
 
 def test_california_preset_lists_every_violation(in_project, tmp_path):
+    # in English and Spanish (the layout's default): the Portland catalogue lacks two lines
     result = CliRunner().invoke(cli, ["render", "poster-ca-52-6", "-o", str(tmp_path / "ca.pdf")])
     assert result.exit_code == 2
     first = result.stderr.splitlines()[0]
-    assert first.startswith("error: layouts/poster-ca-52-6.yaml: California Civil Code 52.6: 3 requirements not met "
+    assert first.startswith("error: layouts/poster-ca-52-6.yaml: California Civil Code 52.6: 2 requirements not met "
                             "(checks the published figures; not legal advice)")
-    assert "this render lacks es" in first
     assert "1-888-539-2373 must be printed (the catalogue has no such line: add it there)" in first
     assert "a number to text must be printed" in first
     assert not (tmp_path / "ca.pdf").exists()
+    # in English alone, the missing language is a third violation
+    result = CliRunner().invoke(cli, ["render", "poster-ca-52-6", "--lang", "en", "-o", str(tmp_path / "ca.pdf")])
+    first = result.stderr.splitlines()[0]
+    assert ": 3 requirements not met" in first and "this render lacks es" in first
 
 
 def test_preset_font_and_sheet_violations(tmp_path):
     base = (LAYOUTS / "poster-ca-52-6.yaml").read_text()
-    for name in ("poster-base", "poster-letter", "poster-a4"):
+    for name in ("poster-base", "poster-letter", "poster-letter-bilingual", "poster-a4"):
         (tmp_path / f"{name}.yaml").write_text((LAYOUTS / f"{name}.yaml").read_text())
     (tmp_path / "small-print.yaml").write_text(base.replace("small: {size: 16pt, min: 16pt}",
                                                             "small: {size: 10pt, min: 8pt}"))
-    (tmp_path / "on-a4.yaml").write_text(base.replace("extends: poster-letter", "extends: poster-a4"))
+    (tmp_path / "on-a4.yaml").write_text(base.replace("extends: poster-letter-bilingual", "extends: poster-a4"))
     catalogue = load_catalogue(CATALOGUE)
     with pytest.raises(InputError) as info:
         render(catalogue, load_layout("small-print", tmp_path), Options("en"))

@@ -171,3 +171,18 @@ def test_sheets_option_repeats_the_sheet():
 
     result = render(load_catalogue(CATALOGUE), load_layout("wallet-card", LAYOUTS), Options("en", sheets=3))
     assert result.pages == 6
+
+
+def test_bilingual_card_prints_both_languages_by_default(in_project, tmp_path):
+    from click.testing import CliRunner
+
+    from printgen.cli import cli
+    from printgen.verify import decode_codes
+
+    target = tmp_path / "cards.pdf"
+    result = CliRunner().invoke(cli, ["render", "wallet-card-bilingual", "-o", str(target)])
+    assert result.exit_code == 0, result.stderr
+    front, back = page_texts(target.read_bytes())
+    assert "Emergency / Emergencia" in front and "¿Necesita ayuda?" in front
+    assert "Tip line / Línea de avisos" in back
+    assert {c.payload for c in decode_codes(target.read_bytes())} == {"tel:+18883737888"}
