@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from printgen.compose import Context, _Piece, _wrap_pieces, compose_face, contact_words
+from printgen.compose import Context, _Piece, _wrap_pieces, contact_words
 from printgen.errors import InputError
 from printgen.fonts import ascent_descent, text_width
 from printgen.layout import Flow, footer_height
-from printgen.pages import Line, Page, Placement, QRMark, TextRun
+from printgen.pages import QRMark, TextRun
 from printgen.qr import encode
 from printgen.select import choose
 from printgen.words import word

@@ -1,6 +1,7 @@
 """Reading a written PDF back, as a phone and a person would: pixels, codes, text, fonts, boxes.
 
-Used by the tests now and by `printgen check` (the verification issue).
+The tests' own reader, independent of printgen.check (which the product uses), so that the
+tests do not prove printgen right with printgen's own code.
 """
 
 from __future__ import annotations

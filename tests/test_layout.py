@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import LAYOUTS, ROOT
+from conftest import LAYOUTS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from printgen.cli import cli
 from printgen.errors import InputError
-from printgen.layout import Layout, check_geometry, load_layout
+from printgen.geometry import check_geometry
+from printgen.layout import Layout, load_layout
 from printgen.yamlsource import Document
 
 BASE = (LAYOUTS / "wallet-card.yaml").read_text()

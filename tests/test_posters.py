@@ -9,7 +9,7 @@ from collections import defaultdict
 import pdfplumber
 import pytest
 from click.testing import CliRunner
-from conftest import CATALOGUE, LAYOUTS, ROOT, decoded, rendered
+from conftest import CATALOGUE, LAYOUTS, decoded, rendered
 
 from printgen.catalogue import load_catalogue
 from printgen.cli import cli
