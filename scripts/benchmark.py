@@ -261,7 +261,7 @@ def main() -> None:
                      "n/a: no layout element prints a per-venue code"))
         qrcode_ms, zxing_ms = encode_times(1000)
 
-    print(f"{"case":46} {'wall s':>8} {'pages/s':>9} {'peak MB':>8} {'tree MB':>8} {'KB/page':>8}  target")
+    print(f"{'case':46} {'wall s':>8} {'pages/s':>9} {'peak MB':>8} {'tree MB':>8} {'KB/page':>8}  target")
     for name, wall, pps, mem, tree, kb, target in rows:
         cells = [f"{wall:8.3f}" if wall else f"{'':8}", f"{pps:9.0f}" if pps else f"{'':9}",
                  f"{mem:8.1f}" if mem else f"{'':8}", f"{tree:8.1f}" if tree else f"{'':8}",
