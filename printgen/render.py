@@ -12,7 +12,7 @@ from printgen.document import compose_document
 from printgen.errors import InputError
 from printgen.fonts import naming_the_language
 from printgen.impose import impose
-from printgen.layout import Layout
+from printgen.layout import Layout, QRElement
 from printgen.output import write_atomic
 from printgen.pdf import pdf_bytes
 from printgen.requires import enforce, violations
@@ -107,7 +107,6 @@ def render_to(catalogue: Catalogue, layout: Layout, options: Options, path: Path
 
 def check_output(pdf: bytes, catalogue: Catalogue, layout: Layout, name: str, cache: dict | None = None) -> None:
     from printgen.check import check_pdf
-    from printgen.compose import QRElement
     from printgen.errors import CheckFailed
 
     sizes = [layout.qr_min(e) for face in layout.face_names() for e in layout.elements(face)

@@ -259,16 +259,12 @@ def _tagged_member(tp: Any, tag: str) -> Any:
 
 
 def _unwrap(tp: Any) -> Any:
-    """The model behind Annotated, list and Optional."""
+    """The model behind Annotated, list and Optional (a union of models: its first member)."""
     while True:
-        origin = typing.get_origin(tp)
-        if origin is Annotated:
-            tp = typing.get_args(tp)[0]
-        elif origin in (list, tuple):
-            tp = typing.get_args(tp)[0]
-        elif origin in (Union, types.UnionType):
-            models = [a for a in typing.get_args(tp) if a is not type(None)]
-            tp = models[0] if len(models) == 1 else next(
-                (a for a in models if isinstance(a, type) and issubclass(a, BaseModel)), models[0])
-        else:
+        inner = _element_type(tp)
+        if typing.get_origin(inner) in (Union, types.UnionType):
+            models = [a for a in typing.get_args(inner) if isinstance(a, type) and issubclass(a, BaseModel)]
+            inner = models[0] if models else typing.get_args(inner)[0]
+        if inner is tp:
             return tp
+        tp = inner
