@@ -207,8 +207,9 @@ def proof_pdf(catalogue: Catalogue, proofed: list[Proofed], lang: str,
              f"{language.pick(header.region, 'catalogue.region')}")
     sheet = _Sheet(title)
     sheet.text(title, size=15, bold=True, gap=6)
-    sheet.text(f"Catalogue {header.id} ({catalogue.file}); source: {header.source or 'not given'}; "
-               f"entries verified {header.verified.isoformat()} unless a row says otherwise.")
+    sheet.text(f"Source: {header.source or 'not given'}; entries verified {header.verified.isoformat()} "
+               "unless a row says otherwise.")
+    sheet.text(f"Catalogue {header.id}: {catalogue.file}", color=GREY)
     sheet.text(f"Made {today().isoformat()} by printgen {__version__}, language {lang}. Every number, address and "
                "QR code below was read back from the rendered PDFs (the text layer, and the codes decoded from "
                "the pixels) and matched against the catalogue.", color=GREY, gap=8)
