@@ -29,6 +29,7 @@ import re
 from printgen.catalogue import Catalogue
 from printgen.errors import InputError
 from printgen.findings import Finding, PageReport, PageReports
+from printgen.pageobjects import PageObjects, page_objects, regions
 from printgen.printed import Known, ids, known, scan
 from printgen.qrcheck import code_findings
 from printgen.units import parse_length
@@ -129,29 +130,52 @@ def _reason(exc: Exception) -> str:
 
 def _check_page(page, index: Known, dpi: int, min_qr: float, cache: dict) -> tuple[Finding, ...]:
     scale = dpi / 72
-    bitmap = page.render(scale=scale, grayscale=True)
-    left, _, _, top = page.get_cropbox()
-    limit, where = (0, 0, bitmap.width, bitmap.height), "page"
-    trim = page.get_trimbox(fallback_ok=False)
-    if trim is not None and page.get_rotation() == 0:
-        limit = ((trim[0] - left) * scale, (top - trim[3]) * scale, (trim[2] - left) * scale,
-                 (top - trim[1]) * scale)
-        where = "trim"
-    findings = code_findings(bitmap, scale, index, min_qr, limit, where)
+    page_box = page.get_cropbox()
+    objects = page_objects(page)
     textpage = page.get_textpage()
     try:
         text = textpage.get_text_bounded()
     finally:
         textpage.close()
+    if _BLOCKS.search(text):                 # characters that could draw a code: read the page whole
+        objects.whole = True
+    trim = page.get_trimbox(fallback_ok=False)
+    rotated = page.get_rotation() != 0
+    limit, where = (page_box, "page") if trim is None or rotated else (trim, "trim")
+    areas = None if rotated else regions(objects, page_box)
+    findings: list[Finding] = []
+    for area in areas if areas is not None else [page_box]:
+        findings += _codes_in(page, area, page_box, scale, limit, where, index, min_qr, cache)
     for line in text.splitlines():      # each distinct line read once, across pages and files
         key = ("line", index.signature, line)
         if key not in cache:
             cache[key] = [Finding(p.problem is None, p.kind, p.problem or f"{p.text} ({ids(p.lines)})", p.text)
                           for p in scan(line, index)]
         findings += cache[key]
-    findings += _fonts(page)
+    findings += _fonts(objects)
     findings.append(_boxes(page))
     return _tally(findings)
+
+
+# block elements and geometric squares: a font's glyphs for them could draw a code
+_BLOCKS = re.compile("[\u2580-\u259f\u25a0-\u25a1\u25aa-\u25ab\u2b1b\u2b1c]")
+
+
+def _codes_in(page, area, page_box, scale: float, limit, where: str, index: Known, min_qr: float,
+              cache: dict) -> list[Finding]:
+    """The codes in ``area`` (points) of the page, read from its pixels; alike pixels are read once."""
+    left, bottom, right, top = page_box
+    bitmap = page.render(scale=scale, grayscale=True,
+                         crop=(area[0] - left, area[1] - bottom, right - area[2], top - area[3]))
+    origin = ((area[0] - left) * scale, (top - area[3]) * scale)       # the area's corner on the page, pixels
+    box = ((limit[0] - area[0]) * scale, (area[3] - limit[3]) * scale,
+           (limit[2] - area[0]) * scale, (area[3] - limit[1]) * scale)  # the limit, in the area's pixels
+    pixels = hashlib.sha256(memoryview(bitmap.buffer).cast("B")).hexdigest()
+    key = ("pixels", pixels, bitmap.width, bitmap.height, bitmap.stride, scale, min_qr, index.signature,
+           tuple(round(v, 2) for v in origin + box), where)
+    if key not in cache:
+        cache[key] = code_findings(bitmap, scale, index, min_qr, box, where, origin)
+    return cache[key]
 
 
 def _tally(findings: list[Finding]) -> tuple[Finding, ...]:
@@ -184,34 +208,9 @@ def _box(box) -> str:
     return "[" + " ".join(f"{v:g}" for v in (round(v, 2) for v in box)) + "]"
 
 
-def _fonts(page) -> list[Finding]:
+def _fonts(objects: PageObjects) -> list[Finding]:
     """Every font the page's text is drawn in (forms included) must be embedded."""
-    import ctypes
-
-    import pypdfium2.raw as pdfium_c
-
-    fonts: dict[int, tuple[str, bool]] = {}
-
-    def walk(count, get):
-        for i in range(count):
-            obj = get(i)
-            kind = pdfium_c.FPDFPageObj_GetType(obj)
-            if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
-                font = pdfium_c.FPDFTextObj_GetFont(obj)
-                handle = ctypes.c_void_p.from_buffer(font).value      # the font, not the wrapper
-                if handle not in fonts:
-                    size = pdfium_c.FPDFFont_GetBaseFontName(font, None, 0)
-                    buffer = ctypes.create_string_buffer(max(size, 1))
-                    pdfium_c.FPDFFont_GetBaseFontName(font, buffer, size)
-                    base = buffer.value.decode("utf-8", "replace").split("+", 1)[-1] or "unnamed"
-                    fonts[handle] = (base, pdfium_c.FPDFFont_GetIsEmbedded(font) == 1)
-            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-                walk(pdfium_c.FPDFFormObj_CountObjects(obj),
-                     lambda j, form=obj: pdfium_c.FPDFFormObj_GetObject(form, j))
-
-    raw = page.raw
-    walk(pdfium_c.FPDFPage_CountObjects(raw), lambda i: pdfium_c.FPDFPage_GetObject(raw, i))
-    names = sorted(set(fonts.values()))
+    names = sorted(set(objects.fonts.values()))
     out = [Finding(False, "font", f"the font {n} is not embedded; a printer would substitute another", n)
            for n, embedded in names if not embedded]
     good = [n for n, embedded in names if embedded]

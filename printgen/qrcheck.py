@@ -22,10 +22,12 @@ def mm(points: float) -> str:
     return f"{points / POINTS['mm']:.1f} mm"
 
 
-def code_findings(bitmap, scale: float, index: Known, min_qr: float, limit, where: str) -> list[Finding]:
-    """Every code on a page's greyscale ``bitmap``, judged; codes alike (same payload, same fault)
-    in one finding. ``limit`` is the box (in pixels) the quiet zones must stay inside, ``where``
-    its name ("page" or "trim")."""
+def code_findings(bitmap, scale: float, index: Known, min_qr: float, limit, where: str,
+                  origin: tuple[float, float] = (0.0, 0.0)) -> list[Finding]:
+    """Every code on the greyscale ``bitmap`` of a page or a part of it, judged; codes alike (same
+    payload, same fault) in one finding. ``limit`` is the box (in the bitmap's pixels) the quiet
+    zones must stay inside, ``where`` its name ("page" or "trim"); ``origin`` is where the
+    bitmap's top left corner lies on the page, in pixels."""
     import zxingcpp
 
     image = bitmap.to_pil()                        # shares the bitmap's memory
@@ -37,7 +39,7 @@ def code_findings(bitmap, scale: float, index: Known, min_qr: float, limit, wher
     crowded: dict[tuple, list[tuple]] = {}          # (payload, side, dark marks?) -> (gap, zone needed)
     good: dict[str, int] = {}
     for result in zxingcpp.read_barcodes(pixels, formats=zxingcpp.BarcodeFormat.QRCode, try_rotate=False,
-                                         try_downscale=False, try_invert=False,
+                                         try_downscale=True, try_invert=False,
                                          text_mode=zxingcpp.TextMode.Plain, return_errors=True):
         p = result.position
         corners = (p.top_left, p.top_right, p.bottom_right, p.bottom_left)
@@ -45,8 +47,8 @@ def code_findings(bitmap, scale: float, index: Known, min_qr: float, limit, wher
                max(c.x for c in corners), max(c.y for c in corners))
         payload = result.text
         if not result.valid:
-            findings.append(Finding(False, "code", f"a QR code {mm(box[0] / scale)} from the left and "
-                                                   f"{mm(box[1] / scale)} from the top cannot be read "
+            findings.append(Finding(False, "code", f"a QR code {mm((box[0] + origin[0]) / scale)} from the left "
+                                                   f"and {mm((box[1] + origin[1]) / scale)} from the top cannot be read "
                                                    f"({result.error})"))
         elif payload not in index.payloads:
             findings.append(Finding(False, "code", f"a QR code leads to {payload}, which is not in the "

@@ -320,6 +320,115 @@ def test_repeated_sheets_are_checked_once(monkeypatch):
     assert len(calls) == 4 and again == report
 
 
+# -- codes drawn other ways: as an image, module by module, in a Type 3 font's glyphs ------------------
+# The check rasterises only the regions where graphics could hold a code (printgen.pageobjects);
+# a code that printgen would never draw must still be read.
+
+ELSEWHERE = "tel:+15035550100"          # not in the catalogue; 555-01xx numbers are reserved for fiction
+
+
+def one_page(draw, size=(300, 300)) -> bytes:
+    from reportlab.pdfgen import canvas
+
+    from printgen.fonts import register
+
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=size, initialFontName=register("regular"))
+    draw(c)
+    c.showPage()
+    c.save()
+    return buffer.getvalue()
+
+
+def code_messages(pdf: bytes) -> list[str]:
+    return [f.message for _, f in check_pdf(pdf, catalogue(), "other.pdf").problems() if f.kind == "code"]
+
+
+def test_a_code_drawn_as_an_image_is_read():
+    import qrcode
+    from reportlab.lib.utils import ImageReader
+
+    image = qrcode.make(ELSEWHERE, box_size=4, border=4).get_image().convert("L")
+    pdf = one_page(lambda c: c.drawImage(ImageReader(image), 60, 60, 180, 180))
+    assert code_messages(pdf) == [f"a QR code leads to {ELSEWHERE}, which is not in the catalogue"]
+
+
+def test_a_code_drawn_module_by_module_is_read():
+    from printgen.qr import encode
+
+    def draw(c):
+        for r, row in enumerate(encode(ELSEWHERE).rows):
+            for col, dark in enumerate(row):
+                if dark:
+                    c.rect(80 + col * 5, 220 - r * 5, 5, 5, stroke=0, fill=1)
+
+    assert code_messages(one_page(draw)) == [f"a QR code leads to {ELSEWHERE}, which is not in the catalogue"]
+
+
+def type3_pdf(rows) -> bytes:
+    """A page whose code is text: each dark module the glyph "a" of a Type 3 font, a filled square."""
+    scale = 5
+    lines = [f"BT /Q 1 Tf {scale} 0 0 {scale} 60 {240 - r * scale} Tm "
+             + "".join(f"({'a' if dark else 'b'}) Tj " for dark in row) + "ET" for r, row in enumerate(rows)]
+    content = "\n".join(lines).encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 300] /Contents 4 0 R "
+        b"/Resources << /Font << /Q 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type3 /FontBBox [0 0 1 1] /FontMatrix [1 0 0 1 0 0] "
+        b"/CharProcs << /a 6 0 R /b 7 0 R >> /Encoding << /Type /Encoding /Differences [97 /a /b] >> "
+        b"/FirstChar 97 /LastChar 98 /Widths [1 1] >>",
+        b"<< /Length 25 >>\nstream\n1 0 0 0 1 1 d1 0 0 1 1 re f\nendstream",
+        b"<< /Length 20 >>\nstream\n1 0 0 0 1 1 d1 0 0 m\nendstream",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_a_code_drawn_in_a_type3_fonts_glyphs_is_read():
+    import pypdfium2 as pdfium
+
+    from printgen.pageobjects import page_objects
+    from printgen.qr import encode
+
+    pdf = type3_pdf(encode(ELSEWHERE).rows)
+    page = pdfium.PdfDocument(pdf)[0]
+    assert page_objects(page).whole, "a Type 3 font's glyphs are drawings: the page is read whole"
+    assert f"a QR code leads to {ELSEWHERE}, which is not in the catalogue" in code_messages(pdf)
+
+
+def test_reading_regions_finds_what_reading_the_whole_page_finds(monkeypatch):
+    import printgen.check as check
+
+    names = ["wallet-card", "poster-letter", "poster-tearoff", "handout-letter", "brochure-trifold"]
+    by_regions = [check_pdf(rendered(n), catalogue(), n) for n in names]
+    monkeypatch.setattr(check, "regions", lambda *a: None)
+    whole = [check_pdf(rendered(n), catalogue(), n) for n in names]
+    for name, a, b in zip(names, by_regions, whole):
+        codes = [sorted((f.message, f.count) for f in p.findings if f.kind == "code") for p in a.pages]
+        assert codes == [sorted((f.message, f.count) for f in p.findings if f.kind == "code") for p in b.pages]
+        assert any(codes), name
+
+
+def test_large_codes_are_read_at_both_resolutions():
+    # a file that seems wrong is read again at 200 dpi: a poster's large code must not vanish there
+    from printgen.check import FAST_DPI, SURE_DPI
+
+    for name in ("poster-a3", "poster-tabloid"):
+        found = [sorted((f.message, f.count) for p in check_pdf(rendered(name), catalogue(), name, dpi).pages
+                        for f in p.findings if f.kind == "code") for dpi in (FAST_DPI, SURE_DPI)]
+        assert found[0] == found[1] and len(found[0]) >= 2, (name, found)
+
+
 # -- proof and preview ------------------------------------------------------------------------------
 
 def test_proof_lists_what_is_printed_with_its_source(tmp_path):
