@@ -352,7 +352,7 @@ def _merged(name: str, folder: Path, chain: list[str], child: Document | None = 
     own_name = doc.data.get("name")
     base.data.pop("abstract", None)
     base.data.pop("name", None)
-    merged = Document(doc.file, _merge(base.data, doc.data), doc.root, base)
+    merged = Document(doc.file, _merge(base.data, doc.data), doc.root, base, doc.text)
     if own_name is None:
         merged.data.pop("name", None)
     return merged

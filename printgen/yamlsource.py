@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.events import (DocumentEndEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent, ScalarEvent,
+                         SequenceEndEvent, SequenceStartEvent, StreamEndEvent, StreamStartEvent)
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from printgen.errors import InputError, Problem
@@ -49,18 +51,31 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
 class Document:
     """Plain data read from one YAML file, with the node tree that knows where everything is.
 
-    Positions are looked up only when a problem is reported, so reading stays fast. A merged
-    document (a layout that extends another) also asks its base for what it does not hold.
+    Positions are looked up only when a problem is reported, so reading stays fast: a clean
+    file is read without building the node tree at all (``text`` keeps what to build it from).
+    A merged document (a layout that extends another) also asks its base for what it does not
+    hold.
     """
 
     file: str
     data: Any
     root: Any = None
     base: "Document | None" = None
+    text: str | None = None
+
+    def tree(self):
+        """The node tree, built on first use."""
+        if self.root is None and self.text is not None:
+            loader = _Loader(self.text)
+            try:
+                self.root = loader.get_single_node()
+            finally:
+                loader.dispose()
+        return self.root
 
     def find(self, path: Path_, at_key: bool = False) -> tuple[str, int | None, int | None, int]:
         """(file, line, column, depth reached) of the node at ``path``, or of its nearest parent."""
-        node, mark, depth = self.root, None, 0
+        node, mark, depth = self.tree(), None, 0
         if node is not None:
             mark = node.start_mark
         for part in path:
@@ -128,6 +143,9 @@ def parse_yaml(raw: bytes, name: str) -> Document:
         line = text[:at].count("\n") + 1
         raise InputError([Problem(name, line, at - text.rfind("\n", 0, at), "",
                                   "holds a NUL character; this is not a text file")])
+    data = _plain_data(text)
+    if data is not None:
+        return Document(name, data, text=text)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -162,6 +180,76 @@ def parse_yaml(raw: bytes, name: str) -> Document:
     if problems:
         raise InputError(problems)
     return doc
+
+
+class _Irregular(Exception):
+    """Something the fast reading leaves to the full one: it finds and places the problem."""
+
+
+def _plain_data(text: str) -> dict | None:
+    """A clean file's data straight from libyaml's events, without a node tree (composing
+    the tree cost four times as much as parsing); None for anything irregular (a syntax error,
+    a tag, an anchor or alias, a duplicate or non-text key, several documents, no mapping at
+    the top), which the full reading then reports with its place."""
+    loader = _Loader(text)
+    try:
+        get = loader.get_event
+        if type(get()) is not StreamStartEvent or type(get()) is not DocumentStartEvent:
+            return None
+        first = get()
+        if type(first) is not MappingStartEvent:
+            return None
+        data = _events_value(get, first)
+        if type(get()) is not DocumentEndEvent or type(get()) is not StreamEndEvent:
+            return None
+        return data
+    except (yaml.YAMLError, _Irregular):
+        return None
+    finally:
+        loader.dispose()
+
+
+def _scalar(event) -> Any:
+    if event.anchor is not None or event.tag is not None:
+        raise _Irregular
+    if not event.implicit[0]:           # quoted: always text
+        return event.value
+    tag = _PLAIN.get(event.value)
+    if tag is None:
+        return event.value
+    return None if tag == _NULL else event.value.lower() == "true"
+
+
+def _events_value(get, event) -> Any:
+    """The value that starts with ``event``, its events read with ``get``."""
+    kind = type(event)
+    if kind is ScalarEvent:
+        return _scalar(event)
+    if event.anchor is not None or event.tag is not None:
+        raise _Irregular
+    if kind is SequenceStartEvent:
+        items = []
+        while True:
+            event = get()
+            kind = type(event)
+            if kind is SequenceEndEvent:
+                return items
+            items.append(_scalar(event) if kind is ScalarEvent else _events_value(get, event))
+    if kind is MappingStartEvent:
+        result: dict[str, Any] = {}
+        while True:
+            event = get()
+            kind = type(event)
+            if kind is MappingEndEvent:
+                return result
+            if kind is not ScalarEvent:
+                raise _Irregular
+            key = _scalar(event)
+            if type(key) is not str or key in result:
+                raise _Irregular
+            event = get()
+            result[key] = _scalar(event) if type(event) is ScalarEvent else _events_value(get, event)
+    raise _Irregular                # an alias, or an event out of place
 
 
 class _Stop(Exception):

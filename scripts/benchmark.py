@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """printgen's benchmark: wall time, pages per second, peak memory and size, in one run.
 
-Run from the project's root:  python scripts/benchmark.py
+Run from the project's root:  python scripts/benchmark.py  [--cases help,validate,cards,posters]
 Each case runs in a fresh process (start-up included, as a user would see it); the figure
 for a case is the best of --repeat runs. Machines are shared and noisy: compare ratios
 measured in the same run, not seconds across runs.
@@ -14,7 +14,8 @@ batch, and printgen's time as a ratio of it; 1,000 posters with a code of their 
 (https://example.org/venue/N) drawn by the floor with qrcode and with zxing-cpp's encoder,
 and both encoders timed per code; peak memory for 100 and for 1,000 verified posters. Peak
 memory is the largest process of the run's process tree (ru_maxrss); "tree MB" is the run's
-whole tree (proportional set size, sampled). The cases run with Python's bytecode cache on (in
+whole tree (proportional set size, sampled every 10 ms in runs of their own: the sampling
+slows what it samples, so timed runs do without it). The cases run with Python's bytecode cache on (in
 a temporary folder), as an installed package runs, even where PYTHONDONTWRITEBYTECODE is set:
 otherwise every run would compile printgen's modules again.
 """
@@ -35,15 +36,22 @@ ROOT = Path(__file__).resolve().parent.parent
 PRINTGEN = [sys.executable, "-m", "printgen"]
 
 
-def run(cmd: list[str], env: dict) -> tuple[float, float, float]:
-    """(wall seconds, peak memory MB of the largest process, peak MB of the whole tree) of one run."""
+def run(cmd: list[str], env: dict, tree: bool = False) -> tuple[float, float, float]:
+    """(wall seconds, peak memory MB of the largest process, peak MB of the whole tree) of one run.
+
+    The whole tree's memory is sampled only when ``tree`` is asked for: reading every process's
+    /proc/PID/smaps_rollup every 10 ms costs the kernel enough to slow a 2-core run by a third,
+    so timed runs leave it off (their tree figure is 0).
+    """
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     sampler = TreeMemory(proc.pid)
-    sampler.start()
+    if tree:
+        sampler.start()
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
-    sampler.stop()
+    if tree:
+        sampler.stop()
     err = proc.stderr.read().decode()
     proc.stderr.close()
     if os.waitstatus_to_exitcode(status) != 0:
@@ -199,7 +207,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)),
                         help="processes for the batch and the floor (default: every core)")
+    parser.add_argument("--cases", default="help,validate,cards,posters",
+                        help="which parts to run, comma-separated (default: all): help, validate, cards, posters")
     args = parser.parse_args()
+    parts = set(args.cases.split(","))
     env = {**os.environ, "PRINTGEN_TODAY": "2026-11-28"}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     jobs = str(args.jobs)
@@ -209,73 +220,84 @@ def main() -> None:
         env["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
         subprocess.run([sys.executable, "-c", "import printgen.cli, printgen.batchrun, printgen.render, printgen.check"],
                        cwd=ROOT, env=env, capture_output=True)      # compile once, as installing does
-        wall, mem, _ = best(PRINTGEN + ["--help"], env, args.repeat)
-        rows.append(("cold printgen --help", wall, None, mem, None, None, "< 0.3 s"))
+        if "help" in parts:
+            wall, mem, _ = best(PRINTGEN + ["--help"], env, args.repeat)
+            rows.append(("cold printgen --help", wall, None, mem, None, None, "< 0.3 s"))
+        if "validate" in parts:
+            catalogue = tmp / "big.yaml"
+            big_catalogue(catalogue, 5000)
+            wall, mem, _ = best(PRINTGEN + ["validate", "--catalogue", str(catalogue)], env, args.repeat)
+            rows.append(("validate 5,000 resources", wall, None, mem, None, None, "< 2 s"))
+        if "cards" in parts:
+            out = tmp / "cards.pdf"
+            pages = 200
+            for label, extra in (("--no-verify", ["--no-verify"]), ("verified", [])):
+                wall, mem, _ = best(PRINTGEN + ["render", "wallet-card", "--sheets", "100", "-o", str(out)] + extra,
+                                    env, args.repeat)
+                rows.append((f"1,000 wallet cards (100 sheets), {label}", wall, pages / wall, mem, None,
+                             out.stat().st_size / 1024 / pages,
+                             f"< 1 s, < 150 KB ({out.stat().st_size / 1024:.0f} KB)"))
+        notes = posters_cases(tmp, env, jobs, args.repeat, rows) if "posters" in parts else []
+    report(rows, notes, args)
 
-        catalogue = tmp / "big.yaml"
-        big_catalogue(catalogue, 5000)
-        wall, mem, _ = best(PRINTGEN + ["validate", "--catalogue", str(catalogue)], env, args.repeat)
-        rows.append(("validate 5,000 resources", wall, None, mem, None, None, "< 2 s"))
 
-        out = tmp / "cards.pdf"
-        pages = 200
-        for label, extra in (("--no-verify", ["--no-verify"]), ("verified", [])):
-            wall, mem, _ = best(PRINTGEN + ["render", "wallet-card", "--sheets", "100", "-o", str(out)] + extra,
-                                env, args.repeat)
-            rows.append((f"1,000 wallet cards (100 sheets), {label}", wall, pages / wall, mem, None,
-                         out.stat().st_size / 1024 / pages, f"< 1 s, < 150 KB ({out.stat().st_size / 1024:.0f} KB)"))
+def posters_cases(tmp: Path, env: dict, jobs: str, repeat: int, rows: list) -> list[str]:
+    """The poster cases, interleaved; rows added to ``rows``; the ratios as lines."""
+    posters, small = poster_manifest(tmp, 1000), poster_manifest(tmp, 100)
+    poster = tmp / "poster.json"
+    poster_data(poster)
+    floor = [sys.executable, str(ROOT / "scripts" / "floor.py"), str(poster), str(tmp / "floor"),
+             "--count", "1000", "--jobs", jobs]
+    cases = {"batch": lambda: run(PRINTGEN + ["batch", str(posters), "--force", "--no-verify", "--jobs", jobs], env),
+             # verification on: each poster read back (printgen.check, as `printgen check`) before it is written
+             "verified": lambda: run(PRINTGEN + ["batch", str(posters), "--force", "--jobs", jobs], env),
+             "floor": lambda: run(floor, env),
+             "qrcode": lambda: run(floor + ["--unique", "--encoder", "qrcode"], env),
+             "zxing": lambda: run(floor + ["--unique", "--encoder", "zxing"], env)}
+    got = interleaved(cases, repeat)
+    # memory, in runs of their own (sampling the tree slows what it samples)
+    _, mem_1000, tree_1000 = run(PRINTGEN + ["batch", str(posters), "--force", "--jobs", jobs], env, tree=True)
+    wall_100, mem_100, tree_100 = run(PRINTGEN + ["batch", str(small), "--force", "--jobs", jobs], env, tree=True)
+    kb = sum(p.stat().st_size for p in (tmp / "out-1000").glob("*.pdf")) / 1024 / 1000
+    kb_floor = sum(p.stat().st_size for p in (tmp / "floor").glob("*.pdf")) / 1024 / 1000
+    wall, mem, tree = got["batch"]
+    rows.append(("1,000 posters: batch --no-verify", wall, 1000 / wall, mem, tree, kb, "< 10 s, <= 1.5x floor"))
+    verified = got["verified"][0]
+    rows.append(("1,000 posters: batch, verification on", verified, 1000 / verified, *got["verified"][1:], kb,
+                 "< 10 s, <= 2x floor"))
+    rows.append(("1,000 posters: verification on, memory run", None, None, mem_1000, tree_1000, None,
+                 "< 200 MB"))
+    rows.append(("1,000 posters: floor (bare ReportLab)", got["floor"][0], 1000 / got["floor"][0],
+                 *got["floor"][1:], kb_floor, ""))
+    rows.append(("100 posters: verification on, memory run", wall_100, 100 / wall_100, mem_100, tree_100, None,
+                 "1,000's peak <= 1.2x, < 200 MB"))
+    for encoder in ("qrcode", "zxing"):
+        rows.append((f"1,000 unique codes: floor, {encoder}", got[encoder][0], 1000 / got[encoder][0],
+                     *got[encoder][1:], None, ""))
+    rows.append(("1,000 unique codes: printgen", None, None, None, None, None,
+                 "n/a: no layout element prints a per-venue code"))
+    qrcode_ms, zxing_ms = encode_times(1000)
+    floor_posters = got["floor"][0]
+    return [f"posters, printgen / floor:                    {got['batch'][0] / floor_posters:5.2f}x  (target <= 1.5x)",
+            f"posters with verification, printgen / floor:  {verified / floor_posters:5.2f}x  (target <= 2x)",
+            f"peak memory, 1,000 / 100 posters (verified):  {mem_1000 / mem_100:5.2f}x largest process, "
+            f"{tree_1000 / tree_100:5.2f}x whole tree  (target <= 1.2x)",
+            f"QR encoding per distinct code:                qrcode {qrcode_ms:.3f} ms, zxing-cpp {zxing_ms:.3f} ms "
+            f"({qrcode_ms / zxing_ms:.0f}x)",
+            f"unique codes, floor with qrcode / zxing-cpp:  {got['qrcode'][0] / got['zxing'][0]:5.2f}x"]
 
-        posters, small = poster_manifest(tmp, 1000), poster_manifest(tmp, 100)
-        poster = tmp / "poster.json"
-        poster_data(poster)
-        floor = [sys.executable, str(ROOT / "scripts" / "floor.py"), str(poster), str(tmp / "floor"),
-                 "--count", "1000", "--jobs", jobs]
-        cases = {"batch": lambda: run(PRINTGEN + ["batch", str(posters), "--force", "--no-verify", "--jobs", jobs], env),
-                 # verification on: each poster read back (printgen.check, as `printgen check`) before it is written
-                 "verified": lambda: run(PRINTGEN + ["batch", str(posters), "--force", "--jobs", jobs], env),
-                 "floor": lambda: run(floor, env),
-                 "batch-100": lambda: run(PRINTGEN + ["batch", str(small), "--force", "--jobs", jobs], env),
-                 "qrcode": lambda: run(floor + ["--unique", "--encoder", "qrcode"], env),
-                 "zxing": lambda: run(floor + ["--unique", "--encoder", "zxing"], env)}
-        got = interleaved(cases, args.repeat)
-        kb = sum(p.stat().st_size for p in (tmp / "out-1000").glob("*.pdf")) / 1024 / 1000
-        kb_floor = sum(p.stat().st_size for p in (tmp / "floor").glob("*.pdf")) / 1024 / 1000
-        wall, mem, tree = got["batch"]
-        rows.append(("1,000 posters: batch --no-verify", wall, 1000 / wall, mem, tree, kb,
-                     "< 10 s, <= 1.5x floor"))
-        verified, mem_1000, tree_1000 = got["verified"]
-        rows.append(("1,000 posters: batch, verification on", verified, 1000 / verified, *got["verified"][1:], kb,
-                     "< 10 s, <= 2x floor"))
-        rows.append(("1,000 posters: floor (bare ReportLab)", got["floor"][0], 1000 / got["floor"][0],
-                     *got["floor"][1:], kb_floor, ""))
-        wall, mem_100, tree_100 = got["batch-100"]
-        rows.append(("100 posters: batch, verification on", wall, 100 / wall, mem_100, tree_100, None,
-                     "1,000's peak <= 1.2x, < 200 MB"))
-        printgen_posters, floor_posters = got["batch"][0], got["floor"][0]
-        unique = {}
-        for encoder in ("qrcode", "zxing"):
-            unique[encoder] = got[encoder][0]
-            rows.append((f"1,000 unique codes: floor, {encoder}", got[encoder][0], 1000 / got[encoder][0],
-                         *got[encoder][1:], None, ""))
-        rows.append(("1,000 unique codes: printgen", None, None, None, None, None,
-                     "n/a: no layout element prints a per-venue code"))
-        qrcode_ms, zxing_ms = encode_times(1000)
 
+def report(rows: list, notes: list[str], args) -> None:
     print(f"{'case':46} {'wall s':>8} {'pages/s':>9} {'peak MB':>8} {'tree MB':>8} {'KB/page':>8}  target")
     for name, wall, pps, mem, tree, kb, target in rows:
         cells = [f"{wall:8.3f}" if wall else f"{'':8}", f"{pps:9.0f}" if pps else f"{'':9}",
-                 f"{mem:8.1f}" if mem else f"{'':8}", f"{tree:8.1f}" if tree else f"{'':8}",
+                 f"{mem:8.1f}" if mem else f"{'':8}", f"{tree:8.1f}" if tree else f"{'-':>8}",
                  f"{kb:8.1f}" if kb else f"{'':8}"]
         print(f"{name:46} {' '.join(cells)}  {target}")
     print()
     print(f"jobs: {args.jobs}; figures are the best of {args.repeat} runs, measured in this one run")
-    print(f"posters, printgen / floor:                    {printgen_posters / floor_posters:5.2f}x  (target <= 1.5x)")
-    print(f"posters with verification, printgen / floor:  {verified / floor_posters:5.2f}x  (target <= 2x)")
-    print(f"peak memory, 1,000 / 100 posters (verified):  {mem_1000 / mem_100:5.2f}x largest process, "
-          f"{tree_1000 / tree_100:5.2f}x whole tree  (target <= 1.2x)")
-    print(f"QR encoding per distinct code:                qrcode {qrcode_ms:.3f} ms, zxing-cpp {zxing_ms:.3f} ms "
-          f"({qrcode_ms / zxing_ms:.0f}x)")
-    print(f"unique codes, floor with qrcode / zxing-cpp:  {unique['qrcode'] / unique['zxing']:5.2f}x")
+    for line in notes:
+        print(line)
 
 
 if __name__ == "__main__":
