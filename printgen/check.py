@@ -22,6 +22,7 @@ files.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import re
@@ -228,21 +229,46 @@ def _page_key(page) -> str:
         if key in _SKIP:
             continue
         if key == "/Contents":
-            contents = page.get_contents()
-            h.update(hashlib.sha256(contents.get_data() if contents is not None else b"").digest())
+            h.update(_contents_digest(page.raw_get(key)))
         else:
             value = page[key] if key == "/Resources" else page.raw_get(key)
             h.update(f"{key}={_shallow(value)};".encode())
     return h.hexdigest()
 
 
-def _shallow(obj) -> str:
+@functools.cache
+def _pypdf_types() -> tuple:
     from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+    return ArrayObject, DictionaryObject, IndirectObject
+
+
+def _contents_digest(contents) -> bytes:
+    """The page's content streams as stored (encoded, with their filters): alike bytes, alike
+    content, without decompressing them."""
+    from pypdf.generic import ArrayObject, StreamObject
+
+    h = hashlib.sha256()
+    contents = contents.get_object() if contents is not None else None
+    for part in contents if isinstance(contents, ArrayObject) else [contents]:
+        stream = part.get_object() if part is not None else None
+        if isinstance(stream, StreamObject):
+            h.update(_shallow({k: stream.raw_get(k) for k in sorted(stream) if k != "/Length"}).encode())
+            h.update(hashlib.sha256(stream._data).digest())
+        else:
+            h.update(repr(stream).encode())
+    return h.digest()
+
+
+def _shallow(obj) -> str:
+    ArrayObject, DictionaryObject, IndirectObject = _pypdf_types()
 
     if isinstance(obj, IndirectObject):
         return f"@{obj.idnum}.{obj.generation}"
     if isinstance(obj, DictionaryObject):
         return "{" + ",".join(f"{k}:{_shallow(obj.raw_get(k))}" for k in sorted(obj)) + "}"
+    if isinstance(obj, dict):
+        return "{" + ",".join(f"{k}:{_shallow(v)}" for k, v in obj.items()) + "}"
     if isinstance(obj, ArrayObject):
         return "[" + ",".join(_shallow(v) for v in obj) + "]"
     return repr(obj)

@@ -320,6 +320,22 @@ def test_repeated_sheets_are_checked_once(monkeypatch):
     assert len(calls) == 4 and again == report
 
 
+def test_a_repeated_sheet_changed_in_one_copy_is_checked_on_its_own():
+    from pypdf import PdfReader, PdfWriter
+
+    pdf = render(catalogue(), load_layout("wallet-card", LAYOUTS), Options("en", sheets=4)).pdf
+    overlay = PdfReader(io.BytesIO(one_page(lambda c: c.drawString(40, 40, "Call 503-255-0119"),
+                                            size=(612, 792)))).pages[0]
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    writer.pages[6].merge_page(overlay)             # sheet 4's front, twin of sheets 2 and 3
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    report = check_pdf(buffer.getvalue(), catalogue(), "cards.pdf")
+    assert [p.page for p in report.pages if not p.ok] == [7]
+    assert problems(report) == ['"503-255-0119" is not a number in the catalogue; did you mean 503-255-0118 '
+                                "(ppb-trafficking-tip-line)?"]
+
+
 # -- codes drawn other ways: as an image, module by module, in a Type 3 font's glyphs ------------------
 # The check rasterises only the regions where graphics could hold a code (printgen.pageobjects);
 # a code that printgen would never draw must still be read.
