@@ -162,8 +162,17 @@ def _qr(c, mark: QRMark) -> None:
     c.setFillColor(color("#ffffff"))
     c.rect(mark.x, mark.y, mark.size, mark.size, stroke=0, fill=1)
     c.setFillColor(color("#000000"))
-    path = c.beginPath()
+    c.drawPath(_qr_path(mark), stroke=0, fill=1)
+
+
+@functools.lru_cache(maxsize=256)
+def _qr_path(mark: QRMark):
+    """The code's path, built once for every file of a run that prints it at that place."""
+    from reportlab.pdfgen.pathobject import PDFPathObject
+
+    m = mark.module
+    path = PDFPathObject()
     x0, top = mark.x + 4 * m, mark.y + mark.size - 4 * m
     for r, col, length in mark.matrix.runs():
         path.rect(x0 + col * m, top - (r + 1) * m, length * m, m)
-    c.drawPath(path, stroke=0, fill=1)
+    return path
