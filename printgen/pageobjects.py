@@ -90,15 +90,14 @@ def _font(pdfium_c, obj, found: PageObjects) -> None:
     buffer = ctypes.create_string_buffer(max(size, 1))
     pdfium_c.FPDFFont_GetBaseFontName(font, buffer, size)
     base = buffer.value.decode("utf-8", "replace").split("+", 1)[-1] or "unnamed"
-    found.fonts[handle] = (base, pdfium_c.FPDFFont_GetIsEmbedded(font) == 1)
-    if _is_type3(pdfium_c, font):                # glyphs that are drawings: they could draw a code
+    embedded = pdfium_c.FPDFFont_GetIsEmbedded(font) == 1
+    found.fonts[handle] = (base, embedded)
+    if embedded and _no_program(pdfium_c, font):    # a Type 3 font: glyphs that are drawings could draw a code
         found.whole = True
 
 
-def _is_type3(pdfium_c, font) -> bool:
+def _no_program(pdfium_c, font) -> bool:
     """pdfium calls a Type 3 font embedded, yet it has no font program."""
-    if pdfium_c.FPDFFont_GetIsEmbedded(font) != 1:
-        return False
     length = ctypes.c_size_t(0)
     pdfium_c.FPDFFont_GetFontData(font, None, 0, ctypes.byref(length))
     return length.value == 0
