@@ -75,12 +75,13 @@ def _load(family: Family, style: str):
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFError
 
+    from printgen.embedding import reuse_programs
     from printgen.textlayer import ShapingFont
 
     name, path = family.names[style], FONT_DIR / family.files[style]
     try:
         font = ShapingFont(name, str(path)) if family.shaped else _plain_font(name, str(path))
-        pdfmetrics.registerFont(font)
+        pdfmetrics.registerFont(reuse_programs(font))
     except (OSError, TTFError, struct.error, ValueError, IndexError, KeyError) as exc:
         raise InputError(f"{path}: the font file is missing or damaged ({exc}); reinstall printgen") from None
     return font
