@@ -31,26 +31,33 @@ def font_programs(pdf: bytes) -> list[bytes]:
     return sorted(out)
 
 
-def test_reused_programs_give_the_bytes_reportlab_writes(monkeypatch):
+def test_reused_programs_give_the_bytes_reportlab_writes():
+    from reportlab.pdfbase import pdfdoc
+    from reportlab.pdfbase.ttfonts import TTFontFace
+
+    from printgen.fonts import FONT_DIR
+
     embedding._PROGRAMS.clear()
     first = poster("Venue ABC")
     assert embedding._PROGRAMS, "the subsets were cut through the cache"
     again = poster("Venue XYZ")               # ASCII names: the same subsets, from the cache
     assert font_programs(first) == font_programs(again)
-    # without the cache: ReportLab's own addSubsetObjects, on fresh fonts
-    import printgen.fonts as fonts
-    from reportlab.pdfbase import pdfmetrics
 
-    monkeypatch.setattr(embedding, "reuse_programs", lambda font: font)
-    saved = dict(pdfmetrics._fonts)
-    fonts._load.cache_clear()
-    try:
-        plain = poster("Venue XYZ")
-    finally:
-        fonts._load.cache_clear()
-        pdfmetrics._fonts.clear()
-        pdfmetrics._fonts.update(saved)
-    assert plain == again
+    # the objects made through the cache, formatted, are ReportLab's own to the byte
+    face = TTFontFace(str(FONT_DIR / "NotoSans-Regular.ttf"))
+    subset = [ord(c) for c in "Call 911 or text HELP to 233733"]
+
+    def formatted(make) -> bytes:
+        doc = pdfdoc.PDFDocument(invariant=1, compression=1)
+        before = set(doc.idToObject)
+        make(face, doc, "AAAAAA+NotoSans-Regular", subset)
+        made = [doc.idToObject[name] for name in sorted(set(doc.idToObject) - before)]
+        assert len(made) == 2                   # the font program and its descriptor
+        return b"".join(pdfdoc.format(obj, doc, toplevel=1) for obj in made)
+
+    ours = formatted(embedding._subset_objects)
+    assert ours == formatted(lambda f, *a: TTFontFace.addSubsetObjects(f, *a))
+    assert formatted(embedding._subset_objects) == ours          # again, from the cache
 
 
 def test_the_cache_is_bounded():
