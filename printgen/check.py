@@ -172,11 +172,20 @@ def _codes_in(page, area, page_box, scale: float, limit, where: str, index: Know
     box = ((limit[0] - area[0]) * scale, (area[3] - limit[3]) * scale,
            (limit[2] - area[0]) * scale, (area[3] - limit[1]) * scale)  # the limit, in the area's pixels
     pixels = hashlib.sha256(memoryview(bitmap.buffer).cast("B")).hexdigest()
-    key = ("pixels", pixels, bitmap.width, bitmap.height, bitmap.stride, scale, min_qr, index.signature,
-           tuple(round(v, 2) for v in origin + box), where)
-    if key not in cache:
-        cache[key] = code_findings(bitmap, scale, index, min_qr, box, where, origin)
-    return cache[key]
+    # where the area lies matters only to a code that cannot be read (its message says where) and
+    # to quiet zones that may reach the page's or trim's edge (an area inside the limit cannot)
+    inside = box[0] <= 0 and box[1] <= 0 and box[2] >= bitmap.width and box[3] >= bitmap.height
+    alike = ("pixels", pixels, bitmap.width, bitmap.height, bitmap.stride, scale, min_qr, index.signature,
+             None if inside else tuple(round(v, 2) for v in box), where)
+    found = cache.get(alike)
+    if found is None:
+        key = alike + (tuple(round(v, 2) for v in origin),)
+        found = cache.get(key)
+        if found is None:
+            found = code_findings(bitmap, scale, index, min_qr, box, where, origin)
+            placed = any(not f.ok and f.value is None for f in found)     # an unreadable code, placed
+            cache[key if placed else alike] = found
+    return found
 
 
 def _tally(findings: list[Finding]) -> tuple[Finding, ...]:
