@@ -435,6 +435,29 @@ def test_reading_regions_finds_what_reading_the_whole_page_finds(monkeypatch):
         assert any(codes), name
 
 
+def test_a_page_whose_boxes_do_not_start_at_zero_is_read_where_it_prints():
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import RectangleObject
+
+    from printgen.pages import QRMark
+    from printgen.pdf import draw_shapes
+    from printgen.qr import encode
+
+    # the code's quiet zone spans 300-500 on both axes; the page is moved, then cut into the zone
+    pdf = one_page(lambda c: draw_shapes(c, [QRMark(300, 300, 200, encode("tel:+18883737888"))]), size=(600, 600))
+    found = []
+    for box in ([200, 200, 600, 600], [310, 200, 600, 600]):
+        writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+        writer.pages[0].mediabox = writer.pages[0].cropbox = RectangleObject(box)
+        buffer = io.BytesIO()
+        writer.write(buffer)
+        found.append(check_pdf(buffer.getvalue(), catalogue(), "moved.pdf"))
+    assert found[0].ok and any(f.kind == "code" and f.ok for p in found[0].pages for f in p.findings)
+    (message,) = problems(found[1])
+    assert re.fullmatch(r"the QR code for tel:\+18883737888 has no quiet zone on its left: the page ends "
+                        r"\d\.\d mm from the code \(it needs 4 modules, \d+\.\d mm, of white\)", message), message
+
+
 def test_large_codes_are_read_at_both_resolutions():
     # a file that seems wrong is read again at 200 dpi: a poster's large code must not vanish there
     from printgen.check import FAST_DPI, SURE_DPI
