@@ -12,42 +12,43 @@ from __future__ import annotations
 import zlib
 from collections import OrderedDict
 
-MAX_PROGRAMS = 64           # distinct subsets kept per process (a program is 10-40 KB compressed)
+MAX_PROGRAMS = 64           # distinct subsets kept per font (a program is 10-40 KB compressed)
 
-_PROGRAMS: OrderedDict[tuple, tuple[int, bytes]] = OrderedDict()
+Programs = OrderedDict  # (subset, compressed) -> (length of the program, the program as written)
 
 
 def reuse_programs(font):
-    """Make ``font`` (a ReportLab TTFont) embed its subsets through the process's cache."""
-    face = font.face
+    """Make ``font`` (a ReportLab TTFont) embed its subsets through a cache of its own (a font
+    that maps private code points to glyphs, for shaping, keeps its own meaning of them)."""
+    face, programs = font.face, Programs()
 
     def add_subset_objects(doc, fontname, subset):
-        return _subset_objects(face, doc, fontname, subset)
+        return subset_objects(face, doc, fontname, subset, programs)
 
     face.addSubsetObjects = add_subset_objects
     return font
 
 
-def program(face, subset, compressed: bool) -> tuple[int, bytes]:
+def program(face, subset, compressed: bool, programs: Programs) -> tuple[int, bytes]:
     """(length of the subset's font program, the program as it goes in the file)."""
-    key = (face.filename, tuple(subset), compressed)
-    found = _PROGRAMS.get(key)
+    key = (tuple(subset), compressed)
+    found = programs.get(key)
     if found is None:
         data = face.makeSubset(subset)
-        found = _PROGRAMS[key] = (len(data), zlib.compress(data) if compressed else data)
-        if len(_PROGRAMS) > MAX_PROGRAMS:
-            _PROGRAMS.popitem(last=False)
+        found = programs[key] = (len(data), zlib.compress(data) if compressed else data)
+        if len(programs) > MAX_PROGRAMS:
+            programs.popitem(last=False)
     else:
-        _PROGRAMS.move_to_end(key)
+        programs.move_to_end(key)
     return found
 
 
-def _subset_objects(face, doc, fontname, subset):
-    """ReportLab's TTFontFace.addSubsetObjects, the program taken from the cache."""
+def subset_objects(face, doc, fontname, subset, programs: Programs):
+    """ReportLab's TTFontFace.addSubsetObjects, the program taken from ``programs``."""
     from reportlab.pdfbase import pdfdoc
     from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC
 
-    length, data = program(face, subset, bool(doc.compression))
+    length, data = program(face, subset, bool(doc.compression), programs)
     font_file = pdfdoc.PDFStream()
     font_file.content = data
     font_file.dictionary["Length1"] = length

@@ -37,9 +37,8 @@ def test_reused_programs_give_the_bytes_reportlab_writes():
 
     from printgen.fonts import FONT_DIR
 
-    embedding._PROGRAMS.clear()
     first = poster("Venue ABC")
-    assert embedding._PROGRAMS, "the subsets were cut through the cache"
+    assert "addSubsetObjects" in vars(load_font_face()), "printgen's fonts embed through the cache"
     again = poster("Venue XYZ")               # ASCII names: the same subsets, from the cache
     assert font_programs(first) == font_programs(again)
 
@@ -55,17 +54,18 @@ def test_reused_programs_give_the_bytes_reportlab_writes():
         assert len(made) == 2                   # the font program and its descriptor
         return b"".join(pdfdoc.format(obj, doc, toplevel=1) for obj in made)
 
-    ours = formatted(embedding._subset_objects)
+    programs = embedding.Programs()
+    ours = formatted(lambda *a: embedding.subset_objects(*a, programs))
+    assert len(programs) == 1
     assert ours == formatted(lambda f, *a: TTFontFace.addSubsetObjects(f, *a))
-    assert formatted(embedding._subset_objects) == ours          # again, from the cache
+    assert formatted(lambda *a: embedding.subset_objects(*a, programs)) == ours      # again, from the cache
 
 
 def test_the_cache_is_bounded():
-    embedding._PROGRAMS.clear()
-    face = load_font_face()
+    face, programs = load_font_face(), embedding.Programs()
     for n in range(embedding.MAX_PROGRAMS + 10):
-        embedding.program(face, list(range(32, 40)) + [65 + n % 26, 97 + n // 26], True)
-    assert len(embedding._PROGRAMS) <= embedding.MAX_PROGRAMS
+        embedding.program(face, list(range(32, 40)) + [65 + n % 26, 97 + n // 26], True, programs)
+    assert len(programs) == embedding.MAX_PROGRAMS
 
 
 def load_font_face():
