@@ -1,8 +1,9 @@
 """Checking a written PDF against its catalogue, as a phone and a person would read it.
 
-Each page is rasterised (pypdfium2, greyscale) and every QR code decoded from the pixels
-(zxing-cpp); the text layer is read (pdfium's text page) and every phone number, URL and email
-address in it found. The rules:
+The parts of each page where a code could be (``printgen.pageobjects``; the whole page when
+it could draw one some other way) are rasterised (pypdfium2, greyscale) and every QR code
+decoded from the pixels (zxing-cpp); the text layer is read (pdfium's text page) and every
+phone number, URL and email address in it found. The rules:
 
 - every code leads to a catalogue contact's payload, prints at least ``min_qr`` wide, has its
   quiet zone (4 modules of white on every side, measured in the pixels around the code), and
@@ -15,9 +16,9 @@ address in it found. The rules:
   font dictionaries cost a third of the check); TrimBox lies inside BleedBox, and both inside
   MediaBox.
 
-Identical files, and identical pages of a file (repeated sheets), are checked once, and each
-distinct line of text is read once; a ``cache`` dict passed to several calls keeps them across
-files.
+Identical files, and identical pages of a file (repeated sheets), are checked once; alike
+pixels of a code region are judged once, and each distinct line of text is read once; a
+``cache`` dict passed to several calls keeps them across files.
 """
 
 from __future__ import annotations
