@@ -18,6 +18,7 @@ from printgen.layout import Flow, footer_height
 from printgen.pages import QRMark, TextRun
 from printgen.qr import encode
 from printgen.select import choose
+from printgen.shaping import reads_right_to_left
 from printgen.words import word
 
 QR_GAP = 6.0
@@ -225,14 +226,20 @@ def _draw(ctx: Context, block: Block, lines, frame: Frame, top: float, placed: d
     styles = ctx.layout.styles
     if block.outline:
         page.outline.append((block.outline[0], block.outline[1], top))
+    mirrored = ctx.language.right_to_left       # a right-to-left handout: its codes on the left
+    right = frame.x + frame.width
     y = top
     for line in lines:
         ascent, height = _line_metrics(ctx, line)
         baseline = y - ascent
-        x = frame.x
-        for p in line:
+        # each line aligned by its own direction: an English note in an Arabic handout reads from
+        # the left; a right-to-left line ends at the right, its pieces side by side as on a card
+        # (the number, then its label at its right, read first)
+        widths = [text_width(p.text, styles[p.style].font, styles[p.style].size) for p in line]
+        rtl = reads_right_to_left("".join(p.text for p in line), mirrored)
+        x = right - sum(widths) if rtl else frame.x
+        for p, w in zip(line, widths):
             st = styles[p.style]
-            w = text_width(p.text, st.font, st.size)
             page.shapes.append(TextRun(x, baseline, p.text, st.font, st.size, st.color, w, p.link,
                                        (frame.x, frame.bottom, frame.width, frame.top - frame.bottom)))
             x += w
@@ -240,7 +247,7 @@ def _draw(ctx: Context, block: Block, lines, frame: Frame, top: float, placed: d
     bottom = y
     if block.qr:
         side = _qr_side(ctx, block.qr)
-        qx = frame.x + frame.width - side
+        qx = frame.x if mirrored else right - side
         page.shapes.append(QRMark(qx, top - side, side, encode(block.qr.payload, "M")))
         st = styles[ctx.layout.flow.number_style]
         asc, desc = ascent_descent(st.font, st.size)
@@ -289,7 +296,8 @@ def folds(ctx: Context) -> tuple[list[float], list[float]]:
 
 
 def footer(ctx: Context, page: int, pages: int) -> list[TextRun]:
-    """Catalogue title and verified date on the left, "Page X of Y" on the right."""
+    """Catalogue title and verified date on the left, "Page X of Y" on the right (mirrored in a
+    right-to-left language)."""
     flow = ctx.layout.flow
     st = ctx.layout.styles[flow.footer_style]
     w = ctx.layout.item.size[0]
@@ -299,11 +307,13 @@ def footer(ctx: Context, page: int, pages: int) -> list[TextRun]:
     verified = word(ctx.language, "verified").format(date=header.verified.isoformat())
     number = word(ctx.language, "page").format(page=page, pages=pages)
     _, desc = ascent_descent(st.font, st.size)
+    mirrored = ctx.language.right_to_left       # right to left: the title on the right, the number left
     runs = []
     y = safe - desc
     nw = text_width(number, st.font, st.size)
-    runs.append(TextRun(w - safe - nw, y, number, st.font, st.size, st.color, nw))
+    runs.append(TextRun(safe if mirrored else w - safe - nw, y, number, st.font, st.size, st.color, nw))
     for i, text in enumerate((verified, title)):
         tw = text_width(text, st.font, st.size)
-        runs.append(TextRun(safe, y + i * st.size * st.leading, text, st.font, st.size, st.color, tw))
+        runs.append(TextRun(w - safe - tw if mirrored else safe, y + i * st.size * st.leading, text, st.font,
+                            st.size, st.color, tw))
     return runs

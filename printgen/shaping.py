@@ -53,6 +53,18 @@ def right_to_left(text: str) -> bool:
     return get_base_level(text) == 1
 
 
+def reads_right_to_left(text: str, otherwise: bool) -> bool:
+    """The direction of a line by its first strong letter; ``otherwise`` for a line without one
+    (digits and signs only: "911", "24/7")."""
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind == "L":
+            return False
+        if kind in ("R", "AL"):
+            return True
+    return otherwise
+
+
 def align_for(align: str, right_to_left: bool) -> str:
     """A layout's left/right alignment, mirrored when the item is in a right-to-left language."""
     if right_to_left:

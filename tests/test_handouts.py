@@ -163,3 +163,33 @@ def test_cover_elements_must_clear_the_footer(tmp_path):
     with pytest.raises(InputError) as info:
         load_layout("handout-letter", tmp_path)
     assert "faces.front.5.box: the box reaches" in str(info.value) and "the footer starts at" in str(info.value)
+
+
+def test_a_right_to_left_handout_reads_from_the_right():
+    from printgen.pages import QRMark
+    from printgen.shaping import has_rtl
+
+    layout = load_layout("handout-letter", LAYOUTS)
+    result = render(load_catalogue(CATALOGUE), layout, Options("ar"))
+    width = layout.item.size[0]
+    arabic = english = codes = 0
+    for page in result.page_list[1:]:                       # the pages after the cover
+        body = [s for s in page.content if isinstance(s, TextRun) and s.box is not None]
+        for run in body:
+            left, right = run.box[0], run.box[0] + run.box[2]
+            line = [r for r in body if r.y == run.y and r.box == run.box]
+            if has_rtl("".join(r.text for r in line)):      # Arabic (with its numbers): ends at the right
+                assert abs(max(r.x + r.width for r in line) - right) < 0.01, run.text
+                arabic += 1
+            elif re.match(r"[A-Za-z]", run.text):           # an English note: starts at the left
+                assert abs(min(r.x for r in line) - left) < 0.01, run.text
+                english += 1
+        for mark in (s for s in page.content if isinstance(s, QRMark)):
+            assert mark.x + mark.size < width / 2, "codes go to the left in a right-to-left handout"
+            codes += 1
+        footer = [s for s in page.content if isinstance(s, TextRun) and s.box is None]
+        number = next(r for r in footer if re.search(r"\d+\D+\d+", r.text) and "2026" not in r.text)
+        assert number.x < width / 2, "the page number is on the left"
+    assert arabic > 20 and english > 5 and codes >= 1
+    english_pages = render(load_catalogue(CATALOGUE), layout, Options("en")).page_list
+    assert all(m.x > width / 2 for p in english_pages for m in p.content if isinstance(m, QRMark))

@@ -156,6 +156,19 @@ def test_full_disk_leaves_nothing(in_project, tmp_path, monkeypatch):
     assert list(tmp_path.iterdir()) == []
 
 
+def busy_until(pid: int, cpu_seconds: float, timeout: float = 60.0) -> None:
+    """Wait until the process has run for ``cpu_seconds`` of CPU time: on a loaded machine a
+    fixed sleep may end while it is still importing."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+        if (int(fields[11]) + int(fields[12])) / ticks >= cpu_seconds:      # utime + stime
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"the process did not get {cpu_seconds} s of CPU in {timeout} s")
+
+
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
 def test_signal_during_render_leaves_no_partial_file(tmp_path, sig):
     out = tmp_path / "out"
@@ -163,7 +176,7 @@ def test_signal_during_render_leaves_no_partial_file(tmp_path, sig):
     proc = subprocess.Popen([sys.executable, "-m", "printgen", "render", "wallet-card", "--sheets", "3000",
                              "-o", str(out / "cards.pdf")], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    time.sleep(1.5)
+    busy_until(proc.pid, cpu_seconds=1.5)        # past start-up (its handlers set), inside the render
     proc.send_signal(sig)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err.decode()
