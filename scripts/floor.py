@@ -3,8 +3,10 @@
 
 What these pages cost without printgen's machinery (no schema, no selection, no text
 fitting, no checks): the same text at the same places in the same embedded fonts, the same
-QR encoder drawn as one path per code, the same links, the shared part of the poster drawn
-once per file as a form XObject and the venue's name on the page. The poster comes as plain
+QR encoder drawn as one path per code, the same links, and the same reuse of repeated parts:
+the shared part of the poster drawn once per file as a form XObject (the venue's name on the
+page), each font subset cut and compressed once per process (printgen.embedding, the same
+code printgen uses) and each code's path built once per process. The poster comes as plain
 data (POSTER.json, made by scripts/benchmark.py from printgen's own composition, outside
 the timing).
 
@@ -69,16 +71,23 @@ def matrix_runs(payload: str, ec: str, encoder: str) -> tuple[int, list[tuple[in
 
 
 def draw_qr(c, code: dict, encoder: str) -> None:
-    n, runs = matrix_runs(code["payload"], code["ec"], encoder)
-    m = code["size"] / (n + 8)
     c.setFillColorRGB(1, 1, 1)
     c.rect(code["x"], code["y"], code["size"], code["size"], stroke=0, fill=1)
     c.setFillColorRGB(0, 0, 0)
-    path = c.beginPath()
-    x0, top = code["x"] + 4 * m, code["y"] + code["size"] - 4 * m
+    c.drawPath(qr_path(code["payload"], code["ec"], encoder, code["x"], code["y"], code["size"]), stroke=0, fill=1)
+
+
+@functools.lru_cache(maxsize=64)        # each code's path built once per process, as printgen does
+def qr_path(payload: str, ec: str, encoder: str, x: float, y: float, size: float):
+    from reportlab.pdfgen.pathobject import PDFPathObject
+
+    n, runs = matrix_runs(payload, ec, encoder)
+    m = size / (n + 8)
+    path = PDFPathObject()
+    x0, top = x + 4 * m, y + size - 4 * m
     for r, col, length in runs:
         path.rect(x0 + col * m, top - (r + 1) * m, length * m, m)
-    c.drawPath(path, stroke=0, fill=1)
+    return path
 
 
 def draw_shared(c, poster: dict, fonts: dict, skip_code: int | None, encoder: str) -> None:
@@ -109,12 +118,15 @@ def posters(args: tuple) -> int:
     from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen import canvas
 
+    from printgen.embedding import reuse_programs
+
     rl_config.useA85 = 0
     poster = json.loads(Path(poster_file).read_text())
     fonts = {}
     for style, path in poster["fonts"].items():
         fonts[style] = f"Floor-{style}"
-        pdfmetrics.registerFont(TTFont(fonts[style], path))
+        # font subsets cut and compressed once per process, as printgen does (printgen.embedding)
+        pdfmetrics.registerFont(reuse_programs(TTFont(fonts[style], path)))
     codes = [s for s in poster["shapes"] if s["kind"] == "qr"]
     own = codes[-1] if unique else None
     venue = poster["venue"]
