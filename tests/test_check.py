@@ -410,6 +410,30 @@ def type3_pdf(rows) -> bytes:
     return bytes(out)
 
 
+def test_a_code_in_a_scaled_form_is_read_where_it_prints():
+    # a form XObject with a /Matrix of its own: the code prints twice the size it is drawn, elsewhere
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, FloatObject, NameObject
+
+    from printgen.pages import QRMark
+    from printgen.pdf import draw_shapes
+    from printgen.qr import encode
+
+    def draw(c):
+        c.beginForm("code", lowerx=0, lowery=0, upperx=120, uppery=120)
+        draw_shapes(c, [QRMark(10, 10, 100, encode(ELSEWHERE))])
+        c.endForm()
+        c.translate(150, 150)
+        c.doForm("code")
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(one_page(draw, size=(400, 400)))))
+    for form in writer.pages[0]["/Resources"]["/XObject"].values():
+        form.get_object()[NameObject("/Matrix")] = ArrayObject(FloatObject(v) for v in (2, 0, 0, 2, -140, -140))
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    assert code_messages(buffer.getvalue()) == [f"a QR code leads to {ELSEWHERE}, which is not in the catalogue"]
+
+
 def test_a_code_drawn_in_a_type3_fonts_glyphs_is_read():
     import pypdfium2 as pdfium
 
