@@ -29,6 +29,7 @@ from printgen.errors import InputError
 from printgen.output import write_atomic
 
 FLUSH_SECONDS = 2.0
+CHUNK = 8                   # jobs sent to a worker at once, at most
 
 
 class Interrupted(Exception):
@@ -87,9 +88,9 @@ def _on_term(signum, frame):
     os._exit(128 + signum)
 
 
-def _in_worker(job: Job) -> Outcome:
+def _in_worker(jobs: tuple[Job, ...]) -> list[Outcome]:
     try:
-        return run_job(job)
+        return [run_job(job) for job in jobs]
     except KeyboardInterrupt:
         os._exit(128 + signal.SIGTERM)
 
@@ -197,19 +198,29 @@ def _in_pool(plan: Plan, todo: list[Job], workers: int, verify: bool, done) -> N
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     pool = ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=context,
                                initializer=_worker_init, initargs=(plan, verify, os.getpid()))
-    futures = [pool.submit(_in_worker, job) for job in todo]
+    futures = [pool.submit(_in_worker, chunk) for chunk in chunks(todo, workers)]
     handled = set()
     try:
         for future in as_completed(futures):
             handled.add(future)
-            done(future.result())
+            for outcome in future.result():
+                done(outcome)
     except BrokenProcessPool:
         raise Interrupted("a worker process stopped (killed?)") from None
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)     # running jobs finish their file; queued ones never start
+        pool.shutdown(wait=True, cancel_futures=True)     # running chunks finish their files; queued ones never start
         for future in futures:                            # finished while stopping: recorded too
             if future not in handled and future.done() and not future.cancelled() and future.exception() is None:
-                done(future.result())
+                for outcome in future.result():
+                    done(outcome)
+
+
+def chunks(todo: list[Job], workers: int) -> list[tuple[Job, ...]]:
+    """The jobs in small chunks, in order: a message a job cost a 1,000-poster batch about 12 % of
+    its time; a chunk is a few files (at most CHUNK, and at least 8 chunks a worker), so the
+    work stays spread evenly and progress and stopping stay prompt."""
+    size = max(1, min(CHUNK, len(todo) // (workers * 8)))
+    return [tuple(todo[i:i + size]) for i in range(0, len(todo), size)]
 
 
 def _remove_leftovers(folder: Path, jobs: list[Job]) -> None:

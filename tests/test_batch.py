@@ -283,3 +283,14 @@ def test_two_batches_writing_to_one_folder_at_once_leave_only_whole_files(tmp_pa
     assert [p for p in out.iterdir() if p.name.endswith(".part")] == []
     result = CliRunner().invoke(cli, ["check", *map(str, sorted(out.glob("*.pdf")))])
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("count, workers", [(1, 2), (7, 2), (37, 2), (1000, 2), (1000, 8), (5, 16)])
+def test_jobs_go_to_workers_in_small_chunks_each_once_in_order(count, workers):
+    from printgen.batchrun import CHUNK, chunks
+
+    jobs = list(range(count))
+    sent = chunks(jobs, workers)
+    assert [job for chunk in sent for job in chunk] == jobs
+    assert all(1 <= len(chunk) <= CHUNK for chunk in sent)
+    assert len(sent) >= min(count, workers * 8), "enough chunks to keep every worker busy to the end"
