@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -103,15 +104,24 @@ def best(cmd, env, repeat):
     return min(r[0] for r in runs), max(r[1] for r in runs), max(r[2] for r in runs)
 
 
-def interleaved(cases: dict, repeat: int) -> dict[str, tuple[float, float, float]]:
+def interleaved(cases: dict, repeat: int) -> tuple[dict[str, tuple[float, float, float]], dict[str, list[float]]]:
     """Each case once per round, round after round, so that the machine's load drifts alike for
-    all of them; the best wall time and the largest memory of each."""
+    all of them: the best wall time and the largest memory of each, and every round's wall
+    times (for ratios taken within a round)."""
     runs: dict[str, list] = {name: [] for name in cases}
     for _ in range(repeat):
         for name, case in cases.items():
             runs[name].append(case())
-    return {name: (min(r[0] for r in got), max(r[1] for r in got), max(r[2] for r in got))
+    best = {name: (min(r[0] for r in got), max(r[1] for r in got), max(r[2] for r in got))
             for name, got in runs.items()}
+    return best, {name: [r[0] for r in got] for name, got in runs.items()}
+
+
+def ratio(rounds: dict[str, list[float]], a: str, b: str) -> str:
+    """a / b within each round: the median and the range (the machine's load drifts less within
+    a round than between the best runs of each case)."""
+    values = sorted(x / y for x, y in zip(rounds[a], rounds[b]))
+    return f"{statistics.median(values):5.2f}x median of {len(values)} rounds ({values[0]:.2f}-{values[-1]:.2f})"
 
 
 def big_catalogue(path: Path, count: int) -> None:
@@ -254,7 +264,7 @@ def posters_cases(tmp: Path, env: dict, jobs: str, repeat: int, rows: list) -> l
              "floor": lambda: run(floor, env),
              "qrcode": lambda: run(floor + ["--unique", "--encoder", "qrcode"], env),
              "zxing": lambda: run(floor + ["--unique", "--encoder", "zxing"], env)}
-    got = interleaved(cases, repeat)
+    got, rounds = interleaved(cases, repeat)
     # memory, in runs of their own (sampling the tree slows what it samples)
     _, mem_1000, tree_1000 = run(PRINTGEN + ["batch", str(posters), "--force", "--jobs", jobs], env, tree=True)
     wall_100, mem_100, tree_100 = run(PRINTGEN + ["batch", str(small), "--force", "--jobs", jobs], env, tree=True)
@@ -277,14 +287,13 @@ def posters_cases(tmp: Path, env: dict, jobs: str, repeat: int, rows: list) -> l
     rows.append(("1,000 unique codes: printgen", None, None, None, None, None,
                  "n/a: no layout element prints a per-venue code"))
     qrcode_ms, zxing_ms = encode_times(1000)
-    floor_posters = got["floor"][0]
-    return [f"posters, printgen / floor:                    {got['batch'][0] / floor_posters:5.2f}x  (target <= 1.5x)",
-            f"posters with verification, printgen / floor:  {verified / floor_posters:5.2f}x  (target <= 2x)",
+    return [f"posters, printgen / floor:                    {ratio(rounds, 'batch', 'floor')}  (target <= 1.5x)",
+            f"posters with verification, printgen / floor:  {ratio(rounds, 'verified', 'floor')}  (target <= 2x)",
             f"peak memory, 1,000 / 100 posters (verified):  {mem_1000 / mem_100:5.2f}x largest process, "
             f"{tree_1000 / tree_100:5.2f}x whole tree  (target <= 1.2x)",
             f"QR encoding per distinct code:                qrcode {qrcode_ms:.3f} ms, zxing-cpp {zxing_ms:.3f} ms "
             f"({qrcode_ms / zxing_ms:.0f}x)",
-            f"unique codes, floor with qrcode / zxing-cpp:  {got['qrcode'][0] / got['zxing'][0]:5.2f}x"]
+            f"unique codes, floor with qrcode / zxing-cpp:  {ratio(rounds, 'qrcode', 'zxing')}"]
 
 
 def report(rows: list, notes: list[str], args) -> None:
@@ -295,7 +304,8 @@ def report(rows: list, notes: list[str], args) -> None:
                  f"{kb:8.1f}" if kb else f"{'':8}"]
         print(f"{name:46} {' '.join(cells)}  {target}")
     print()
-    print(f"jobs: {args.jobs}; figures are the best of {args.repeat} runs, measured in this one run")
+    print(f"jobs: {args.jobs}; figures are the best of {args.repeat} runs, measured in this one run; ratios are "
+          "taken within each round")
     for line in notes:
         print(line)
 
