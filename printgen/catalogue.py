@@ -106,10 +106,13 @@ class Contact(Model):
 
     @property
     def display(self) -> str:
-        """What is printed: the number in house format, or the address."""
+        """What is printed: the number in house format, or the address (a website without its
+        ``https://``, a leading ``www.`` or a lone trailing ``/``; its code and link keep the URL)."""
         if self._number is not None:
             return self._number.display
-        return self.url or self.email or ""
+        if self.url is not None:
+            return display_url(self.url)
+        return self.email or ""
 
     @property
     def dial(self) -> str | None:
@@ -135,6 +138,16 @@ class Contact(Model):
             return f"email:{self.email.lower()}"
         parts = urlsplit(self.url)
         return f"url:{urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or '/', parts.query, ''))}"
+
+
+def display_url(url: str) -> str:
+    """https://www.example.org/ -> example.org; https://example.org/help -> example.org/help."""
+    rest = url.split("://", 1)[1]
+    if rest.lower().startswith("www."):
+        rest = rest[4:]
+    if rest.endswith("/") and rest.count("/") == 1:
+        rest = rest[:-1]
+    return rest
 
 
 def _country(info: ValidationInfo) -> str:
@@ -192,6 +205,7 @@ class Header(Model):
     title: Text
     region: Text
     country: str
+    subdivision: str | None = None      # ISO 3166-2, e.g. US-OR: which state's posting laws apply
     language: LanguageTag
     languages: list[LanguageTag] = Field(min_length=1)
     verified: Date
@@ -206,6 +220,14 @@ class Header(Model):
             raise ValueError(f"lists {', '.join(twice)} more than once; list each language once")
         return value
 
+    @model_validator(mode="after")
+    def _subdivision_in_country(self):
+        sub = self.subdivision
+        if sub is not None and not re.fullmatch(rf"{self.country}-[A-Z0-9]{{1,3}}", sub):
+            raise ValueError(f'subdivision "{sub}" is not an ISO 3166-2 code of {self.country}; '
+                             f"expected e.g. {self.country}-XX")
+        return self
+
     @field_validator("country")
     @classmethod
     def _country(cls, value: str) -> str:
@@ -219,6 +241,7 @@ class Catalogue(Model):
     sections: list[Section] = Field(min_length=1)
 
     _file: str = PrivateAttr(default="")
+    _roles: dict | None = PrivateAttr(default=None)
 
     @property
     def header(self) -> Header:
@@ -236,6 +259,46 @@ class Catalogue(Model):
             if r.id == resource_id:
                 return r
         raise KeyError(resource_id)
+
+    def roles(self, resource: Resource) -> frozenset[str]:
+        """The tags a layout selects on: the resource's own, and the roles it stands in for."""
+        return self._role_table()[0].get(resource.id, frozenset(resource.tags))
+
+    def stand_ins(self) -> dict[str, tuple[str, str]]:
+        """Roles no resource is tagged with, and who stands in: role -> (resource id, why)."""
+        return self._role_table()[1]
+
+    def _role_table(self):
+        """A catalogue that tags nothing still has an emergency line and a hotline.
+
+        ``emergency``: any resource whose phone line libphonenumber knows as the country's
+        emergency number. ``hotline``, when no resource carries it: the highest-priority complete
+        phone line that is not an emergency line nor for officials (the first in the catalogue
+        among equals). What stands in is recorded, so renders and validate can say so.
+        """
+        if self._roles is not None:
+            return self._roles
+        roles = {r.id: set(r.tags) for _, r in self.resources()}
+        stand_ins: dict[str, tuple[str, str]] = {}
+        tagged = {t for _, r in self.resources() for t in r.tags}
+        for _, r in self.resources():
+            if "emergency" not in roles[r.id] and any(c.number is not None and c.number.emergency
+                                                      and c.kind == "phone" for c in r.contacts):
+                roles[r.id].add("emergency")
+                if "emergency" not in tagged:
+                    stand_ins.setdefault("emergency", (r.id, "its number is the emergency number of "
+                                                            f"{self.catalogue.country}"))
+        if "hotline" not in tagged:
+            pool = [(-r.priority, i, r) for i, (_, r) in enumerate(self.resources())
+                    if r.complete and not roles[r.id] & {"emergency", "officials"}
+                    and any(c.kind == "phone" for c in r.contacts)]
+            if pool:
+                best = min(pool, key=lambda t: t[:2])[2]
+                roles[best.id].add("hotline")
+                stand_ins["hotline"] = (best.id, "no resource is tagged hotline; it is the highest-priority "
+                                                 "phone line that is not for emergencies or officials")
+        self._roles = ({k: frozenset(v) for k, v in roles.items()}, stand_ins)
+        return self._roles
 
     def verified_on(self, resource: Resource) -> dt.date:
         return resource.verified or self.catalogue.verified

@@ -61,7 +61,7 @@ def render(layout_name, catalogue_path, layouts_dir, lang, output, allow_stale, 
     _terminate_cleanly()
     catalogue = load_catalogue(catalogue_path)
     layout = load_layout(layout_name, Path(layouts_dir))
-    lang = lang or layout.default_lang(catalogue.catalogue.language)
+    lang = lang or layout.default_lang(catalogue.catalogue)
     options = Options(lang, sheets, offset, back_offset, allow_stale, {"name": venue} if venue else {})
     path = Path(output) if output else default_output(catalogue, layout, lang)
     result = render_to(catalogue, layout, options, path, verify=not no_verify)
@@ -79,44 +79,80 @@ def render(layout_name, catalogue_path, layouts_dir, lang, output, allow_stale, 
               type=click.Path(file_okay=False), help="Where to write the PDFs.")
 @click.option("--no-verify", is_flag=True, help="Skip reading each PDF back before writing it.")
 def build(catalogue_path, layouts_dir, lang, allow_stale, output_dir, no_verify):
-    """Render every shipped layout into output/."""
+    """Render every shipped layout into output/.
+
+    Every layout that can be made is written; each that cannot gets one line (`not built:
+    LAYOUT: why`), and the exit status is 2 at the end (1 if a check found a file wrong).
+    Posting-law presets of another place than the catalogue's are skipped with one line.
+    """
     from printgen.catalogue import load_catalogue
-    from printgen.layout import list_layouts
+    from printgen.errors import CheckFailed, InputError
     from printgen.render import Options, render_to
-    from printgen.requires import RequirementsNotMet
+    from printgen.requires import outside
+    from printgen.shipped import Gathered, first_line, load_all
 
     _terminate_cleanly()
     catalogue = load_catalogue(catalogue_path)
-    layouts = list_layouts(Path(layouts_dir))
-    built = 0
+    layouts, broken = load_all(Path(layouts_dir))
+    failed = [name for name, _ in broken]
+    for name, why in broken:
+        click.echo(f"not built: {name}: {why}", err=True)
+    built, skipped, wrong = 0, 0, []
+    gathered = Gathered()
     cache: dict = {}      # codes, lines and sheets already proven right, across the files
     for layout in layouts:
-        tag = lang or layout.default_lang(catalogue.catalogue.language)
+        elsewhere = outside(layout, catalogue)
+        if elsewhere:
+            click.echo(f"not built: {layout.name}: {elsewhere}", err=True)
+            skipped += 1
+            continue
+        tag = lang or layout.default_lang(catalogue.catalogue)
         path = Path(output_dir) / f"{catalogue.catalogue.id}-{layout.name}-{tag}.pdf"
         try:
             result = render_to(catalogue, layout, Options(tag, allow_stale=allow_stale), path,
                                verify=not no_verify, cache=cache)
-        except RequirementsNotMet as exc:
-            # a posting-law preset this catalogue cannot meet: say why, build the rest
-            click.echo(f"not built: {layout.name}: {exc.message}", err=True)
+        except CheckFailed as exc:
+            click.echo(f"not built: {layout.name}: check failed: {exc.message}", err=True)
+            wrong.append(layout.name)
+            continue
+        except InputError as exc:
+            click.echo(f"not built: {layout.name}: {first_line(exc)}", err=True)
+            failed.append(layout.name)
             continue
         built += 1
-        for warning in result.warnings:
-            click.echo(f"warning: {layout.name}: {warning}", err=True)
+        gathered.add(layout.name, result.warnings)
         click.echo(f"wrote {path} ({result.pages} pages{'' if no_verify else ', checked'})")
-    click.echo(f"built {built} of {len(layouts)} layouts into {output_dir}/")
+    for line in gathered.lines(built):
+        click.echo(f"warning: {line}", err=True)
+    total = len(layouts) + len(broken)
+    rest = f"; {skipped} not for this place" if skipped else ""
+    rest += f"; {len(failed) + len(wrong)} could not be made" if failed or wrong else ""
+    click.echo(f"built {built} of {total} layouts into {output_dir}/{rest}")
+    if wrong:
+        raise CheckFailed(f"{', '.join(wrong)}: the check found the output wrong; nothing of them was written")
+    if failed:
+        raise InputError(f"{len(failed)} layouts could not be made ({', '.join(failed)}); "
+                         "each one's reason is above")
 
 
 @cli.command("layouts")
 @layouts_option
 def layouts_command(layouts_dir):
     """List the layouts, one line each."""
-    from printgen.layout import list_layouts
+    from printgen.errors import InputError
+    from printgen.shipped import load_all
     from printgen.units import format_length
 
-    for layout in list_layouts(Path(layouts_dir)):
+    layouts, broken = load_all(Path(layouts_dir))
+    for layout in layouts:
         w, h = layout.item.size
-        click.echo(f"{layout.name:24} {format_length(w)} x {format_length(h)}  {layout.description}")
+        law = f"  [{layout.requires.jurisdiction}: {layout.requires.law}; not legal advice]" if layout.requires else ""
+        click.echo(f"{layout.name:24} {format_length(w)} x {format_length(h)}  {layout.description}{law}")
+    for name, why in broken:
+        click.echo(f"{name:24} BROKEN: {why}")
+    if broken:
+        raise InputError(f"{len(broken)} of {len(layouts) + len(broken)} layouts do not load: "
+                         f"{', '.join(name for name, _ in broken)}")
 
 
 @cli.command()

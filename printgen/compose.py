@@ -7,6 +7,7 @@ their minimum printed size.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from printgen.catalogue import Catalogue, Contact
@@ -16,7 +17,7 @@ from printgen.layout import (PLACEHOLDER, BoxElement, ImageElement, Layout, QREl
 from printgen.pages import Face, Line, Picture, QRMark, Rect, TextRun
 from printgen.qr import encode
 from printgen.reuse import Memo
-from printgen.select import Language, choose
+from printgen.select import Entry, Language, choose, describe, unknown_ids
 from printgen.shaping import align_for
 from printgen.textfit import fit, sizes, wrap
 from printgen.fonts import ascent_descent, text_width
@@ -24,6 +25,7 @@ from printgen.units import format_length
 from printgen.words import revealing, word
 
 SCALE_STEP = 0.025
+EC_LEVELS = ("L", "M", "Q", "H")
 
 
 @dataclass
@@ -35,6 +37,36 @@ class Context:
     left_out: list[str] = field(default_factory=list)
     used: list = field(default_factory=list)        # resources printed, for freshness checks
     warnings: list[str] = field(default_factory=list)
+    picks: list = field(default_factory=list)       # (element, ids shown, what fell back, left out for room)
+
+    def choose(self, face: str, index: int, element, seen: set[str], select=None) -> list[Entry]:
+        """The element's entries; a select naming an id the catalogue lacks is an error, and what
+        fell back is reported (warnings, and ``picks`` for validate's table)."""
+        select = select or element.select or self.layout.select
+        missing = unknown_ids(self.catalogue, select)
+        if missing:
+            raise self.fail(face, index, element, f"select names {', '.join(missing)}, which the catalogue "
+                                                  "does not have; select on tags (see the layout reference)")
+        entries = choose(self.catalogue, select, seen, self.left_out)
+        reasons: dict[str, list[str]] = {}
+        for e in entries:
+            if e.because:
+                if e.because.startswith("stands in"):        # the same for every layout: said once a run
+                    self.note(f"{e.resource.id} ({e.contacts[0].display}) {e.because}")
+                    continue
+                shown = f"{self.name_of(e.resource)} ({e.contacts[0].display})"
+                reasons.setdefault(e.because, []).append(shown)
+        for because, shown in reasons.items():
+            self.note(f"{self.where(face, index, element)}: {because}; shows {', '.join(shown)}")
+        return entries
+
+    def note(self, text: str) -> None:
+        if text not in self.warnings:
+            self.warnings.append(text)
+
+    def where(self, face: str, index: int, element) -> str:
+        what = {"qr": "the code", "resources": "the list", "tabs": "the tabs"}.get(element.type, element.type)
+        return f"{what} (faces.{face}.{index})"
 
     def name_of(self, resource) -> str:
         """A resource's name; on a discreet layout, a neutral label when the name gives it away."""
@@ -48,7 +80,7 @@ class Context:
         return name
 
     def fail(self, face: str, index: int, element, what: str) -> InputError:
-        return InputError(f"{self.layout.file}: faces.{face}.{index} ({element.type}): {what}")
+        return InputError(f"{self.layout.where(face, index)}: faces.{face}.{index} ({element.type}): {what}")
 
 
 def compose(ctx: Context) -> list[Face]:
@@ -179,15 +211,39 @@ def contact_words(ctx: Context, contact: Contact) -> tuple[str, str]:
 
 
 def _resources(ctx: Context, face: str, index: int, element: ResourcesElement, seen: set[str]) -> list[TextRun]:
-    entries = choose(ctx.catalogue, element.select or ctx.layout.select, seen, ctx.left_out)
+    entries = ctx.choose(face, index, element, seen)
     if not entries:
         if element.optional:
-            ctx.warnings.append(f"faces.{face}.{index}: the catalogue has nothing this element selects; "
-                                "its box stays empty")
+            ctx.note(f"{ctx.where(face, index, element)}: the catalogue has nothing it selects "
+                     f"({describe(element.select or ctx.layout.select)}); its box stays empty")
             return []
         raise ctx.fail(face, index, element, "selects no complete resource with a contact; widen its select")
-    ctx.used += [e.resource for e in entries]
     label_style = element.label_style or element.name_style
+    x, y, bw, bh = _pdf_box(ctx.layout, element.box)
+    dropped: list[Entry] = []
+    while True:
+        runs = _fit_entries(ctx, element, entries, label_style, (x, y, bw, bh))
+        if runs is not None:
+            break
+        droppable = [e for e in entries if not set(element.required) & ctx.catalogue.roles(e.resource)]
+        if not droppable or len(entries) == 1:
+            raise ctx.fail(face, index, element, _too_wide(ctx, element, entries, label_style, bw, bh))
+        lowest = min(droppable, key=lambda e: (e.resource.priority, -entries.index(e)))
+        entries = [e for e in entries if e is not lowest]
+        dropped.append(lowest)
+    for e in dropped:
+        for c in e.contacts:
+            seen.discard(c.identity)
+    if dropped:
+        ctx.warnings.append(f"{ctx.where(face, index, element)}: left out for room (lowest priority first): "
+                            + ", ".join(f"{ctx.name_of(e.resource)} ({e.contacts[0].display})" for e in dropped))
+    ctx.used += [e.resource for e in entries]
+    ctx.picks.append((face, index, element.type, tuple(e.resource.id for e in entries),
+                      tuple(e.resource.id for e in entries if e.because), tuple(e.resource.id for e in dropped)))
+    return runs
+
+
+def _blocks(ctx: Context, element: ResourcesElement, entries: list[Entry], label_style: str):
     blocks: list[list[list[_Piece]]] = []
     for entry in entries:
         block = [[_Piece(ctx.name_of(entry.resource), element.name_style)]]
@@ -201,7 +257,13 @@ def _resources(ctx: Context, face: str, index: int, element: ResourcesElement, s
                 line.append(_Piece(f"  {label}", label_style))
             block.append(line)
         blocks.append(block)
-    x, y, bw, bh = _pdf_box(ctx.layout, element.box)
+    return blocks
+
+
+def _fit_entries(ctx: Context, element: ResourcesElement, entries, label_style, box) -> list[TextRun] | None:
+    """The entries' runs at the largest common scale that fits the box, or None."""
+    x, y, bw, bh = box
+    blocks = _blocks(ctx, element, entries, label_style)
     styles = ctx.layout.styles
     used_styles = {element.name_style, element.number_style, label_style}
     factor = 1.0
@@ -210,14 +272,28 @@ def _resources(ctx: Context, face: str, index: int, element: ResourcesElement, s
         runs = _flow(blocks, styles, size_of, x, y + bh, bw, element.gap,
                      align_for(element.align, ctx.language.right_to_left))
         if runs is not None and (not runs or min(r.y - _descent(r) for r in runs) >= y - 0.01):
-            return [TextRun(r.x, r.y, r.text, r.font, r.size, r.color, r.width, r.link, (x, y, bw, bh))
-                    for r in runs]
+            return [TextRun(r.x, r.y, r.text, r.font, r.size, r.color, r.width, r.link, box) for r in runs]
         if all(size_of[n] <= styles[n].smallest + 1e-9 for n in used_styles):
-            names = ", ".join(ctx.name_of(e.resource) for e in entries)
-            raise ctx.fail(face, index, element, f"the resources ({_short(names)}) do not fit in its "
-                                                 f"{format_length(bw)} x {format_length(bh)} box even at the "
-                                                 "styles' minimum sizes; lower select.max or enlarge the box")
+            return None
         factor -= SCALE_STEP
+
+
+def _too_wide(ctx: Context, element: ResourcesElement, entries, label_style, bw: float, bh: float) -> str:
+    """Why what must print does not fit: the widest line (number or address) if one is too wide."""
+    styles = ctx.layout.styles
+    for block in _blocks(ctx, element, entries, label_style):
+        for pieces in block:
+            for p in pieces:
+                st = styles[p.style]
+                if p.link and not p.link.startswith("http"):
+                    width = text_width(p.text, st.font, st.smallest)
+                    if width > bw + 0.01:
+                        return (f'the line "{p.text}" is {format_length(width)} wide at {st.smallest:g}pt; the box '
+                                f"is {format_length(bw)} wide: widen the box or lower the style's min")
+    names = ", ".join(ctx.name_of(e.resource) for e in entries)
+    kept = " (each is required)" if len(entries) > 1 else ""
+    return (f"the resources ({_short(names)}){kept} do not fit in its {format_length(bw)} x {format_length(bh)} "
+            "box even at the styles' minimum sizes; enlarge the box or lower the styles' min")
 
 
 def _descent(run: TextRun) -> float:
@@ -252,33 +328,62 @@ def _flow(blocks, styles: dict[str, Style], size_of, x, top, width, gap, align) 
 
 
 def _wrap_pieces(pieces: list[_Piece], styles, size_of, width):
-    """One line if all pieces fit side by side; else each piece on its own line(s), word-wrapped."""
+    """One line if all pieces fit side by side; else each piece on its own line(s).
+
+    Words wrap; a number never breaks inside itself, and an address (website, email) breaks
+    only after a ".", "/", "-" or "@".
+    """
     total = sum(text_width(p.text, styles[p.style].font, size_of[p.style]) for p in pieces)
     if total <= width + 0.01:
         return [pieces]
     out = []
     for p in pieces:
         st = styles[p.style]
-        lines = wrap(p.text.strip(), st.font, size_of[p.style], width)
+        if p.link is None:
+            lines = wrap(p.text.strip(), st.font, size_of[p.style], width)
+        elif p.link.startswith(("http:", "https:", "mailto:")):
+            lines = break_address(p.text.strip(), st.font, size_of[p.style], width)
+        else:
+            fits = text_width(p.text.strip(), st.font, size_of[p.style]) <= width + 0.01
+            lines = [p.text.strip()] if fits else None
         if lines is None:
             return [None]
         out += [[_Piece(line, p.style, p.link)] for line in lines]
     return out
 
 
+def break_address(text: str, font: str, size: float, width: float) -> list[str] | None:
+    """An address in lines no wider than ``width``, broken only after . / - @ (None if a part is too wide)."""
+    parts = re.findall(r"[^./\-@]*[./\-@]|[^./\-@]+$", text)
+    lines, current = [], ""
+    for part in parts:
+        if current and text_width(current + part, font, size) > width + 0.01:
+            lines.append(current)
+            current = part
+        else:
+            current += part
+        if text_width(current, font, size) > width + 0.01:
+            return None
+    if current:
+        lines.append(current)
+    return lines
+
+
 # -- QR codes ---------------------------------------------------------------------------------
 
 def _qr(ctx: Context, face: str, index: int, element: QRElement) -> list:
-    entries = choose(ctx.catalogue, element.select or ctx.layout.select, set(), ctx.left_out)
+    entries = ctx.choose(face, index, element, set())
     if not entries:
         if element.optional:
-            ctx.warnings.append(f"faces.{face}.{index}: the catalogue has no line for this code; it is left out")
+            ctx.note(f"{ctx.where(face, index, element)}: the catalogue has no line for it "
+                     f"({describe(element.select or ctx.layout.select)}); it is left out")
             return []
         raise ctx.fail(face, index, element, "selects no complete resource with a contact for its code; "
                                              "widen its select")
     contact = entries[0].contacts[0]
     ctx.used.append(entries[0].resource)
-    matrix = encode(contact.payload, element.ec)
+    ctx.picks.append((face, index, element.type, (entries[0].resource.id,),
+                      (entries[0].resource.id,) if entries[0].because else (), ()))
     style = ctx.layout.styles[element.caption_style]
     x, y, bw, bh = _pdf_box(ctx.layout, element.box)
     caption = contact.display
@@ -290,7 +395,14 @@ def _qr(ctx: Context, face: str, index: int, element: QRElement) -> list:
     asc, desc = ascent_descent(style.font, size)
     caption_h = asc - desc
     side = min(bw, bh - caption_h)
-    mark = QRMark(x + (bw - side) / 2, y + caption_h, side, matrix)
+    # a short payload makes a smaller symbol in the same box (fewer modules against the same quiet
+    # zone): a higher error-correction level, which grows it, is taken when the first is too small
+    for ec in EC_LEVELS[EC_LEVELS.index(element.ec):]:
+        mark = QRMark(x + (bw - side) / 2, y + caption_h, side, encode(contact.payload, ec))
+        if mark.symbol_size >= ctx.layout.qr_min(element) - 0.01:
+            break
+    else:
+        mark = QRMark(x + (bw - side) / 2, y + caption_h, side, encode(contact.payload, element.ec))
     if mark.symbol_size < ctx.layout.qr_min(element) - 0.01:
         raise ctx.fail(face, index, element, f"the code for {contact.payload} would print "
                                              f"{format_length(mark.symbol_size)} wide; the layout asks at least "
@@ -306,8 +418,22 @@ def _qr(ctx: Context, face: str, index: int, element: QRElement) -> list:
 TAB_PAD = 3.0
 
 
+def _fit_tab(number: str, label: str, number_style: Style, label_style: Style, along: float, tab: float):
+    """The largest sizes at which the number and its label fit across one tab, or None."""
+    for n_size in sizes(number_style.size, number_style.smallest):
+        if text_width(number, number_style.font, n_size) > along:
+            continue
+        for l_size in sizes(label_style.size, label_style.smallest):
+            n_asc, n_desc = ascent_descent(number_style.font, n_size)
+            l_asc, l_desc = ascent_descent(label_style.font, l_size)
+            across = n_asc - n_desc + l_asc - l_desc
+            if text_width(label, label_style.font, l_size) <= along and across <= tab - 2 * TAB_PAD:
+                return (n_size, l_size, n_asc, -n_desc, l_asc, -l_desc)
+    return None
+
+
 def _tabs(ctx: Context, face: str, index: int, element: TabsElement) -> list:
-    entries = choose(ctx.catalogue, element.select or ctx.layout.select, set(), ctx.left_out)
+    entries = ctx.choose(face, index, element, set())
     if not entries:
         raise ctx.fail(face, index, element, "selects no complete resource with a contact for its tabs")
     entry, contact = entries[0], entries[0].contacts[0]
@@ -321,19 +447,14 @@ def _tabs(ctx: Context, face: str, index: int, element: TabsElement) -> list:
     tab = bw / element.count
     number_style, label_style = ctx.layout.styles[element.number_style], ctx.layout.styles[element.label_style]
     along = bh - 2 * TAB_PAD
-    fitted = None
-    for n_size in sizes(number_style.size, number_style.smallest):
-        if text_width(contact.display, number_style.font, n_size) > along:
-            continue
-        for l_size in sizes(label_style.size, label_style.smallest):
-            n_asc, n_desc = ascent_descent(number_style.font, n_size)
-            l_asc, l_desc = ascent_descent(label_style.font, l_size)
-            across = n_asc - n_desc + l_asc - l_desc
-            if text_width(label, label_style.font, l_size) <= along and across <= tab - 2 * TAB_PAD:
-                fitted = (n_size, l_size, n_asc, -n_desc, l_asc, -l_desc)
-                break
-        if fitted:
-            break
+    fitted = _fit_tab(contact.display, label, number_style, label_style, along, tab)
+    generic = word(ctx.language, "helpline")
+    if fitted is None and label != generic and element.label is None:
+        fitted = _fit_tab(contact.display, generic, number_style, label_style, along, tab)
+        if fitted is not None:
+            ctx.note(f'{ctx.where(face, index, element)}: "{_short(label)}" does not fit on a tab; '
+                     f'the tabs say "{generic}"')
+            label = generic
     if fitted is None:
         raise ctx.fail(face, index, element, f'"{contact.display}" and "{_short(label)}" do not fit on '
                                              f"{element.count} tabs of {format_length(tab)} x {format_length(bh)} "

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from typing import Annotated, Literal, Union
 
+import phonenumbers
 from pydantic import AfterValidator, BeforeValidator, Field, PrivateAttr, model_validator
 
 from printgen.errors import InputError
@@ -83,6 +84,7 @@ class Select(Model):
     min_priority: int | None = None
     max: int | None = Field(default=None, ge=1, le=500)
     kinds: list[Literal["phone", "sms", "url", "email"]] = Field(default_factory=list)
+    fallback: "Select | None" = None    # fills up to max (or replaces nothing) when this picks too few
 
 
 PLACEHOLDER = re.compile(r"\{([a-z_.]+)\}")
@@ -120,6 +122,7 @@ class ResourcesElement(Model):
     gap: Length = 4.0
     align: Literal["left", "center"] = "left"
     optional: bool = False              # selecting nothing leaves the box empty (with a warning)
+    required: list[Identifier] = Field(default_factory=list)   # roles never left out for room
 
 
 class TabsElement(Model):
@@ -205,6 +208,12 @@ class Faces(Model):
     back: list[Element] | None = None
 
 
+def _jurisdiction(value: str) -> str:
+    if not re.fullmatch(r"[A-Z]{2}(-[A-Z0-9]{1,3})?", value) or value[:2] not in phonenumbers.SUPPORTED_REGIONS:
+        raise ValueError(f'found "{value}"; expected a country (US) or a country and subdivision (US-CA)')
+    return value
+
+
 class Requires(Model):
     """Published figures of a posting law, measured against the rendered output.
 
@@ -212,6 +221,7 @@ class Requires(Model):
     """
 
     law: PlainText
+    jurisdiction: Annotated[str, AfterValidator(_jurisdiction)]   # US, or US-CA (ISO 3166-2): where the law holds
     sheet: Pair | None = None                      # the smallest sheet, either way round
     font: Length | None = None                     # the smallest size of any text
     languages: list[LanguageTag] = Field(default_factory=list)
@@ -260,6 +270,7 @@ class Layout(Model):
     faces: Faces
 
     _folder: Path = PrivateAttr(default=Path("."))
+    _doc: Document | None = PrivateAttr(default=None)
     _file: str = PrivateAttr(default="")
 
     @property
@@ -277,9 +288,16 @@ class Layout(Model):
         w, h = self.item.size
         return w + 2 * self.item.bleed, h + 2 * self.item.bleed
 
-    def default_lang(self, catalogue_language: str) -> str:
-        """The languages this layout prints when --lang is not given: its own, else the catalogue's."""
-        return "+".join(self.languages) if self.languages else catalogue_language
+    def default_lang(self, header) -> str:
+        """The languages this layout prints when --lang is not given: its own when the catalogue
+        offers them all, else as many of the catalogue's (its own language first); without
+        languages of its own, the catalogue's language."""
+        if not self.languages:
+            return header.language
+        if all(lang in header.languages for lang in self.languages):
+            return "+".join(self.languages)
+        offered = [header.language] + [lang for lang in header.languages if lang != header.language]
+        return "+".join(offered[:len(self.languages)])
 
     def qr_min(self, element: "QRElement") -> float:
         """The smallest printed code: the element's min_size, else reading distance / 10, >= 2 cm."""
@@ -289,6 +307,15 @@ class Layout(Model):
         if self.reading_distance is not None:
             return max(parse_length("3cm"), self.reading_distance / 10)
         return floor
+
+    def where(self, face: str, index: int) -> str:
+        """Where an element is named in messages: the layout's file, or, for an element it
+        inherits, the layout's name and the file and line the element is written at."""
+        if self._doc is not None:
+            file, line, col, _ = self._doc.find(("faces", face, index))
+            if file != self._file and line is not None:
+                return f"{self.name} (from {file}:{line}:{col})"
+        return self._file
 
     def face_names(self) -> list[str]:
         return ["front"] + (["back"] if self.faces.back else [])
@@ -301,11 +328,13 @@ def layout_path(name: str, folder: Path = DEFAULT_DIR) -> Path:
     return Path(folder) / f"{name}.yaml"
 
 
-def list_layouts(folder: Path = DEFAULT_DIR) -> list[Layout]:
-    """Every usable (not abstract) layout of the folder, by name."""
+def list_layouts(folder: Path = DEFAULT_DIR, names_only: bool = False) -> list:
+    """Every usable (not abstract) layout of the folder, by name (``names_only``: the file names)."""
     if not Path(folder).is_dir():
         raise InputError(f"{folder}: layouts folder not found; run printgen from the project folder or "
                          "give --layouts DIR")
+    if names_only:
+        return [p.stem for p in sorted(Path(folder).glob("*.yaml"))]
     layouts = [load_layout(p.stem, folder) for p in sorted(Path(folder).glob("*.yaml"))]
     return [lay for lay in layouts if not lay.abstract]
 
@@ -321,6 +350,7 @@ def load_layout(name: str, folder: Path = DEFAULT_DIR) -> Layout:
         raise InputError(problems)
     layout._folder = Path(folder)
     layout._file = str(layout_path(name, folder))
+    layout._doc = doc
     if layout.name is not None and layout.name != name:
         problems.append(doc.problem(("name",), f'is "{layout.name}" but the file is {name}.yaml; make them the same'))
     from printgen.geometry import check_geometry     # geometry builds on the classes above

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 import phonenumbers
-from phonenumbers import PhoneNumberFormat, PhoneNumberType
+from phonenumbers import PhoneNumberFormat, PhoneNumberType, shortnumberinfo
 
 _ALLOWED = re.compile(r"^\+?[0-9A-Za-z ()./\-]+$")
 _NANP = 1
@@ -26,6 +26,7 @@ class Number:
     dial: str        # E.164 (+18008435678) or a short number as written (911)
     short: bool
     vanity: str | None = None   # 1-800-THE-LOST, when the editor wrote letters
+    emergency: bool = False     # an emergency number of the country (911, 999, 112, 000)
 
     @property
     def tel(self) -> str:
@@ -49,14 +50,18 @@ def parse_number(written: str, country: str, allow_short_codes: bool = False) ->
         parsed = phonenumbers.parse(digits_text, country)
     except phonenumbers.NumberParseException as exc:
         raise ValueError(f'"{written}" is not a phone number ({_reason(exc)})') from None
-    national = str(parsed.national_number)
+    national = phonenumbers.national_significant_number(parsed)     # keeps the zeros of 000
     plain = re.sub(r"\D", "", digits_text)
-    if not text.startswith("+") and plain == national and len(national) <= 6:
+    # a number of up to 6 digits written without a trunk prefix is a short number, unless it is a
+    # full national number of the country (Australia's 13 12 37)
+    if not text.startswith("+") and plain == national and len(national) <= 6 \
+            and not phonenumbers.is_valid_number(parsed):
         ok = phonenumbers.is_valid_short_number_for_region(parsed, country)
         if not ok and allow_short_codes and 5 <= len(national) <= 6:
             ok = True
         if ok:
-            return Number(written, national, national, True, _vanity(text) if has_letters else None)
+            emergency = shortnumberinfo.is_emergency_number(national, country)
+            return Number(written, national, national, True, _vanity(text) if has_letters else None, emergency)
         raise ValueError(f'"{written}" is not a valid short or emergency number in {country}; '
                          f"check the digits, or write the full number with its area code")
     if not phonenumbers.is_valid_number(parsed):

@@ -39,9 +39,11 @@ class Result:
     faces: dict = field(default_factory=dict)       # what was drawn, for a caller that combines renders
     page_list: list = field(default_factory=list)
     title: str = ""
+    picks: list = field(default_factory=list)        # (face, index, type, ids shown, fell back, left out for room)
 
 
 MAX_VENUE_TEXT = 200
+LEFT_OUT = "left out (incomplete): "
 
 
 def check_venue(venue: dict[str, str], where: str = "--venue") -> None:
@@ -79,13 +81,14 @@ def render(catalogue: Catalogue, layout: Layout, options: Options) -> Result:
     enforce(layout, violations(layout, catalogue, shapes, layout.page_size, language.tags, language.fallbacks))
     title = f"{language.pick(header.title, 'catalogue.title')}: {language.pick(header.region, 'catalogue.region')}"
     data = pdf_bytes(pages, faces, title, layout.description, language.tags[0]) if options.pdf else b""
-    warnings = [f"left out (incomplete): {', '.join(ctx.left_out)}"] if ctx.left_out else []
+    order = {r.id: i for i, (_, r) in enumerate(catalogue.resources())}
+    warnings = [f"{LEFT_OUT}{', '.join(sorted(ctx.left_out, key=order.get))}"] if ctx.left_out else []
     warnings += ctx.warnings
     if language.fallbacks:
         warnings.append(f"fell back to {header.language} for {len(language.fallbacks)} texts: "
                         + ", ".join(language.fallbacks))
     warnings += [f"{s.resource_id}: past its review date {s.due} (--allow-stale)" for s in stale]
-    return Result(data, len(pages), warnings, faces, pages, title)
+    return Result(data, len(pages), warnings, faces, pages, title, list(ctx.picks))
 
 
 def default_output(catalogue: Catalogue, layout: Layout, lang: str) -> Path:

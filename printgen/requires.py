@@ -48,7 +48,7 @@ def violations(layout: Layout, catalogue: Catalogue, shapes: list, page_size: tu
                 found.append(f"the notice must be in {', '.join(req.languages)}; this render lacks "
                              f"{', '.join(missing)} (render with --lang {'+'.join(req.languages)})")
     printed = " ".join(r.text for r in runs)
-    country = catalogue.catalogue.country
+    country = req.jurisdiction[:2]          # the law's own numbers are read where the law holds
     for number in req.numbers:
         wanted = parse_number(number, country)
         if wanted.display not in printed:
@@ -60,6 +60,20 @@ def violations(layout: Layout, catalogue: Catalogue, shapes: list, page_size: tu
         if not texted:
             found.append("a number to text must be printed (the catalogue has no sms line this layout selects)")
     return found
+
+
+def outside(layout: Layout, catalogue: Catalogue) -> str | None:
+    """Why a posting-law preset does not apply to this catalogue's place (None: it may)."""
+    req = layout.requires
+    if req is None:
+        return None
+    header = catalogue.catalogue
+    where = header.subdivision or header.country
+    if req.jurisdiction[:2] != header.country or (header.subdivision and len(req.jurisdiction) > 2
+                                                   and req.jurisdiction != header.subdivision):
+        return (f"a posting-law preset for {req.jurisdiction} ({req.law}); the catalogue is for {where}, "
+                "so it does not apply")
+    return None
 
 
 class RequirementsNotMet(InputError):

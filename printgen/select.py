@@ -86,20 +86,72 @@ class Language:
 class Entry:
     resource: Resource
     contacts: tuple[Contact, ...]
+    because: str | None = None      # why it is shown when it is not what the element asked for first
+
+
+def unknown_ids(catalogue: Catalogue, select: Select | None) -> list[str]:
+    """Ids a select names that the catalogue does not have (a typo must not drop a line silently)."""
+    known = {r.id for _, r in catalogue.resources()}
+    out, sel = [], select
+    while sel is not None:
+        out += [i for i in sel.ids if i not in known and i not in out]
+        sel = sel.fallback
+    return out
 
 
 def choose(catalogue: Catalogue, select: Select | None, seen: set[str], left_out: list[str]) -> list[Entry]:
-    """The entries ``select`` picks, skipping lines in ``seen`` (which it then extends)."""
+    """The entries ``select`` picks, skipping lines in ``seen`` (which it then extends).
+
+    Tags are matched against the resource's roles (its tags, and the roles it stands in for:
+    see ``Catalogue.roles``). When the select picks fewer than its ``max`` (or nothing, without
+    a ``max``), its ``fallback`` fills the rest; those entries say why they are shown.
+    """
     sel = select or Select()
+    entries = _pick(catalogue, sel, seen, left_out, sel.max)
+    stand_ins = catalogue.stand_ins()
+    for i, e in enumerate(entries):
+        roles = set(sel.tags) & set(catalogue.roles(e.resource)) - set(e.resource.tags)
+        if roles and not set(sel.tags) & set(e.resource.tags):
+            role = sorted(roles)[0]
+            entries[i] = Entry(e.resource, e.contacts, f"stands in for {role}: {stand_ins[role][1]}"
+                               if role in stand_ins else f"stands in for {role}")
+    fallback, asked = sel.fallback, sel
+    while fallback is not None and (len(entries) < sel.max if sel.max is not None else not entries):
+        room = None if sel.max is None else sel.max - len(entries)
+        if fallback.max is not None:
+            room = fallback.max if room is None else min(room, fallback.max)
+        taken = {e.resource.id for e in entries}
+        more = [e for e in _pick(catalogue, fallback, seen, left_out, room) if e.resource.id not in taken]
+        why = f"fallback: nothing else matches {describe(asked)}"
+        entries += [Entry(e.resource, e.contacts, why) for e in more]
+        asked, fallback = fallback, fallback.fallback
+    return entries
+
+
+def describe(sel: Select | None) -> str:
+    """A select as the layout writes it: {tags: [hotline], kinds: [phone]}."""
+    if sel is None:
+        return "{}"
+    parts = []
+    for key in ("sections", "tags", "ids", "exclude_tags", "kinds"):
+        if getattr(sel, key):
+            parts.append(f"{key}: [{', '.join(getattr(sel, key))}]")
+    if sel.min_priority is not None:
+        parts.append(f"min_priority: {sel.min_priority}")
+    return "{" + ", ".join(parts) + "}" if parts else "{}"
+
+
+def _pick(catalogue: Catalogue, sel: Select, seen: set[str], left_out: list[str], limit: int | None) -> list[Entry]:
     pool = []
     for order, (section, res) in enumerate(catalogue.resources()):
+        roles = catalogue.roles(res)
         if sel.sections and section.id not in sel.sections:
             continue
         if sel.ids and res.id not in sel.ids:
             continue
-        if sel.tags and not set(sel.tags) & set(res.tags):
+        if sel.tags and not set(sel.tags) & roles:
             continue
-        if set(sel.exclude_tags) & set(res.tags):
+        if set(sel.exclude_tags) & roles:
             continue
         if sel.min_priority is not None and res.priority < sel.min_priority:
             continue
@@ -121,6 +173,6 @@ def choose(catalogue: Catalogue, select: Select | None, seen: set[str], left_out
             continue
         seen.update(c.identity for c in contacts)
         entries.append(Entry(res, contacts))
-        if sel.max is not None and len(entries) >= sel.max:
+        if limit is not None and len(entries) >= limit:
             break
     return entries
