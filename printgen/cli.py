@@ -55,15 +55,23 @@ def cli(ctx, debug):
 
 @cli.command()
 @catalogue_option
+@click.option("--layouts", "layouts_dir", default="layouts", show_default=True, type=click.Path(file_okay=False),
+              help="The layouts whose selections are reported.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit status 2).")
-def validate(catalogue_path, strict):
-    """Check the catalogue and report what it holds and what is missing."""
+def validate(catalogue_path, layouts_dir, strict):
+    """Check the catalogue, report what it holds and what is missing, and what each layout shows."""
+    from pathlib import Path
+
     from printgen.catalogue import load_catalogue, today
     from printgen.errors import InputError
     from printgen.report import validate_report
+    from printgen.shipped import layout_table
 
-    report = validate_report(load_catalogue(catalogue_path), today())
-    for line in report.lines:
+    catalogue = load_catalogue(catalogue_path)
+    report = validate_report(catalogue, today())
+    table, table_warnings = layout_table(catalogue, Path(layouts_dir))
+    report.warnings.extend(table_warnings)
+    for line in report.lines + table:
         click.echo(line)
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)

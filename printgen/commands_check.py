@@ -105,34 +105,50 @@ def proof(layout_names, catalogue_path, layouts_dir, lang, output):
     from printgen.catalogue import load_catalogue
     from printgen.check import check_pdf
     from printgen.errors import CheckFailed
-    from printgen.layout import list_layouts, load_layout
+    from printgen.errors import InputError
+    from printgen.layout import load_layout
     from printgen.output import write_atomic
     from printgen.proof import Proofed, proof_pdf
     from printgen.render import Options, render
-    from printgen.requires import RequirementsNotMet
+    from printgen.requires import outside
+    from printgen.shipped import first_line, load_all
 
     catalogue = load_catalogue(catalogue_path)
     lang = lang or catalogue.catalogue.language
     folder = Path(layouts_dir)
-    layouts = [load_layout(name, folder) for name in layout_names] if layout_names else list_layouts(folder)
+    if layout_names:
+        layouts, broken = [load_layout(name, folder) for name in layout_names], []
+    else:
+        layouts, broken = load_all(folder)
     cache: dict = {}
-    proofed, left_out = [], []
+    proofed, left_out, failed = [], list(broken), [name for name, _ in broken]
+    for name, why in broken:
+        click.echo(f"not proofed: {name}: {why}", err=True)
     for layout in layouts:
+        elsewhere = None if layout_names else outside(layout, catalogue)
+        if elsewhere:
+            click.echo(f"not proofed: {layout.name}: {elsewhere}", err=True)
+            left_out.append((layout.name, elsewhere))
+            continue
         try:
             result = render(catalogue, layout, Options(lang))
-        except RequirementsNotMet as exc:
+        except InputError as exc:
             if layout_names:
                 raise
-            click.echo(f"not proofed: {layout.name}: {exc.message}", err=True)
-            left_out.append((layout.name, exc.message))
+            click.echo(f"not proofed: {layout.name}: {first_line(exc)}", err=True)
+            left_out.append((layout.name, first_line(exc)))
+            failed.append(layout.name)
             continue
         proofed.append(Proofed(layout, result, check_pdf(result.pdf, catalogue, layout.name, cache=cache)))
     path = Path(output) if output else Path("output") / f"{catalogue.catalogue.id}-proof-{lang}.pdf"
     write_atomic(path, proof_pdf(catalogue, proofed, lang, left_out))
-    failed = [p.layout.name for p in proofed if not p.report.ok]
+    wrong = [p.layout.name for p in proofed if not p.report.ok]
     click.echo(f"wrote {path} ({len(proofed)} layouts)")
+    if wrong:
+        raise CheckFailed(f"{', '.join(wrong)}: the checks found problems; {path} lists them")
     if failed:
-        raise CheckFailed(f"{', '.join(failed)}: the checks found problems; {path} lists them")
+        raise InputError(f"{len(failed)} layouts could not be proofed ({', '.join(failed)}); the proof and the "
+                         "lines above say why")
 
 
 @cli.command()

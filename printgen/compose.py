@@ -26,6 +26,7 @@ from printgen.words import revealing, word
 
 SCALE_STEP = 0.025
 EC_LEVELS = ("L", "M", "Q", "H")
+ADDRESS_PARTS = re.compile(r"[^./\-@]*[./\-@]|[^./\-@]+$")    # an address breaks after . / - @
 
 
 @dataclass
@@ -252,7 +253,8 @@ def _blocks(ctx: Context, element: ResourcesElement, entries: list[Entry], label
                                  label_style)])
         for contact in entry.contacts:
             label, shown = contact_words(ctx, contact)
-            line = [_Piece(shown, element.number_style, contact.payload)]
+            address = contact.kind in ("url", "email") and element.address_style
+            line = [_Piece(shown, element.address_style if address else element.number_style, contact.payload)]
             if label:
                 line.append(_Piece(f"  {label}", label_style))
             block.append(line)
@@ -265,7 +267,8 @@ def _fit_entries(ctx: Context, element: ResourcesElement, entries, label_style, 
     x, y, bw, bh = box
     blocks = _blocks(ctx, element, entries, label_style)
     styles = ctx.layout.styles
-    used_styles = {element.name_style, element.number_style, label_style}
+    used_styles = {element.name_style, element.number_style, label_style} | (
+        {element.address_style} if element.address_style else set())
     factor = 1.0
     while True:
         size_of = {n: max(styles[n].smallest, styles[n].size * factor) for n in used_styles}
@@ -285,10 +288,15 @@ def _too_wide(ctx: Context, element: ResourcesElement, entries, label_style, bw:
         for pieces in block:
             for p in pieces:
                 st = styles[p.style]
-                if p.link and not p.link.startswith("http"):
-                    width = text_width(p.text, st.font, st.smallest)
+                if p.link:       # a number whole; an address by its longest part between breaks
+                    part = p.text
+                    if p.link.startswith(("http:", "https:", "mailto:")):
+                        part = max(ADDRESS_PARTS.findall(p.text),
+                                   key=lambda t: text_width(t, st.font, st.smallest))
+                    width = text_width(part, st.font, st.smallest)
                     if width > bw + 0.01:
-                        return (f'the line "{p.text}" is {format_length(width)} wide at {st.smallest:g}pt; the box '
+                        what = f'"{p.text}"' if part == p.text else f'"{part}" of "{p.text}"'
+                        return (f"the line {what} is {format_length(width)} wide at {st.smallest:g}pt; the box "
                                 f"is {format_length(bw)} wide: widen the box or lower the style's min")
     names = ", ".join(ctx.name_of(e.resource) for e in entries)
     kept = " (each is required)" if len(entries) > 1 else ""
@@ -354,7 +362,7 @@ def _wrap_pieces(pieces: list[_Piece], styles, size_of, width):
 
 def break_address(text: str, font: str, size: float, width: float) -> list[str] | None:
     """An address in lines no wider than ``width``, broken only after . / - @ (None if a part is too wide)."""
-    parts = re.findall(r"[^./\-@]*[./\-@]|[^./\-@]+$", text)
+    parts = ADDRESS_PARTS.findall(text)
     lines, current = [], ""
     for part in parts:
         if current and text_width(current + part, font, size) > width + 0.01:
@@ -396,13 +404,17 @@ def _qr(ctx: Context, face: str, index: int, element: QRElement) -> list:
     caption_h = asc - desc
     side = min(bw, bh - caption_h)
     # a short payload makes a smaller symbol in the same box (fewer modules against the same quiet
-    # zone): a higher error-correction level, which grows it, is taken when the first is too small
-    for ec in EC_LEVELS[EC_LEVELS.index(element.ec):]:
-        mark = QRMark(x + (bw - side) / 2, y + caption_h, side, encode(contact.payload, ec))
+    # zone): a higher error-correction level, then a larger version, which grow it, are taken
+    # when the first would print too small
+    first = encode(contact.payload, element.ec)
+    tries = [encode(contact.payload, ec) for ec in EC_LEVELS[EC_LEVELS.index(element.ec):]]
+    tries += [encode(contact.payload, element.ec, v) for v in range(first.version + 1, first.version + 5)]
+    for matrix in tries:
+        mark = QRMark(x + (bw - side) / 2, y + caption_h, side, matrix)
         if mark.symbol_size >= ctx.layout.qr_min(element) - 0.01:
             break
     else:
-        mark = QRMark(x + (bw - side) / 2, y + caption_h, side, encode(contact.payload, element.ec))
+        mark = QRMark(x + (bw - side) / 2, y + caption_h, side, first)
     if mark.symbol_size < ctx.layout.qr_min(element) - 0.01:
         raise ctx.fail(face, index, element, f"the code for {contact.payload} would print "
                                              f"{format_length(mark.symbol_size)} wide; the layout asks at least "

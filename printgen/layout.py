@@ -118,6 +118,7 @@ class ResourcesElement(Model):
     name_style: Identifier
     number_style: Identifier
     label_style: Identifier | None = None
+    address_style: Identifier | None = None     # websites and emails (default: number_style)
     show_description: bool = False
     gap: Length = 4.0
     align: Literal["left", "center"] = "left"

@@ -23,6 +23,10 @@ class Matrix:
     def modules(self) -> int:
         return len(self.rows)
 
+    @property
+    def version(self) -> int:
+        return (self.modules - 17) // 4
+
     def runs(self):
         """(row, first column, length) of every horizontal run of dark modules."""
         for r, row in enumerate(self.rows):
@@ -38,13 +42,14 @@ class Matrix:
 
 
 @functools.lru_cache(maxsize=8192)
-def encode(payload: str, ec: str = "M") -> Matrix:
+def encode(payload: str, ec: str = "M", version: int | None = None) -> Matrix:
+    """The payload's matrix at the smallest version that holds it (at least ``version``)."""
     import qrcode
     from qrcode import constants
 
     level = {"L": constants.ERROR_CORRECT_L, "M": constants.ERROR_CORRECT_M,
              "Q": constants.ERROR_CORRECT_Q, "H": constants.ERROR_CORRECT_H}[ec]
-    code = qrcode.QRCode(error_correction=level, border=0, box_size=1)
+    code = qrcode.QRCode(version=version, error_correction=level, border=0, box_size=1)
     code.add_data(payload)
     code.make(fit=True)
     return Matrix(payload, ec, tuple(tuple(bool(v) for v in row) for row in code.get_matrix()))

@@ -128,6 +128,8 @@ def _expected(payload: str, ec: str, modules: int) -> tuple[int | None, int | No
     """The payload's modules as printgen encodes them, a byte each: (1 where dark, 1 where light);
     (None, None) when that encoding has another number of modules."""
     rows = encode(payload, ec).rows
+    if len(rows) != modules and modules > len(rows) and (modules - 17) % 4 == 0:
+        rows = encode(payload, ec, (modules - 17) // 4).rows     # printed at a larger version (compose._qr)
     if len(rows) != modules:
         return None, None
     cells = [dark for row in rows for dark in row]

@@ -73,6 +73,9 @@ def outside(layout: Layout, catalogue: Catalogue) -> str | None:
                                                    and req.jurisdiction != header.subdivision):
         return (f"a posting-law preset for {req.jurisdiction} ({req.law}); the catalogue is for {where}, "
                 "so it does not apply")
+    if len(req.jurisdiction) > 2 and not header.subdivision:
+        return (f"a posting-law preset for {req.jurisdiction} ({req.law}); the catalogue names no state "
+                f"(add subdivision: {req.jurisdiction} to its header to build it)")
     return None
 
 

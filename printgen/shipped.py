@@ -74,3 +74,49 @@ def _who(names: list[str], total: int) -> str:
     if len(names) == total and total > 1:
         return f"all {total} layouts"
     return ", ".join(names)
+
+
+def layout_table(catalogue, folder: Path) -> tuple[list[str], list[str]]:
+    """For validate: what each layout of ``folder`` shows from ``catalogue`` (resource ids per
+    selecting element, what fell back, what was left out for room), and which layouts the
+    catalogue cannot feed, and why (as warnings)."""
+    from printgen.compose import Context, compose
+    from printgen.render import Options, render
+    from printgen.requires import outside
+    from printgen.select import Language
+
+    if not Path(folder).is_dir():
+        return [f"layouts: no folder {folder}/ (give --layouts DIR to see what each layout shows)"], []
+    layouts, broken = load_all(Path(folder))
+    lines = [f"layouts in {folder}/: what each shows from this catalogue (resource ids; * fell back, "
+             "- left out for room)"]
+    warnings = [f"layout {name} does not load: {why}" for name, why in broken]
+    for layout in layouts:
+        elsewhere = outside(layout, catalogue)
+        if elsewhere:
+            lines.append(f"  {layout.name:24} not for this place: {elsewhere}")
+            continue
+        lang = layout.default_lang(catalogue.catalogue)
+        try:
+            if layout.flow is None:
+                picks = render(catalogue, layout, Options(lang, allow_stale=True, pdf=False)).picks
+            else:        # the cover's selections; the flow shows everything (not composed here: 5,000
+                ctx = Context(catalogue, layout, Language(lang, catalogue.catalogue.language))  # resources)
+                compose(ctx)
+                picks = ctx.picks
+        except InputError as exc:
+            lines.append(f"  {layout.name:24} CANNOT BE MADE: {first_line(exc)}")
+            warnings.append(f"layout {layout.name} cannot be made from this catalogue: {first_line(exc)}")
+            continue
+        parts = []
+        for face, index, kind, ids, fell_back, dropped in picks:
+            shown = ", ".join(i + ("*" if i in fell_back else "") for i in ids)
+            shown += "".join(f", -{i}" for i in dropped)
+            parts.append(f"{face}.{index} {'code' if kind == 'qr' else kind}: {shown}")
+        if layout.flow is not None:
+            parts.append("flow: every complete resource and note")
+        lines.append(f"  {layout.name:24} " + " | ".join(parts))
+    stand_ins = catalogue.stand_ins()
+    for role, (rid, why) in stand_ins.items():
+        lines.append(f"  role {role}: {rid} stands in ({why})")
+    return lines, warnings

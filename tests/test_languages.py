@@ -33,7 +33,7 @@ LAYOUTS_CHECKED = ["wallet-card", "poster-letter"]
 PRINTED = {
     "wallet-card": [(0, ["emergency", "nhtrc"], ["Need help? Call any time, day or night."]),
                     (1, ["ppb-trafficking-tip-line", "dhs-child-abuse-hotline", "ncmec-online-hotline",
-                         "tip-task-force"], ["Scan to call the national hotline"])],
+                         "tip-task-force"], ["Scan to call this number"])],
     "poster-letter": [(0, ["emergency", "nhtrc", "ppb-trafficking-tip-line", "dhs-child-abuse-hotline",
                            "ncmec-online-hotline", "tip-task-force"],
                        ["Help is available. You are not alone.", "Call for help, or to report what you have seen."])],
