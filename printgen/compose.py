@@ -407,9 +407,14 @@ def _qr(ctx: Context, face: str, index: int, element: QRElement) -> list:
     # zone): a higher error-correction level, then a larger version, which grow it, are taken
     # when the first would print too small
     first = encode(contact.payload, element.ec)
-    tries = [encode(contact.payload, ec) for ec in EC_LEVELS[EC_LEVELS.index(element.ec):]]
-    tries += [encode(contact.payload, element.ec, v) for v in range(first.version + 1, first.version + 5)]
-    for matrix in tries:
+
+    def tries():
+        for ec in EC_LEVELS[EC_LEVELS.index(element.ec):]:
+            yield encode(contact.payload, ec)
+        for version in range(first.version + 1, first.version + 5):
+            yield encode(contact.payload, element.ec, version)
+
+    for matrix in tries():
         mark = QRMark(x + (bw - side) / 2, y + caption_h, side, matrix)
         if mark.symbol_size >= ctx.layout.qr_min(element) - 0.01:
             break

@@ -83,7 +83,8 @@ def blocks_for(ctx: Context) -> list[Block]:
                                     flow.label_style)])
             for contact in entry.contacts:
                 label, shown = contact_words(ctx, contact)
-                row = [_Piece(shown, flow.number_style, contact.payload)]
+                address = contact.kind in ("url", "email") and flow.address_style
+                row = [_Piece(shown, flow.address_style if address else flow.number_style, contact.payload)]
                 if label:
                     row.append(_Piece(f"  {label}", flow.label_style))
                 rows.append(row)

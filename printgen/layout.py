@@ -242,6 +242,7 @@ class Flow(Model):
     name_style: Identifier
     number_style: Identifier
     label_style: Identifier
+    address_style: Identifier | None = None     # websites and emails (default: number_style)
     body_style: Identifier
     note_title_style: Identifier
     footer_style: Identifier

@@ -28,7 +28,7 @@ _DATE = re.compile(r"^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\
 # a North American vanity number: letters (upper case) where digits would be
 _VANITY = re.compile(r"(?<![\w-])(?:\+?1[ .-]?)?\(?\d{3}\)?[ .-]?[0-9A-Z]{3}[ .-]?[0-9A-Z]{4}(?![\w-])")
 # a short number standing alone: 911, 9-1-1, 988, a 5-6 digit text short code
-_SHORT = re.compile(r"(?<![\w./+-])\d(?:-?\d){2,5}(?![\w/-]|[.,]\d)")
+_SHORT = re.compile(r"(?<![\w./+-])\d(?:-?\d){2,5}(?![\w/-]|[.,]\d|\s?%)")     # 100% is no number
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
 _TRAILING = ".,;:!?)]}'\""
@@ -102,6 +102,9 @@ def scan(text: str, index: Known) -> list[Printed]:
     for match in _EMAIL.finditer(text):
         if free(match.start(), match.end()):
             add(match.start(), match.end(), _address(match.group(), index))
+    for start, end, lines in _own_forms(text, index):
+        if free(start, end):
+            add(start, end, Printed(text[start:end], "number", lines))
     for match in PhoneNumberMatcher(text, index.country, leniency=Leniency.VALID):
         if free(match.start, match.end):
             add(match.start, match.end, _number(_balanced(_spaces(match.raw_string)), _dial(match.number), index))
@@ -118,6 +121,33 @@ def scan(text: str, index: Known) -> list[Printed]:
             if _is_short_number(digits, index):
                 add(match.start(), match.end(), _number(match.group(), digits, index))
     return [printed for _, printed in sorted(found, key=lambda t: t[0])]
+
+
+_HOURS_AFTER = re.compile(r"\s+\d{1,2}/\d{1,2}(?!\d)")     # "0800 1111  24/7": the hours, not more digits
+
+
+def _own_forms(text: str, index: Known):
+    """The catalogue's numbers found exactly as it prints them, standing alone: a number the
+    matcher would run on into the hours after it ("0800 1111 24/7") is still its own number.
+    Digits or separators running on into it (before or after) make it part of something else."""
+    found = {}
+    for form, lines in index.forms.items():
+        if lines[0].contact.number is None or not any(ch.isdigit() for ch in form):
+            continue
+        for match in re.finditer(re.escape(form), text):
+            found.setdefault(match.start(), (match.end(), tuple(lines)))
+    for start, (end, lines) in sorted(found.items()):
+        before, after = text[max(0, start - 1):start], text[end:]
+        if before and (before.isalnum() or before in "+-./("):
+            continue
+        if after[:1].isalnum() or re.match(r"[-.]\d", after):
+            continue
+        gap = len(after) - len(after.lstrip())
+        # more digits after a space: the hours, or another of the catalogue's numbers (pdfium joins
+        # the captions of a sheet of cards on one line); anything else may be this number run on
+        if re.match(r"\s*[-.]?\s*\d", after) and not _HOURS_AFTER.match(after) and end + gap not in found:
+            continue
+        yield start, end, lines
 
 
 def _spaces(text: str) -> str:
