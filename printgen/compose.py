@@ -58,15 +58,18 @@ class Context:
                 shown = f"{self.name_of(e.resource)} ({e.contacts[0].display})"
                 reasons.setdefault(e.because, []).append(shown)
         for because, shown in reasons.items():
-            self.note(f"{self.where(face, index, element)}: {because}; shows {', '.join(shown)}")
+            self.note(f"{self.where(face, index, element, entries)}: {because}; shows {', '.join(shown)}")
         return entries
 
     def note(self, text: str) -> None:
         if text not in self.warnings:
             self.warnings.append(text)
 
-    def where(self, face: str, index: int, element) -> str:
+    def where(self, face: str, index: int, element, entries=()) -> str:
+        """An element as a message names it: by what it shows where it can."""
         what = {"qr": "the code", "resources": "the list", "tabs": "the tabs"}.get(element.type, element.type)
+        if element.type in ("qr", "tabs") and entries:
+            what += f" for {entries[0].contacts[0].display}"
         return f"{what} (faces.{face}.{index})"
 
     def name_of(self, resource) -> str:
@@ -156,8 +159,9 @@ def fill_fields(ctx: Context, text: str) -> str:
 
 
 def _text(ctx: Context, face: str, index: int, element: TextElement) -> list[TextRun]:
-    text = fill_fields(ctx, ctx.language.pick(element.text, f"{ctx.layout.name} faces.{face}.{index}", "\n",
-                                              fixed=True))
+    own = element.text.get(ctx.catalogue.catalogue.language) or next(iter(element.text.values()))
+    what = f'"{_short(own)}" ({ctx.layout.name} faces.{face}.{index})'
+    text = fill_fields(ctx, ctx.language.pick(element.text, what, "\n", fixed=True))
     if not text.strip():
         return []
     if ctx.layout.discreet and revealing(text):
@@ -469,7 +473,7 @@ def _tabs(ctx: Context, face: str, index: int, element: TabsElement) -> list:
     if fitted is None and label != generic and element.label is None:
         fitted = _fit_tab(contact.display, generic, number_style, label_style, along, tab)
         if fitted is not None:
-            ctx.note(f'{ctx.where(face, index, element)}: "{_short(label)}" does not fit on a tab; '
+            ctx.note(f'{ctx.where(face, index, element, entries)}: "{_short(label)}" does not fit on a tab; '
                      f'the tabs say "{generic}"')
             label = generic
     if fitted is None:
