@@ -155,7 +155,7 @@ def proof(layout_names, catalogue_path, layouts_dir, lang, output):
 @click.argument("layout_name", metavar="LAYOUT")
 @catalogue_option
 @layouts_option
-@click.option("--lang", help="Language of the texts (default: the catalogue's).")
+@click.option("--lang", help="Language of the texts (default: the layout's languages, else the catalogue's).")
 @click.option("-o", "--output-dir", "output_dir", default="output", show_default=True,
               type=click.Path(file_okay=False), help="Where to write the PNGs.")
 @click.option("--dpi", type=click.IntRange(20, 600), default=100, show_default=True, help="Pixels per inch.")
@@ -169,7 +169,7 @@ def preview(layout_name, catalogue_path, layouts_dir, lang, output_dir, dpi):
 
     catalogue = load_catalogue(catalogue_path)
     layout = load_layout(layout_name, Path(layouts_dir))
-    lang = lang or catalogue.catalogue.language
+    lang = lang or layout.default_lang(catalogue.catalogue)
     result = render(catalogue, layout, Options(lang))
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
