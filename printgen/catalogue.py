@@ -242,6 +242,7 @@ class Catalogue(Model):
 
     _file: str = PrivateAttr(default="")
     _roles: dict | None = PrivateAttr(default=None)
+    _pairs: list | None = PrivateAttr(default=None)
 
     @property
     def header(self) -> Header:
@@ -252,7 +253,10 @@ class Catalogue(Model):
         return self._file
 
     def resources(self) -> list[tuple[Section, Resource]]:
-        return [(s, r) for s in self.sections for r in s.resources]
+        """Every (section, resource) in catalogue order (built once: a loaded catalogue is not changed)."""
+        if self._pairs is None:
+            self._pairs = [(s, r) for s in self.sections for r in s.resources]
+        return list(self._pairs)
 
     def resource(self, resource_id: str) -> Resource:
         for _, r in self.resources():
@@ -262,7 +266,11 @@ class Catalogue(Model):
 
     def roles(self, resource: Resource) -> frozenset[str]:
         """The tags a layout selects on: the resource's own, and the roles it stands in for."""
-        return self._role_table()[0].get(resource.id, frozenset(resource.tags))
+        return self.role_map()[resource.id]
+
+    def role_map(self) -> dict[str, frozenset[str]]:
+        """resource id -> its roles (see ``roles``), for callers that look up many."""
+        return self._role_table()[0]
 
     def stand_ins(self) -> dict[str, tuple[str, str]]:
         """Roles no resource is tagged with, and who stands in: role -> (resource id, why)."""

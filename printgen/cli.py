@@ -32,6 +32,11 @@ class Group(click.Group):
             click.echo("interrupted: nothing was written", err=True)
             sys.exit(130)
         except Exception as exc:  # a bug, not bad input: say so in one line unless --debug
+            from printgen.signals import received
+
+            if received():        # a library turned the interruption into an error of its own
+                click.echo("interrupted: nothing was written", err=True)
+                sys.exit(130)
             if ctx.obj and ctx.obj.get("debug"):
                 raise
             click.echo(f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)",

@@ -40,11 +40,11 @@ def batch(manifest_path, workers, force, shard, no_verify):
     """Render every layout x language x venue of a MANIFEST (see the README's "Batches")."""
     from printgen.batch import plan_batch, shard as part
     from printgen.batchrun import Interrupted, Progress, run_batch
-    from printgen.commands_render import _terminate_cleanly
+    from printgen.signals import terminate_cleanly
     from printgen.errors import CheckFailed, InputError, Problem
     from printgen.manifest import load_manifest
 
-    _terminate_cleanly()
+    terminate_cleanly()
     start = time.monotonic()
     plan = plan_batch(load_manifest(manifest_path))
     for warning in plan.warnings:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import signal
 from pathlib import Path
 
 import click
 
 from printgen.cli import catalogue_option, cli
+from printgen.signals import terminate_cleanly
 
 
 def _offset(ctx, param, value):
@@ -27,13 +27,6 @@ def _offset(ctx, param, value):
 def layouts_option(f):
     return click.option("--layouts", "layouts_dir", default="layouts", show_default=True,
                         type=click.Path(file_okay=False), help="The folder of layout files.")(f)
-
-
-def _terminate_cleanly():
-    """SIGTERM ends the command like Ctrl-C, so temporary files are removed on the way out."""
-    def handler(signum, frame):
-        raise KeyboardInterrupt
-    signal.signal(signal.SIGTERM, handler)
 
 
 @cli.command()
@@ -58,7 +51,7 @@ def render(layout_name, catalogue_path, layouts_dir, lang, output, allow_stale, 
     from printgen.layout import load_layout
     from printgen.render import Options, default_output, render_to
 
-    _terminate_cleanly()
+    terminate_cleanly()
     catalogue = load_catalogue(catalogue_path)
     layout = load_layout(layout_name, Path(layouts_dir))
     lang = lang or layout.default_lang(catalogue.catalogue)
@@ -91,7 +84,7 @@ def build(catalogue_path, layouts_dir, lang, allow_stale, output_dir, no_verify)
     from printgen.requires import outside
     from printgen.shipped import Gathered, first_line, load_all
 
-    _terminate_cleanly()
+    terminate_cleanly()
     catalogue = load_catalogue(catalogue_path)
     layouts, broken = load_all(Path(layouts_dir))
     failed = [name for name, _ in broken]

@@ -91,7 +91,7 @@ class Entry:
 
 def unknown_ids(catalogue: Catalogue, select: Select | None) -> list[str]:
     """Ids a select names that the catalogue does not have (a typo must not drop a line silently)."""
-    known = {r.id for _, r in catalogue.resources()}
+    known = catalogue.role_map()
     out, sel = [], select
     while sel is not None:
         out += [i for i in sel.ids if i not in known and i not in out]
@@ -110,7 +110,8 @@ def choose(catalogue: Catalogue, select: Select | None, seen: set[str], left_out
     entries = _pick(catalogue, sel, seen, left_out, sel.max)
     stand_ins = catalogue.stand_ins()
     for i, e in enumerate(entries):
-        roles = set(sel.tags) & set(catalogue.roles(e.resource)) - set(e.resource.tags)
+        inferred = set(catalogue.roles(e.resource)) - set(e.resource.tags)
+        roles = set(sel.tags) & inferred
         if roles and not set(sel.tags) & set(e.resource.tags):
             role = sorted(roles)[0]
             entries[i] = Entry(e.resource, e.contacts, f"stands in for {role}: {stand_ins[role][1]}"
@@ -143,15 +144,17 @@ def describe(sel: Select | None) -> str:
 
 def _pick(catalogue: Catalogue, sel: Select, seen: set[str], left_out: list[str], limit: int | None) -> list[Entry]:
     pool = []
+    role_map = catalogue.role_map()
+    sections, ids, tags, exclude = set(sel.sections), set(sel.ids), set(sel.tags), set(sel.exclude_tags)
     for order, (section, res) in enumerate(catalogue.resources()):
-        roles = catalogue.roles(res)
-        if sel.sections and section.id not in sel.sections:
+        roles = role_map[res.id]
+        if sections and section.id not in sections:
             continue
-        if sel.ids and res.id not in sel.ids:
+        if ids and res.id not in ids:
             continue
-        if sel.tags and not set(sel.tags) & roles:
+        if tags and tags.isdisjoint(roles):
             continue
-        if set(sel.exclude_tags) & roles:
+        if not exclude.isdisjoint(roles):
             continue
         if sel.min_priority is not None and res.priority < sel.min_priority:
             continue
