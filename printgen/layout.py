@@ -85,6 +85,7 @@ class Select(Model):
     max: int | None = Field(default=None, ge=1, le=500)
     kinds: list[Literal["phone", "sms", "url", "email"]] = Field(default_factory=list)
     fallback: "Select | None" = None    # fills up to max (or replaces nothing) when this picks too few
+    max_per_tag: int | None = Field(default=None, ge=1, le=50)   # at most this many for each of `tags`
 
 
 PLACEHOLDER = re.compile(r"\{([a-z_.]+)\}")

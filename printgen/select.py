@@ -169,7 +169,13 @@ def _pick(catalogue: Catalogue, sel: Select, seen: set[str], left_out: list[str]
     else:
         pool.sort(key=lambda t: (t[0], t[1]))
     entries: list[Entry] = []
+    per_tag: dict[str, int] = {}
     for _, _, res in pool:
+        if sel.max_per_tag is not None and sel.tags:     # one emergency line and one hotline, not two 112s
+            tag = next(t for t in sel.tags if t in role_map[res.id])
+            if per_tag.get(tag, 0) >= sel.max_per_tag:
+                continue
+            per_tag[tag] = per_tag.get(tag, 0) + 1
         contacts = tuple(c for c in res.contacts
                          if c.identity not in seen and (not sel.kinds or c.kind in sel.kinds))
         if not contacts:

@@ -158,3 +158,8 @@ def test_a_catalogue_whose_language_is_not_english_renders_in_it():
     assert "17" in text and "3919" in text
     names = [catalogue.resource(i).name["fr"] for i in ("police-secours-17",)]
     assert all(n in text for n in names)
+
+
+def test_a_country_with_two_emergency_numbers_gets_one_and_its_hotline_on_the_card_front():
+    picks = shown(PLACES / "fr-paris.yaml", "wallet-card")
+    assert picks["front.2"][0] == ("police-secours-17", "violences-femmes-info-3919")   # not 17 and 112
