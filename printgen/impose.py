@@ -8,7 +8,7 @@ separately. Crop marks stand outside the items, in the sheet's margins.
 
 from __future__ import annotations
 
-from printgen.layout import Layout
+from printgen.layout.model import Layout
 from printgen.pages import Line, Page, Placement
 
 MARK_GAP = 3.0        # between an item's edge and its crop mark

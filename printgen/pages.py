@@ -27,8 +27,8 @@ class TextRun:
     @property
     def segments(self) -> tuple:
         """The runs that print the line, in visual order: a font each, right-to-left text shaped
-        (``printgen.shaping``); ``width`` is their total advance."""
-        from printgen.shaping import segments
+        (``printgen.text.shaping``); ``width`` is their total advance."""
+        from printgen.text.shaping import segments
 
         return segments(self.text, self.font)
 

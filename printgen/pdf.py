@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import io
 
-from printgen.fonts import font_name, register
+from printgen.text.fonts import font_name, register
 from printgen.pages import Face, Line, Page, Picture, QRMark, Rect, TextRun, links_of
 
 SYNTHETIC_BOLD = 0.025       # outline stroke, in font sizes, that makes a regular face bold

@@ -6,18 +6,18 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from printgen.catalogue import Catalogue, stale_entries, today
-from printgen.compose import Context, compose
-from printgen.document import compose_document
+from printgen.catalogue.model import Catalogue, stale_entries, today
+from printgen.compose.face import Context, compose
+from printgen.compose.document import compose_document
 from printgen.errors import InputError
-from printgen.fonts import naming_the_language
+from printgen.text.fonts import naming_the_language
 from printgen.impose import impose
-from printgen.layout import Layout, QRElement
+from printgen.layout.model import Layout, QRElement
 from printgen.output import write_atomic
 from printgen.pdf import pdf_bytes
-from printgen.requires import enforce, violations
-from printgen.schema import invisible
-from printgen.select import Language
+from printgen.layout.requires import enforce, violations
+from printgen.source.schema import invisible
+from printgen.compose.select import Language
 
 
 @dataclass
@@ -109,7 +109,7 @@ def render_to(catalogue: Catalogue, layout: Layout, options: Options, path: Path
 
 
 def check_output(pdf: bytes, catalogue: Catalogue, layout: Layout, name: str, cache: dict | None = None) -> None:
-    from printgen.check import check_pdf
+    from printgen.check.read import check_pdf
     from printgen.errors import CheckFailed
 
     sizes = [layout.qr_min(e) for face in layout.face_names() for e in layout.elements(face)

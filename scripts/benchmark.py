@@ -8,7 +8,7 @@ measured in the same run, not seconds across runs.
 
 Batch cases: 1,000 personalised posters (poster-letter, the venue varies) through
 `printgen batch` with verification off (--no-verify) and on (the default: each PDF read back
-by printgen.check, as `printgen check` does, before it is written); the floor, the same
+by printgen.check.read, as `printgen check` does, before it is written); the floor, the same
 posters drawn by a bare ReportLab canvas (scripts/floor.py) with as many processes as the
 batch, and printgen's time as a ratio of it; 1,000 posters with a code of their own
 (https://example.org/venue/N) drawn by the floor with qrcode and with zxing-cpp's encoder,
@@ -145,9 +145,9 @@ def big_catalogue(path: Path, count: int) -> None:
 def poster_data(path: Path) -> None:
     """The poster the floor draws (poster-letter), as plain data from printgen's own composition."""
     sys.path.insert(0, str(ROOT))
-    from printgen.catalogue import load_catalogue
-    from printgen.fonts import FONT_DIR
-    from printgen.layout import load_layout
+    from printgen.catalogue.model import load_catalogue
+    from printgen.text.fonts import FONT_DIR
+    from printgen.layout.model import load_layout
     from printgen.pages import Line, QRMark, Rect, TextRun
     from printgen.render import Options, render
 
@@ -228,7 +228,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         env["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
-        subprocess.run([sys.executable, "-c", "import printgen.cli, printgen.batchrun, printgen.render, printgen.check"],
+        subprocess.run([sys.executable, "-c", "import printgen.cli, printgen.batch.run, printgen.render, printgen.check.read"],
                        cwd=ROOT, env=env, capture_output=True)      # compile once, as installing does
         if "help" in parts:
             wall, mem, _ = best(PRINTGEN + ["--help"], env, args.repeat)
@@ -259,7 +259,7 @@ def posters_cases(tmp: Path, env: dict, jobs: str, repeat: int, rows: list) -> l
     floor = [sys.executable, str(ROOT / "scripts" / "floor.py"), str(poster), str(tmp / "floor"),
              "--count", "1000", "--jobs", jobs]
     cases = {"batch": lambda: run(PRINTGEN + ["batch", str(posters), "--force", "--no-verify", "--jobs", jobs], env),
-             # verification on: each poster read back (printgen.check, as `printgen check`) before it is written
+             # verification on: each poster read back (printgen.check.read, as `printgen check`) before it is written
              "verified": lambda: run(PRINTGEN + ["batch", str(posters), "--force", "--jobs", jobs], env),
              "floor": lambda: run(floor, env),
              "qrcode": lambda: run(floor + ["--unique", "--encoder", "qrcode"], env),

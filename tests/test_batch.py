@@ -15,10 +15,10 @@ import pytest
 from click.testing import CliRunner
 from conftest import CATALOGUE, LAYOUTS, ROOT
 
-from printgen.batch import plan_batch, shard, venue_file_names
+from printgen.batch.plan import plan_batch, shard, venue_file_names
 from printgen.cli import cli
-from printgen.manifest import load_manifest
-from printgen.verify import page_texts
+from printgen.batch.manifest import load_manifest
+from readback import page_texts
 
 VENUES = "name,city\nRose City Motel,Portland\nCafé Olé,Portland\n\"Harbor Inn, North\",Astoria\n"
 
@@ -62,9 +62,9 @@ def test_files_are_the_same_whatever_jobs_is_and_match_render(tmp_path):
 
 
 def test_composing_again_gives_the_same_pdf_as_reusing():
-    from printgen import reuse
-    from printgen.catalogue import load_catalogue
-    from printgen.layout import load_layout
+    from printgen.compose import reuse
+    from printgen.catalogue.model import load_catalogue
+    from printgen.layout.model import load_layout
     from printgen.render import Options, render
 
     catalogue, layout = load_catalogue(CATALOGUE), load_layout("poster-letter", LAYOUTS)
@@ -287,7 +287,7 @@ def test_two_batches_writing_to_one_folder_at_once_leave_only_whole_files(tmp_pa
 
 @pytest.mark.parametrize("count, workers", [(1, 2), (7, 2), (37, 2), (1000, 2), (1000, 8), (5, 16)])
 def test_jobs_go_to_workers_in_small_chunks_each_once_in_order(count, workers):
-    from printgen.batchrun import CHUNK, chunks
+    from printgen.batch.run import CHUNK, chunks
 
     jobs = list(range(count))
     sent = chunks(jobs, workers)

@@ -13,11 +13,11 @@ import pytest
 from click.testing import CliRunner
 from conftest import CATALOGUE, LAYOUTS, rendered
 
-from printgen.catalogue import load_catalogue
-from printgen.check import check_pdf
+from printgen.catalogue.model import load_catalogue
+from printgen.check.read import check_pdf
 from printgen.cli import cli
-from printgen.layout import list_layouts, load_layout
-from printgen.printed import known, scan
+from printgen.layout.model import list_layouts, load_layout
+from printgen.check.numbers import known, scan
 from printgen.render import Options, render
 
 # A one-sided card with the national hotline's code; {extra} adds elements after the code.
@@ -75,7 +75,7 @@ def written(tmp_path: Path, pdf: bytes, name: str = "cards.pdf") -> Path:
 
 @pytest.mark.parametrize("name", [layout.name for layout in list_layouts(LAYOUTS)])
 def test_every_shipped_layout_passes_check(name):
-    from printgen.requires import RequirementsNotMet
+    from printgen.layout.requires import RequirementsNotMet
 
     try:
         pdf = rendered(name)
@@ -112,7 +112,7 @@ def test_wallet_card_in_every_catalogue_language_prints_the_same_numbers_and_cod
 
 
 def test_numbers_read_from_pdfium_are_those_pypdf_reads():
-    from printgen.verify import page_texts
+    from readback import page_texts
 
     report = check_pdf(rendered("wallet-card"), catalogue(), "wallet-card")
     for page, text in zip(report.pages, page_texts(rendered("wallet-card"))):
@@ -185,7 +185,7 @@ def test_a_bar_outside_the_quiet_zone_passes(tmp_path):
 def test_a_code_whose_quiet_zone_runs_off_the_page_fails():
     from reportlab.pdfgen import canvas
 
-    from printgen.fonts import register
+    from printgen.text.fonts import register
     from printgen.pages import QRMark
     from printgen.pdf import draw_shapes
     from printgen.qr import encode
@@ -228,7 +228,7 @@ def test_an_unembedded_font_fails(tmp_path):
 def test_a_trim_box_outside_the_bleed_box_fails():
     from reportlab.pdfgen import canvas
 
-    from printgen.fonts import register
+    from printgen.text.fonts import register
 
     buffer = io.BytesIO()
     c = canvas.Canvas(buffer, pagesize=(270, 162), initialFontName=register("regular"))
@@ -306,7 +306,7 @@ def test_missing_and_corrupt_files_are_input_errors(tmp_path):
 
 
 def test_repeated_sheets_are_checked_once(monkeypatch):
-    import printgen.check as check
+    import printgen.check.read as check
 
     calls = []
     real = check._check_page
@@ -337,7 +337,7 @@ def test_a_repeated_sheet_changed_in_one_copy_is_checked_on_its_own():
 
 
 # -- codes drawn other ways: as an image, module by module, in a Type 3 font's glyphs ------------------
-# The check rasterises only the regions where graphics could hold a code (printgen.pageobjects);
+# The check rasterises only the regions where graphics could hold a code (printgen.check.regions);
 # a code that printgen would never draw must still be read.
 
 ELSEWHERE = "tel:+15035550100"          # not in the catalogue; 555-01xx numbers are reserved for fiction
@@ -346,7 +346,7 @@ ELSEWHERE = "tel:+15035550100"          # not in the catalogue; 555-01xx numbers
 def one_page(draw, size=(300, 300)) -> bytes:
     from reportlab.pdfgen import canvas
 
-    from printgen.fonts import register
+    from printgen.text.fonts import register
 
     buffer = io.BytesIO()
     c = canvas.Canvas(buffer, pagesize=size, initialFontName=register("regular"))
@@ -437,7 +437,7 @@ def test_a_code_in_a_scaled_form_is_read_where_it_prints():
 def test_a_code_drawn_in_a_type3_fonts_glyphs_is_read():
     import pypdfium2 as pdfium
 
-    from printgen.pageobjects import page_objects
+    from printgen.check.regions import page_objects
     from printgen.qr import encode
 
     pdf = type3_pdf(encode(ELSEWHERE).rows)
@@ -447,7 +447,7 @@ def test_a_code_drawn_in_a_type3_fonts_glyphs_is_read():
 
 
 def test_reading_regions_finds_what_reading_the_whole_page_finds(monkeypatch):
-    import printgen.check as check
+    import printgen.check.read as check
 
     names = ["wallet-card", "poster-letter", "poster-tearoff", "handout-letter", "brochure-trifold"]
     by_regions = [check_pdf(rendered(n), catalogue(), n) for n in names]
@@ -484,7 +484,7 @@ def test_a_page_whose_boxes_do_not_start_at_zero_is_read_where_it_prints():
 
 def test_large_codes_are_read_at_both_resolutions():
     # a file that seems wrong is read again at 200 dpi: a poster's large code must not vanish there
-    from printgen.check import FAST_DPI, SURE_DPI
+    from printgen.check.read import FAST_DPI, SURE_DPI
 
     for name in ("poster-a3", "poster-tabloid"):
         found = [sorted((f.message, f.count) for p in check_pdf(rendered(name), catalogue(), name, dpi).pages
@@ -495,7 +495,7 @@ def test_large_codes_are_read_at_both_resolutions():
 # -- proof and preview ------------------------------------------------------------------------------
 
 def test_proof_lists_what_is_printed_with_its_source(tmp_path):
-    from printgen.verify import fonts, page_texts
+    from readback import fonts, page_texts
 
     target = tmp_path / "proof.pdf"
     result = run("proof", "wallet-card", "wallet-card-bleed", "--catalogue", CATALOGUE, "--layouts", LAYOUTS,
@@ -519,7 +519,7 @@ def test_proof_shows_failed_checks_and_exits_1(tmp_path):
     result = run("proof", "card", "--catalogue", CATALOGUE, "--layouts", tmp_path / "layouts", "-o", target)
     assert result.exit_code == 1
     assert result.stderr == f"check failed: card: the checks found problems; {target} lists them\n"
-    from printgen.verify import page_texts
+    from readback import page_texts
     text = " ".join(page_texts(target.read_bytes()))
     assert "card: FAILED (1 page, 1 problem)" in text and "has no quiet zone on its left" in text
 

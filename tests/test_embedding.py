@@ -7,9 +7,9 @@ import io
 
 from conftest import CATALOGUE, LAYOUTS
 
-import printgen.embedding as embedding
-from printgen.catalogue import load_catalogue
-from printgen.layout import load_layout
+import printgen.text.embedding as embedding
+from printgen.catalogue.model import load_catalogue
+from printgen.layout.model import load_layout
 from printgen.render import Options, render
 
 
@@ -35,7 +35,7 @@ def test_reused_programs_give_the_bytes_reportlab_writes():
     from reportlab.pdfbase import pdfdoc
     from reportlab.pdfbase.ttfonts import TTFontFace
 
-    from printgen.fonts import FONT_DIR
+    from printgen.text.fonts import FONT_DIR
 
     first = poster("Venue ABC")
     assert "addSubsetObjects" in vars(load_font_face()), "printgen's fonts embed through the cache"
@@ -69,6 +69,6 @@ def test_the_cache_is_bounded():
 
 
 def load_font_face():
-    from printgen.fonts import PRIMARY, font
+    from printgen.text.fonts import PRIMARY, font
 
     return font(PRIMARY, "regular").face

@@ -10,15 +10,15 @@ import pytest
 from conftest import CATALOGUE, LAYOUTS, rendered
 from pypdf import PdfReader
 
-from printgen.catalogue import load_catalogue
-from printgen.compose import Context
-from printgen.document import compose_document
+from printgen.catalogue.model import load_catalogue
+from printgen.compose.face import Context
+from printgen.compose.document import compose_document
 from printgen.errors import InputError
-from printgen.layout import load_layout
+from printgen.layout.model import load_layout
 from printgen.pages import TextRun
 from printgen.render import Options, render
-from printgen.select import Language
-from printgen.verify import links, page_boxes, page_texts
+from printgen.compose.select import Language
+from readback import links, page_boxes, page_texts
 
 HANDOUTS = {"handout-letter": (612, 792), "handout-a4": (595.28, 841.89), "handout-large": (612, 792)}
 SEED_PARAGRAPHS = [
@@ -167,7 +167,7 @@ def test_cover_elements_must_clear_the_footer(tmp_path):
 
 def test_a_right_to_left_handout_reads_from_the_right():
     from printgen.pages import QRMark
-    from printgen.shaping import has_rtl
+    from printgen.text.shaping import has_rtl
 
     layout = load_layout("handout-letter", LAYOUTS)
     result = render(load_catalogue(CATALOGUE), layout, Options("ar"))

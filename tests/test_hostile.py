@@ -18,12 +18,12 @@ from conftest import CATALOGUE, ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from printgen.catalogue import load_catalogue
+from printgen.catalogue.model import load_catalogue
 from printgen.cli import cli
 from printgen.errors import InputError
-from printgen.layout import load_layout
+from printgen.layout.model import load_layout
 from printgen.render import Options, render
-from printgen.verify import decode_codes, page_texts
+from readback import decode_codes, page_texts
 
 TEST_LAYOUTS = ROOT / "tests" / "data" / "layouts"
 # Real lines only (the seed's), so generated catalogues never hold an invented number.
@@ -197,7 +197,7 @@ def test_unreadable_catalogue_and_folder_as_file(in_project, tmp_path):
 def test_missing_or_corrupt_font_is_a_clear_error(tmp_path, damage):
     import shutil
 
-    import printgen.fonts as fonts
+    import printgen.text.fonts as fonts
 
     folder = tmp_path / "fonts"
     shutil.copytree(fonts.FONT_DIR, folder)
@@ -210,7 +210,7 @@ def test_missing_or_corrupt_font_is_a_clear_error(tmp_path, damage):
         font.write_bytes(b"garbage")
     target = tmp_path / "cards.pdf"
     # a fresh process, pointed at the damaged copy (font objects are cached for a process's life)
-    script = ("import sys, printgen.fonts as f, pathlib; f.FONT_DIR = pathlib.Path(sys.argv[1]); "
+    script = ("import sys, printgen.text.fonts as f, pathlib; f.FONT_DIR = pathlib.Path(sys.argv[1]); "
               "from printgen.cli import main; sys.argv = ['printgen'] + sys.argv[2:]; main()")
     proc = subprocess.run([sys.executable, "-c", script, str(folder), "render", "wallet-card", "-o", str(target)],
                           cwd=ROOT, env={**os.environ, "PRINTGEN_TODAY": "2026-11-28"}, capture_output=True, text=True)

@@ -17,15 +17,15 @@ import pytest
 from click.testing import CliRunner
 from conftest import CATALOGUE, LAYOUTS, rendered
 
-from printgen import strings
-from printgen.catalogue import load_catalogue
+from printgen.language import strings
+from printgen.catalogue.model import load_catalogue
 from printgen.cli import cli
 from printgen.errors import InputError
-from printgen.fonts import MissingGlyph, text_width
-from printgen.layout import load_layout
+from printgen.text.fonts import MissingGlyph, text_width
+from printgen.layout.model import load_layout
 from printgen.render import Options, render
-from printgen.select import Language
-from printgen.verify import decode_codes, fonts, page_texts
+from printgen.compose.select import Language
+from readback import decode_codes, fonts, page_texts
 
 LANGS = ["en", "es", "vi", "zh-Hans", "zh-Hant", "ru", "uk", "so", "ar"]
 LAYOUTS_CHECKED = ["wallet-card", "poster-letter"]
@@ -173,7 +173,7 @@ def test_each_script_prints_in_its_font_and_reads_back(line, family):
 
 
 def test_arabic_letters_are_joined_not_isolated():
-    from printgen.shaping import segments
+    from printgen.text.shaping import segments
 
     (segment,) = segments("الساخن", "regular")
     isolated = sum(text_width(ch, "regular", 1000) for ch in "الساخن")
@@ -215,7 +215,7 @@ def test_a_character_no_font_prints_is_an_error_naming_text_character_and_langua
 
 
 def test_missing_glyph_is_refused_before_drawing():
-    from printgen.shaping import segments
+    from printgen.text.shaping import segments
 
     with pytest.raises(MissingGlyph) as info:
         segments("Linear B \U00010000", "bold")
@@ -291,7 +291,7 @@ def test_validate_warns_about_unreviewed_translations(in_project):
 
 
 def test_a_bilingual_word_prints_both():
-    from printgen.words import word
+    from printgen.language.words import word
 
     language = Language("en+es", "en")
     assert word(language, "helpline") == "Helpline / Línea de ayuda"
@@ -318,7 +318,7 @@ def test_strings_files_are_checked(tmp_path, content, message):
 def test_text_width_measures_the_runs_that_are_drawn():
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    from printgen.fonts import register
+    from printgen.text.fonts import register
 
     assert text_width("Call 911", "bold", 10) == stringWidth("Call 911", register("bold"), 10)
     mixed = "热线 24/7"
@@ -327,7 +327,7 @@ def test_text_width_measures_the_runs_that_are_drawn():
 
 
 def test_chinese_wraps_between_characters_never_before_closing_punctuation():
-    from printgen.textfit import wrap
+    from printgen.text.fit import wrap
 
     text = "需要帮助吗？日夜随时都可以打电话。请致电求助，或举报你所看到的情况。"
     lines = wrap(text, "regular", 10, 60)
@@ -337,7 +337,7 @@ def test_chinese_wraps_between_characters_never_before_closing_punctuation():
 
 
 def test_text_is_printed_in_nfc():
-    from printgen.shaping import segments
+    from printgen.text.shaping import segments
 
     decomposed = unicodedata.normalize("NFD", "Tiếng Việt")
     assert "".join(s.text for s in segments(decomposed, "regular")) == "Tiếng Việt"
@@ -345,7 +345,7 @@ def test_text_is_printed_in_nfc():
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_discreet_sticker_gives_nothing_away_in_any_language(lang):
-    from printgen.words import revealing
+    from printgen.language.words import revealing
 
     pdf = render(load_catalogue(CATALOGUE), load_layout("sticker-stall", LAYOUTS), Options(lang)).pdf
     seen = " ".join(visual_lines(pdf, 0))

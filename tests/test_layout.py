@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 from printgen.cli import cli
 from printgen.errors import InputError
-from printgen.geometry import check_geometry
-from printgen.layout import Layout, load_layout
-from printgen.yamlsource import Document
+from printgen.layout.geometry import check_geometry
+from printgen.layout.model import Layout, load_layout
+from printgen.source.yamlfile import Document
 
 BASE = (LAYOUTS / "wallet-card.yaml").read_text()
 

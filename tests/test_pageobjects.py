@@ -7,7 +7,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from printgen.pageobjects import MANY, PageObjects, _grow, regions
+from printgen.check.regions import MANY, PageObjects, _grow, regions
 
 PAGE = (0.0, 0.0, 612.0, 792.0)
 

@@ -11,12 +11,12 @@ import pytest
 from click.testing import CliRunner
 from conftest import CATALOGUE, LAYOUTS, decoded, rendered
 
-from printgen.catalogue import load_catalogue
+from printgen.catalogue.model import load_catalogue
 from printgen.cli import cli
 from printgen.errors import InputError
-from printgen.layout import load_layout
+from printgen.layout.model import load_layout
 from printgen.render import Options, render
-from printgen.verify import decode_codes, page_boxes, page_texts
+from readback import decode_codes, page_boxes, page_texts
 
 CM = 72 / 2.54
 POSTERS = {"poster-letter": ((612, 792), 0.5), "poster-a4": ((595.28, 841.89), 0.5),
@@ -77,7 +77,7 @@ def test_tearoff_tabs_carry_the_hotline_along_the_tab():
 
 
 def test_tearoff_text_stays_inside_each_tab():
-    from printgen.fonts import ascent_descent
+    from printgen.text.fonts import ascent_descent
     from printgen.pages import TextRun
 
     for run in (s for s in _faces("poster-tearoff")[0].shapes if isinstance(s, TextRun) and s.angle):
@@ -88,8 +88,8 @@ def test_tearoff_text_stays_inside_each_tab():
 
 
 def _faces(name):
-    from printgen.compose import Context, compose
-    from printgen.select import Language
+    from printgen.compose.face import Context, compose
+    from printgen.compose.select import Language
 
     catalogue = load_catalogue(CATALOGUE)
     return compose(Context(catalogue, load_layout(name, LAYOUTS), Language("en", "en")))

@@ -13,10 +13,10 @@ import pydantic
 from click.testing import CliRunner
 
 from conftest import LAYOUTS, ROOT
-from printgen import layout as layout_module
-from printgen.catalogue import load_catalogue
+from printgen.layout import model as layout_module
+from printgen.catalogue.model import load_catalogue
 from printgen.cli import cli
-from printgen.layout import load_layout
+from printgen.layout.model import load_layout
 from printgen.render import Options, render
 
 PLACES = ROOT / "tests" / "data" / "catalogues"

@@ -12,11 +12,11 @@ import yaml
 from click.testing import CliRunner
 
 from conftest import CATALOGUE, LAYOUTS, ROOT
-from printgen.catalogue import load_catalogue
+from printgen.catalogue.model import load_catalogue
 from printgen.cli import cli
-from printgen.layout import list_layouts, load_layout
+from printgen.layout.model import list_layouts, load_layout
 from printgen.render import Options, render
-from printgen.verify import decode_codes, links, page_texts
+from readback import decode_codes, links, page_texts
 
 PLACES = ROOT / "tests" / "data" / "catalogues"
 # (file, what it is): Portland's, another US city's, other countries' (one whose catalogue

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from printgen.errors import InputError
-from printgen.yamlsource import Document, _convert, _Loader, _plain_data, parse_yaml
+from printgen.source.yamlfile import Document, _convert, _Loader, _plain_data, parse_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = sorted(p for folder in ("data", "layouts", "tests/data") for p in (ROOT / folder).rglob("*.yaml"))

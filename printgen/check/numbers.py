@@ -1,0 +1,244 @@
+"""What a page prints, read from its text layer: phone numbers and addresses, each matched
+against the catalogue.
+
+Numbers are found three ways, so that a wrong digit cannot hide: libphonenumber's matcher in
+the catalogue's country (full numbers in any format), a pattern for vanity numbers
+(``1-800-THE-LOST``), and a pattern for phone-like runs of digits (``503-255-011``) that are
+not valid numbers at all. Short numbers (``911``, ``988``) are the emergency and three-digit
+service numbers of the country, and the catalogue's own short numbers. A number passes when it
+is printed exactly as the catalogue derives it: its display form (``503-255-0118``), or as
+the editor wrote it (``503.255.0118``, ``1 (800) THE LOST``, ``1-800-THE-LOST``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+import phonenumbers
+from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberMatcher, shortnumberinfo
+
+from printgen.catalogue.model import Catalogue, Contact, Resource
+
+# digits in groups joined by - or .: three groups or more, or two after a + or an (area code)
+_RUN = re.compile(r"(?<![\w.+/-])(?:\+\d{1,3}[ .-]?(?:\(\d{1,4}\)[ .-]?)?\d{1,5}(?:[.-]\d{1,5})*"
+                  r"|\(\d{1,4}\)[ .-]?\d{1,5}(?:[.-]\d{1,5})+|\d{1,5}(?:[.-]\d{1,5}){2,})(?![\w/-]|[.]\d)")
+_DATE = re.compile(r"^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})$")
+# a North American vanity number: letters (upper case) where digits would be
+_VANITY = re.compile(r"(?<![\w-])(?:\+?1[ .-]?)?\(?\d{3}\)?[ .-]?[0-9A-Z]{3}[ .-]?[0-9A-Z]{4}(?![\w-])")
+# a short number standing alone: 911, 9-1-1, 988, a 5-6 digit text short code
+_SHORT = re.compile(r"(?<![\w./+-])\d(?:-?\d){2,5}(?![\w/-]|[.,]\d|\s?%)")     # 100% is no number
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.IGNORECASE)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
+_TRAILING = ".,;:!?)]}'\""
+
+
+@dataclass(frozen=True)
+class Line:
+    """One place a catalogue line appears: the resource and its contact."""
+
+    resource: Resource
+    contact: Contact
+
+
+@dataclass
+class Known:
+    """The catalogue's lines, by the ways they may be printed and encoded."""
+
+    country: str
+    forms: dict[str, list[Line]] = field(default_factory=dict)      # display, written, vanity, address
+    numbers: dict[str, list[Line]] = field(default_factory=dict)    # dial form (E.164 or short)
+    payloads: dict[str, list[Line]] = field(default_factory=dict)   # what a code or link carries
+    signature: str = ""          # tells two catalogues' indexes apart, for caches
+
+
+def known(catalogue: Catalogue) -> Known:
+    index = Known(catalogue.catalogue.country)
+    for _, resource in catalogue.resources():
+        for contact in resource.contacts:
+            line = Line(resource, contact)
+            index.payloads.setdefault(contact.payload, []).append(line)
+            forms = {contact.display}
+            if contact.url is not None:         # an address may be printed without its scheme
+                forms.add(contact.url.split("://", 1)[1])
+            if contact.number is not None:
+                index.numbers.setdefault(contact.number.dial, []).append(line)
+                forms |= {_spaces(contact.number.written)} | ({contact.number.vanity} - {None})
+            for form in forms:
+                index.forms.setdefault(form, []).append(line)
+    tables = [sorted((k, ids(v)) for k, v in table.items()) for table in (index.forms, index.numbers, index.payloads)]
+    digest = hashlib.sha256(repr([index.country] + tables).encode())
+    index.signature = digest.hexdigest()[:16]
+    return index
+
+
+@dataclass(frozen=True)
+class Printed:
+    """A number or address found in the text: what the catalogue says of it."""
+
+    text: str                    # as printed
+    kind: str                    # "number" or "address"
+    lines: tuple[Line, ...]      # the catalogue lines it is (empty: none)
+    problem: str | None = None   # None when it is printed as the catalogue has it
+
+
+def scan(text: str, index: Known) -> list[Printed]:
+    """Every number and address in ``text``, in reading order, each judged against ``index``."""
+    found: list[tuple[int, Printed]] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= a or start >= b for a, b in taken)
+
+    def add(start: int, end: int, printed: Printed | None) -> None:
+        if printed is not None:
+            taken.append((start, end))
+            found.append((start, printed))
+
+    for match in _URL.finditer(text):
+        address = match.group().rstrip(_TRAILING)
+        add(match.start(), match.start() + len(address), _address(address, index))
+    for match in _EMAIL.finditer(text):
+        if free(match.start(), match.end()):
+            add(match.start(), match.end(), _address(match.group(), index))
+    for start, end, lines in _own_forms(text, index):
+        if free(start, end):
+            add(start, end, Printed(text[start:end], "number", lines))
+    for match in PhoneNumberMatcher(text, index.country, leniency=Leniency.VALID):
+        if free(match.start, match.end):
+            add(match.start, match.end, _number(_balanced(_spaces(match.raw_string)), _dial(match.number), index))
+    for match in _VANITY.finditer(text):
+        if free(match.start(), match.end()) and re.search("[A-Z]", match.group()):
+            add(match.start(), match.end(), _vanity(_spaces(match.group()), index))
+    for match in _RUN.finditer(text):
+        raw = match.group()
+        if free(match.start(), match.end()) and not _DATE.match(raw) and len(re.sub(r"\D", "", raw)) >= 7:
+            add(match.start(), match.end(), _run(raw, index))
+    for match in _SHORT.finditer(text):
+        if free(match.start(), match.end()):
+            digits = match.group().replace("-", "")
+            if _is_short_number(digits, index):
+                add(match.start(), match.end(), _number(match.group(), digits, index))
+    return [printed for _, printed in sorted(found, key=lambda t: t[0])]
+
+
+_HOURS_AFTER = re.compile(r"\s+\d{1,2}/\d{1,2}(?!\d)")     # "0800 1111  24/7": the hours, not more digits
+
+
+def _own_forms(text: str, index: Known):
+    """The catalogue's numbers found exactly as it prints them, standing alone: a number the
+    matcher would run on into the hours after it ("0800 1111 24/7") is still its own number.
+    Digits or separators running on into it (before or after) make it part of something else."""
+    found = {}
+    for form, lines in index.forms.items():
+        if lines[0].contact.number is None or not any(ch.isdigit() for ch in form):
+            continue
+        for match in re.finditer(re.escape(form), text):
+            found.setdefault(match.start(), (match.end(), tuple(lines)))
+    for start, (end, lines) in sorted(found.items()):
+        before, after = text[max(0, start - 1):start], text[end:]
+        if before and (before.isalnum() or before in "+-./("):
+            continue
+        if after[:1].isalnum() or re.match(r"[-.]\d", after):
+            continue
+        gap = len(after) - len(after.lstrip())
+        # more digits after a space: the hours, or another of the catalogue's numbers (pdfium joins
+        # the captions of a sheet of cards on one line); anything else may be this number run on
+        if re.match(r"\s*[-.]?\s*\d", after) and not _HOURS_AFTER.match(after) and end + gap not in found:
+            continue
+        yield start, end, lines
+
+
+def _spaces(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _balanced(raw: str) -> str:
+    """(1-888-373-7888) is matched with its opening bracket: the bracket is not the number's."""
+    if raw.startswith("(") and raw.count("(") > raw.count(")"):
+        raw = raw[1:]
+    if raw.endswith(")") and raw.count(")") > raw.count("("):
+        raw = raw[:-1]
+    return raw
+
+
+def _dial(number: phonenumbers.PhoneNumber) -> str:
+    return phonenumbers.format_number(number, PhoneNumberFormat.E164)
+
+
+def _number(raw: str, dial: str, index: Known) -> Printed:
+    exact = index.forms.get(raw)
+    if exact:
+        return Printed(raw, "number", tuple(exact))
+    same = index.numbers.get(dial)
+    if same:
+        return Printed(raw, "number", tuple(same),
+                       f'"{raw}" is {same[0].contact.display} ({ids(same)}) printed another way; '
+                       f"print {same[0].contact.display}")
+    return Printed(raw, "number", (), f'"{raw}" is not a number in the catalogue{_nearest(dial, index)}')
+
+
+def _vanity(raw: str, index: Known) -> Printed | None:
+    digits = phonenumbers.convert_alpha_characters_in_number(raw)
+    try:
+        parsed = phonenumbers.parse(digits, index.country)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(parsed):
+        return None           # words that happen to follow three digits, not a number
+    return _number(raw, _dial(parsed), index)
+
+
+def _run(raw: str, index: Known) -> Printed:
+    try:
+        parsed = phonenumbers.parse(raw, index.country)
+        if phonenumbers.is_valid_number(parsed):
+            return _number(raw, _dial(parsed), index)
+    except phonenumbers.NumberParseException:
+        pass
+    digits = re.sub(r"\D", "", raw)
+    return Printed(raw, "number", (), f'"{raw}" looks like a phone number but is not a valid number in '
+                                      f"{index.country}{_nearest(digits, index)}")
+
+
+def _is_short_number(digits: str, index: Known) -> bool:
+    if digits in index.numbers:
+        return True
+    if shortnumberinfo.is_emergency_number(digits, index.country):
+        return True
+    if len(digits) != 3:
+        return False          # 2000 or 97204 are years and postcodes far more often than numbers
+    try:
+        return shortnumberinfo.is_valid_short_number_for_region(phonenumbers.parse(digits, index.country),
+                                                                index.country)
+    except phonenumbers.NumberParseException:
+        return False
+
+
+def _address(address: str, index: Known) -> Printed:
+    lines = index.forms.get(address) or index.forms.get(address.rstrip("/"))
+    if lines:
+        return Printed(address, "address", tuple(lines))
+    return Printed(address, "address", (), f'"{address}" is not an address in the catalogue')
+
+
+def _nearest(digits: str, index: Known) -> str:
+    """ (did you mean ...?) for a catalogue number one or two digits away."""
+    plain = re.sub(r"\D", "", digits)
+    best = None
+    for dial, lines in index.numbers.items():
+        other = re.sub(r"\D", "", dial)
+        for a, b in ((plain, other), (plain[-10:], other[-10:])):
+            if len(a) == len(b) and len(a) >= 7:
+                distance = sum(x != y for x, y in zip(a, b))
+                if 0 < distance <= 2 and (best is None or distance < best[0]):
+                    best = (distance, lines)
+    if best is None:
+        return ""
+    return f"; did you mean {best[1][0].contact.display} ({ids(best[1])})?"
+
+
+def ids(lines) -> str:
+    """The resource ids of catalogue lines, each once: "ncmec-online-hotline, ncmec"."""
+    return ", ".join(dict.fromkeys(line.resource.id for line in lines))

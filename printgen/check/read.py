@@ -1,0 +1,284 @@
+"""Checking a written PDF against its catalogue, as a phone and a person would read it.
+
+The parts of each page where a code could be (``printgen.check.regions``; the whole page when
+it could draw one some other way) are rasterised (pypdfium2, greyscale) and every QR code
+decoded from the pixels (zxing-cpp); the text layer is read (pdfium's text page) and every
+phone number, URL and email address in it found. The rules:
+
+- every code leads to a catalogue contact's payload, prints at least ``min_qr`` wide, has its
+  quiet zone (4 modules of white on every side, measured in the pixels around the code), and
+  nothing drawn over it (its modules, sampled from the pixels, are the payload's encoding: a
+  covered code may still scan thanks to error correction, until the card is worn); see
+  ``printgen.check.codes``;
+- every number and address in the text is a catalogue line, printed as the catalogue derives
+  it (``printgen.check.numbers``);
+- every font the text is drawn in is embedded (read with pdfium, per page: a walk of pypdf's
+  font dictionaries cost a third of the check); TrimBox lies inside BleedBox, and both inside
+  MediaBox.
+
+Identical files, and identical pages of a file (repeated sheets), are checked once; alike
+pixels of a code region are judged once, and each distinct line of text is read once; a
+``cache`` dict passed to several calls keeps them across files.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+import re
+
+from printgen.catalogue.model import Catalogue
+from printgen.errors import InputError
+from printgen.check.findings import Finding, PageReport, PageReports
+from printgen.check.regions import PageObjects, page_objects, regions
+from printgen.check.numbers import Known, ids, known, scan
+from printgen.check.codes import code_findings
+from printgen.units import parse_length
+
+__all__ = ["MIN_QR", "Finding", "PageReport", "PageReports", "check_pdf"]
+MIN_QR = parse_length("2cm")
+_SKIP = {"/Parent", "/StructParents", "/Metadata", "/Thumb", "/PieceInfo", "/LastModified", "/Trans"}
+
+
+FAST_DPI, SURE_DPI = 100, 200
+
+
+def check_pdf(pdf: bytes, catalogue: Catalogue, name: str, dpi: int | None = None, cache: dict | None = None,
+              min_qr: float = MIN_QR) -> PageReports:
+    """Read ``pdf`` back and check it against ``catalogue``; ``name`` is how messages call it.
+
+    By default pages are read at 100 dpi (a 2 cm code has 3 pixels or more a module), and a
+    file that seems wrong is read again at 200 dpi before it is called wrong: fast when all
+    is well, sure when it is not. Raises InputError when ``pdf`` is not a readable PDF.
+    ``cache`` (a dict, shared across calls) keeps what was found in each distinct file, page
+    and line of text.
+    """
+    if dpi is None:
+        report = check_pdf(pdf, catalogue, name, FAST_DPI, cache, min_qr)
+        return report if report.ok else check_pdf(pdf, catalogue, name, SURE_DPI, cache, min_qr)
+    cache = {} if cache is None else cache
+    index = _index(catalogue, cache)
+    settings = (dpi, round(min_qr, 3), index.signature)
+    token = hashlib.sha256(pdf).hexdigest()
+    key = ("file", token) + settings
+    if key not in cache:
+        cache[key] = _check_file(pdf, name, token, index, settings, cache)
+    return PageReports(name, tuple(PageReport(n + 1, found) for n, found in enumerate(cache[key])))
+
+
+def _check_file(pdf: bytes, name: str, token: str, index: Known, settings: tuple, cache: dict) -> tuple:
+    import pypdfium2 as pdfium
+
+    dpi, min_qr, _ = settings
+    try:
+        doc = pdfium.PdfDocument(pdf)
+    except pdfium.PdfiumError as exc:
+        raise InputError(f"{name}: not a readable PDF ({_reason(exc)})") from None
+    try:
+        if len(doc) == 0:
+            raise InputError(f"{name}: the PDF has no pages")
+        # a file of one sheet cannot repeat a sheet: only longer ones are worth telling pages apart
+        keys = _page_keys(pdf, name, len(doc)) if len(doc) > 2 else [None] * len(doc)
+        out = []
+        for number, key in enumerate(keys):
+            key = key and ("page", token, key) + settings
+            found = cache.get(key) if key else None
+            if found is None:
+                try:
+                    page = doc[number]
+                except pdfium.PdfiumError as exc:
+                    raise InputError(f"{name}: page {number + 1} cannot be read ({_reason(exc)})") from None
+                try:
+                    found = _check_page(page, index, dpi, min_qr, cache)
+                finally:
+                    page.close()
+                if key:
+                    cache[key] = found
+            out.append(found)
+        return tuple(out)
+    finally:
+        doc.close()
+
+
+def _page_keys(pdf: bytes, name: str, count: int) -> list[str]:
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        keys = [_page_key(page) for page in PdfReader(io.BytesIO(pdf)).pages]
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise InputError(f"{name}: not a readable PDF ({_reason(exc)})") from None
+    if len(keys) != count:
+        raise InputError(f"{name}: not a readable PDF (its page tree is damaged)")
+    return keys
+
+
+def _index(catalogue: Catalogue, cache: dict) -> Known:
+    held = cache.get(("catalogue", id(catalogue)))
+    if held is None or held[0] is not catalogue:
+        held = cache[("catalogue", id(catalogue))] = (catalogue, known(catalogue))
+    return held[1]
+
+
+def _reason(exc: Exception) -> str:
+    """pdfium's "Failed to load document (PDFium: Data format error)." -> "PDFium: Data format error"."""
+    text = (str(exc).strip().splitlines() or [""])[0]
+    inner = re.search(r"\(([^()]+)\)", text)
+    return (inner.group(1) if inner else text.rstrip(".")) or type(exc).__name__
+
+
+# -- one page ---------------------------------------------------------------------------------
+
+def _check_page(page, index: Known, dpi: int, min_qr: float, cache: dict) -> tuple[Finding, ...]:
+    scale = dpi / 72
+    page_box = page.get_cropbox()
+    objects = page_objects(page)
+    textpage = page.get_textpage()
+    try:
+        text = textpage.get_text_bounded()
+    finally:
+        textpage.close()
+    if _BLOCKS.search(text):                 # characters that could draw a code: read the page whole
+        objects.whole = True
+    trim = page.get_trimbox(fallback_ok=False)
+    rotated = page.get_rotation() != 0
+    limit, where = (page_box, "page") if trim is None or rotated else (trim, "trim")
+    areas = None if rotated else regions(objects, page_box)
+    findings: list[Finding] = []
+    for area in areas if areas is not None else [page_box]:
+        findings += _codes_in(page, area, page_box, scale, limit, where, index, min_qr, cache)
+    for line in text.splitlines():      # each distinct line read once, across pages and files
+        key = ("line", index.signature, line)
+        if key not in cache:
+            cache[key] = [Finding(p.problem is None, p.kind, p.problem or f"{p.text} ({ids(p.lines)})", p.text)
+                          for p in scan(line, index)]
+        findings += cache[key]
+    findings += _fonts(objects)
+    findings.append(_boxes(page))
+    return _tally(findings)
+
+
+# block elements and geometric squares: a font's glyphs for them could draw a code
+_BLOCKS = re.compile("[\u2580-\u259f\u25a0-\u25a1\u25aa-\u25ab\u2b1b\u2b1c]")
+
+
+def _codes_in(page, area, page_box, scale: float, limit, where: str, index: Known, min_qr: float,
+              cache: dict) -> list[Finding]:
+    """The codes in ``area`` (points) of the page, read from its pixels; alike pixels are read once."""
+    left, bottom, right, top = page_box
+    bitmap = page.render(scale=scale, grayscale=True,
+                         crop=(area[0] - left, area[1] - bottom, right - area[2], top - area[3]))
+    origin = ((area[0] - left) * scale, (top - area[3]) * scale)       # the area's corner on the page, pixels
+    box = ((limit[0] - area[0]) * scale, (area[3] - limit[3]) * scale,
+           (limit[2] - area[0]) * scale, (area[3] - limit[1]) * scale)  # the limit, in the area's pixels
+    pixels = hashlib.sha256(memoryview(bitmap.buffer).cast("B")).hexdigest()
+    # where the area lies matters only to a code that cannot be read (its message says where) and
+    # to quiet zones that may reach the page's or trim's edge (an area inside the limit cannot)
+    inside = box[0] <= 0 and box[1] <= 0 and box[2] >= bitmap.width and box[3] >= bitmap.height
+    alike = ("pixels", pixels, bitmap.width, bitmap.height, bitmap.stride, scale, min_qr, index.signature,
+             None if inside else tuple(round(v, 2) for v in box), where)
+    found = cache.get(alike)
+    if found is None:
+        key = alike + (tuple(round(v, 2) for v in origin),)
+        found = cache.get(key)
+        if found is None:
+            found = code_findings(bitmap, scale, index, min_qr, box, where, origin)
+            placed = any(not f.ok and f.value is None for f in found)     # an unreadable code, placed
+            cache[key if placed else alike] = found
+    return found
+
+
+def _tally(findings: list[Finding]) -> tuple[Finding, ...]:
+    """One finding per distinct message, counted; problems first."""
+    counts: dict[Finding, int] = {}
+    for f in findings:
+        counts[f] = counts.get(f, 0) + f.count
+    merged = [Finding(f.ok, f.kind, f.message, f.value, n) for f, n in counts.items()]
+    return tuple(sorted(merged, key=lambda f: f.ok))
+
+
+def _boxes(page) -> Finding:
+    media = page.get_mediabox()
+    bleed = page.get_bleedbox(fallback_ok=False)
+    trim = page.get_trimbox(fallback_ok=False)
+    chain = [(n, b) for n, b in (("TrimBox", trim), ("BleedBox", bleed), ("MediaBox", media)) if b is not None]
+    for (inner_name, inner), (outer_name, outer) in zip(chain, chain[1:]):
+        if not _inside(inner, outer):
+            return Finding(False, "boxes", f"the {inner_name} {_box(inner)} is not inside the "
+                                           f"{outer_name} {_box(outer)}")
+    return Finding(True, "boxes", " inside ".join(f"{n} {_box(b)}" for n, b in chain))
+
+
+def _inside(inner, outer, tolerance: float = 0.01) -> bool:
+    return (inner[0] >= outer[0] - tolerance and inner[1] >= outer[1] - tolerance
+            and inner[2] <= outer[2] + tolerance and inner[3] <= outer[3] + tolerance)
+
+
+def _box(box) -> str:
+    return "[" + " ".join(f"{v:g}" for v in (round(v, 2) for v in box)) + "]"
+
+
+def _fonts(objects: PageObjects) -> list[Finding]:
+    """Every font the page's text is drawn in (forms included) must be embedded."""
+    names = sorted(set(objects.fonts.values()))
+    out = [Finding(False, "font", f"the font {n} is not embedded; a printer would substitute another", n)
+           for n, embedded in names if not embedded]
+    good = [n for n, embedded in names if embedded]
+    return out + ([Finding(True, "font", f"fonts embedded: {', '.join(good)}")] if good else [])
+
+
+# -- telling identical pages apart ----------------------------------------------------------------
+
+def _page_key(page) -> str:
+    """What a page draws, within one file: its content, and its resources and boxes by reference
+    (one object of a file is one thing), so that repeated sheets are told alike without
+    reading their fonts."""
+    h = hashlib.sha256()
+    for key in sorted(page):
+        if key in _SKIP:
+            continue
+        if key == "/Contents":
+            h.update(_contents_digest(page.raw_get(key)))
+        else:
+            value = page[key] if key == "/Resources" else page.raw_get(key)
+            h.update(f"{key}={_shallow(value)};".encode())
+    return h.hexdigest()
+
+
+@functools.cache
+def _pypdf_types() -> tuple:
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+    return ArrayObject, DictionaryObject, IndirectObject
+
+
+def _contents_digest(contents) -> bytes:
+    """The page's content streams as stored (encoded, with their filters): alike bytes, alike
+    content, without decompressing them."""
+    from pypdf.generic import ArrayObject, StreamObject
+
+    h = hashlib.sha256()
+    contents = contents.get_object() if contents is not None else None
+    for part in contents if isinstance(contents, ArrayObject) else [contents]:
+        stream = part.get_object() if part is not None else None
+        if isinstance(stream, StreamObject):
+            h.update(_shallow({k: stream.raw_get(k) for k in sorted(stream) if k != "/Length"}).encode())
+            h.update(hashlib.sha256(stream._data).digest())
+        else:
+            h.update(repr(stream).encode())
+    return h.digest()
+
+
+def _shallow(obj) -> str:
+    ArrayObject, DictionaryObject, IndirectObject = _pypdf_types()
+
+    if isinstance(obj, IndirectObject):
+        return f"@{obj.idnum}.{obj.generation}"
+    if isinstance(obj, DictionaryObject):
+        return "{" + ",".join(f"{k}:{_shallow(obj.raw_get(k))}" for k in sorted(obj)) + "}"
+    if isinstance(obj, dict):
+        return "{" + ",".join(f"{k}:{_shallow(v)}" for k, v in obj.items()) + "}"
+    if isinstance(obj, ArrayObject):
+        return "[" + ",".join(_shallow(v) for v in obj) + "]"
+    return repr(obj)

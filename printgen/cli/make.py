@@ -1,0 +1,163 @@
+"""The commands that make PDFs: render, build, layouts, calibrate."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from printgen.cli import catalogue_option, cli
+from printgen.signals import terminate_cleanly
+
+
+def _offset(ctx, param, value):
+    if value is None:
+        return (0.0, 0.0)
+    from printgen.units import parse_length
+
+    parts = value.split(",")
+    try:
+        if len(parts) != 2:
+            raise ValueError("")
+        return parse_length(parts[0]), parse_length(parts[1])
+    except ValueError:
+        raise click.BadParameter(f'found "{value}"; expected X,Y with units, e.g. 1mm,-0.5mm') from None
+
+
+def layouts_option(f):
+    return click.option("--layouts", "layouts_dir", default="layouts", show_default=True,
+                        type=click.Path(file_okay=False), help="The folder of layout files.")(f)
+
+
+@cli.command()
+@click.argument("layout_name", metavar="LAYOUT")
+@catalogue_option
+@layouts_option
+@click.option("--lang", help="Language of the texts: a BCP 47 tag such as en, es, zh-Hant, ar, or two joined "
+                              "with + for a bilingual item (en+es).")
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False),
+              help="The PDF to write (default: output/<catalogue>-<layout>-<lang>.pdf).")
+@click.option("--allow-stale", is_flag=True, help="Render entries past their review date.")
+@click.option("--sheets", type=click.IntRange(1, 10000), default=1, show_default=True,
+              help="How many sheets (copies of the sheet) to put in the file.")
+@click.option("--offset", callback=_offset, help="Shift fronts by X,Y to correct printer drift, e.g. 1mm,-0.5mm.")
+@click.option("--back-offset", callback=_offset, help="Shift backs by X,Y.")
+@click.option("--venue", help="The venue's name, printed where the layout asks for {venue.name}.")
+@click.option("--no-verify", is_flag=True, help="Skip reading the PDF back (codes, numbers, fonts) before writing.")
+def render(layout_name, catalogue_path, layouts_dir, lang, output, allow_stale, sheets, offset, back_offset, venue,
+           no_verify):
+    """Render one LAYOUT (see `printgen layouts`) to a PDF."""
+    from printgen.catalogue.model import load_catalogue
+    from printgen.layout.model import load_layout
+    from printgen.render import Options, default_output, render_to
+
+    terminate_cleanly()
+    catalogue = load_catalogue(catalogue_path)
+    layout = load_layout(layout_name, Path(layouts_dir))
+    lang = lang or layout.default_lang(catalogue.catalogue)
+    options = Options(lang, sheets, offset, back_offset, allow_stale, {"name": venue} if venue else {})
+    path = Path(output) if output else default_output(catalogue, layout, lang)
+    result = render_to(catalogue, layout, options, path, verify=not no_verify)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(f"wrote {path} ({result.pages} pages{'' if no_verify else ', checked'})")
+
+
+@cli.command()
+@catalogue_option
+@layouts_option
+@click.option("--lang", help="Language of the texts (default: each layout's languages, else the catalogue's).")
+@click.option("--allow-stale", is_flag=True, help="Render entries past their review date.")
+@click.option("-o", "--output-dir", "output_dir", default="output", show_default=True,
+              type=click.Path(file_okay=False), help="Where to write the PDFs.")
+@click.option("--no-verify", is_flag=True, help="Skip reading each PDF back before writing it.")
+def build(catalogue_path, layouts_dir, lang, allow_stale, output_dir, no_verify):
+    """Render every shipped layout into output/.
+
+    Every layout that can be made is written; each that cannot gets one line (`not built:
+    LAYOUT: why`), and the exit status is 2 at the end (1 if a check found a file wrong).
+    Posting-law presets of another place than the catalogue's are skipped with one line.
+    """
+    from printgen.catalogue.model import load_catalogue
+    from printgen.errors import CheckFailed, InputError
+    from printgen.render import Options, render_to
+    from printgen.layout.requires import outside
+    from printgen.reports.shipped import Gathered, first_line, load_all
+
+    terminate_cleanly()
+    catalogue = load_catalogue(catalogue_path)
+    layouts, broken = load_all(Path(layouts_dir))
+    failed = [name for name, _ in broken]
+    for name, why in broken:
+        click.echo(f"not built: {name}: {why}", err=True)
+    built, skipped, wrong = 0, 0, []
+    gathered = Gathered()
+    cache: dict = {}      # codes, lines and sheets already proven right, across the files
+    for layout in layouts:
+        elsewhere = outside(layout, catalogue)
+        if elsewhere:
+            click.echo(f"not built: {layout.name}: {elsewhere}", err=True)
+            skipped += 1
+            continue
+        tag = lang or layout.default_lang(catalogue.catalogue)
+        path = Path(output_dir) / f"{catalogue.catalogue.id}-{layout.name}-{tag}.pdf"
+        try:
+            result = render_to(catalogue, layout, Options(tag, allow_stale=allow_stale), path,
+                               verify=not no_verify, cache=cache)
+        except CheckFailed as exc:
+            click.echo(f"not built: {layout.name}: check failed: {exc.message}", err=True)
+            wrong.append(layout.name)
+            continue
+        except InputError as exc:
+            click.echo(f"not built: {layout.name}: {first_line(exc)}", err=True)
+            failed.append(layout.name)
+            continue
+        built += 1
+        gathered.add(layout.name, result.warnings)
+        click.echo(f"wrote {path} ({result.pages} pages{'' if no_verify else ', checked'})")
+    for line in gathered.lines(built):
+        click.echo(f"warning: {line}", err=True)
+    total = len(layouts) + len(broken)
+    rest = f"; {skipped} not for this place" if skipped else ""
+    rest += f"; {len(failed) + len(wrong)} could not be made" if failed or wrong else ""
+    click.echo(f"built {built} of {total} layouts into {output_dir}/{rest}")
+    if wrong:
+        raise CheckFailed(f"{', '.join(wrong)}: the check found the output wrong; nothing of them was written")
+    if failed:
+        raise InputError(f"{len(failed)} layouts could not be made ({', '.join(failed)}); "
+                         "each one's reason is above")
+
+
+@cli.command("layouts")
+@layouts_option
+def layouts_command(layouts_dir):
+    """List the layouts, one line each."""
+    from printgen.errors import InputError
+    from printgen.reports.shipped import load_all
+    from printgen.units import format_length
+
+    layouts, broken = load_all(Path(layouts_dir))
+    for layout in layouts:
+        w, h = layout.item.size
+        law = f"  [{layout.requires.jurisdiction}: {layout.requires.law}; not legal advice]" if layout.requires else ""
+        click.echo(f"{layout.name:24} {format_length(w)} x {format_length(h)}  {layout.description}{law}")
+    for name, why in broken:
+        click.echo(f"{name:24} BROKEN: {why}")
+    if broken:
+        raise InputError(f"{len(broken)} of {len(layouts) + len(broken)} layouts do not load: "
+                         f"{', '.join(name for name, _ in broken)}")
+
+
+@cli.command()
+@click.option("--sheet", type=click.Choice(["letter", "a4"]), default="letter", show_default=True)
+@click.option("-o", "--output", "output", default="output/calibration.pdf", show_default=True,
+              type=click.Path(dir_okay=False), help="The PDF to write.")
+def calibrate(sheet, output):
+    """Print a test sheet to measure --offset and --back-offset for a printer."""
+    from printgen.calibrate import calibration_pages
+    from printgen.output import write_atomic
+    from printgen.pdf import pdf_bytes
+
+    pages = calibration_pages(sheet)
+    write_atomic(output, pdf_bytes(pages, {}, "printgen calibration sheet", "Printer offset calibration"))
+    click.echo(f"wrote {output} (2 pages): print it at 100%, two-sided, and follow the instructions on it")

@@ -1,0 +1,179 @@
+"""The commands that read output back: check, proof, preview."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from printgen.cli import catalogue_option, cli
+from printgen.cli.make import layouts_option
+
+
+def _length(ctx, param, value):
+    from printgen.units import parse_length
+
+    try:
+        return parse_length(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, metavar="FILE.pdf...")
+@catalogue_option
+@click.option("--json", "as_json", is_flag=True, help="Print the reports as JSON instead of lines.")
+@click.option("--min-qr", default="2cm", show_default=True, callback=_length,
+              help="The smallest printed width a QR code may have.")
+def check(files, catalogue_path, as_json, min_qr):
+    """Read PDFs back and check every code, number, font and page box against the catalogue.
+
+    Exit status 1 when anything printed is wrong, 0 when everything holds.
+    """
+    import json
+
+    from printgen.catalogue.model import load_catalogue
+    from printgen.check.read import check_pdf
+    from printgen.errors import CheckFailed
+
+    catalogue = load_catalogue(catalogue_path)
+    for file in files:                  # every file is there before any is checked
+        _readable(file)
+    cache: dict = {}
+    reports = [check_pdf(_read(file), catalogue, file, cache=cache, min_qr=min_qr) for file in files]
+    if as_json:
+        click.echo(json.dumps([r.plain() for r in reports], ensure_ascii=False, indent=2))
+    else:
+        for report in reports:
+            for line in report_lines(report):
+                click.echo(line)
+    problems = [(r.name, page, f) for r in reports for page, f in r.problems()]
+    if problems:
+        name, page, first = problems[0]
+        more = len(problems) - 1
+        more = f" (and {more} more problem{'' if more == 1 else 's'})" if more else ""
+        raise CheckFailed(f"{name} page {page}: {first.message}{more}")
+
+
+def _readable(file: str) -> None:
+    from printgen.errors import InputError
+
+    path = Path(file)
+    if not path.exists():
+        raise InputError(f"{file}: not found")
+    if not path.is_file():
+        raise InputError(f"{file}: not a file; give the PDFs to check")
+
+
+def _read(file: str) -> bytes:
+    from printgen.errors import InputError
+
+    try:
+        return Path(file).read_bytes()
+    except OSError as exc:
+        raise InputError(f"{file}: cannot be read ({exc.strerror})") from None
+
+
+def report_lines(report) -> list[str]:
+    """One line per finding: `FILE page N: ok: ...` or `FILE page N: problem: ...`, then a summary."""
+    lines = []
+    for page in report.pages:
+        for f in page.findings:
+            times = f" (x{f.count})" if f.count > 1 else ""
+            lines.append(f"{report.name} page {page.page}: {'ok' if f.ok else 'problem'}: {f.message}{times}")
+    problems = len(report.problems())
+    pages = f"{len(report.pages)} page" + ("" if len(report.pages) == 1 else "s")
+    lines.append(f"{report.name}: {pages}, " + (f"{problems} problem{'' if problems == 1 else 's'}" if problems
+                                                 else "every check holds"))
+    return lines
+
+
+@cli.command()
+@click.argument("layout_names", nargs=-1, metavar="[LAYOUT]...")
+@catalogue_option
+@layouts_option
+@click.option("--lang", help="Language of the texts (default: the catalogue's).")
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False),
+              help="The proof PDF to write (default: output/<catalogue>-proof-<lang>.pdf).")
+def proof(layout_names, catalogue_path, layouts_dir, lang, output):
+    """A proof PDF for sign-off: what each LAYOUT prints, where it comes from, the checks, thumbnails.
+
+    Without LAYOUT, every shipped layout (but those whose posting-law preset this catalogue
+    cannot meet, which the proof names). Exit status 1 when a check fails (the proof is still
+    written, showing why).
+    """
+    from printgen.catalogue.model import load_catalogue
+    from printgen.check.read import check_pdf
+    from printgen.errors import CheckFailed
+    from printgen.errors import InputError
+    from printgen.layout.model import load_layout
+    from printgen.output import write_atomic
+    from printgen.reports.proof import Proofed, proof_pdf
+    from printgen.render import Options, render
+    from printgen.layout.requires import outside
+    from printgen.reports.shipped import first_line, load_all
+
+    catalogue = load_catalogue(catalogue_path)
+    lang = lang or catalogue.catalogue.language
+    folder = Path(layouts_dir)
+    if layout_names:
+        layouts, broken = [load_layout(name, folder) for name in layout_names], []
+    else:
+        layouts, broken = load_all(folder)
+    cache: dict = {}
+    proofed, left_out, failed = [], list(broken), [name for name, _ in broken]
+    for name, why in broken:
+        click.echo(f"not proofed: {name}: {why}", err=True)
+    for layout in layouts:
+        elsewhere = None if layout_names else outside(layout, catalogue)
+        if elsewhere:
+            click.echo(f"not proofed: {layout.name}: {elsewhere}", err=True)
+            left_out.append((layout.name, elsewhere))
+            continue
+        try:
+            result = render(catalogue, layout, Options(lang))
+        except InputError as exc:
+            if layout_names:
+                raise
+            click.echo(f"not proofed: {layout.name}: {first_line(exc)}", err=True)
+            left_out.append((layout.name, first_line(exc)))
+            failed.append(layout.name)
+            continue
+        proofed.append(Proofed(layout, result, check_pdf(result.pdf, catalogue, layout.name, cache=cache)))
+    path = Path(output) if output else Path("output") / f"{catalogue.catalogue.id}-proof-{lang}.pdf"
+    write_atomic(path, proof_pdf(catalogue, proofed, lang, left_out))
+    wrong = [p.layout.name for p in proofed if not p.report.ok]
+    click.echo(f"wrote {path} ({len(proofed)} layouts)")
+    if wrong:
+        raise CheckFailed(f"{', '.join(wrong)}: the checks found problems; {path} lists them")
+    if failed:
+        raise InputError(f"{len(failed)} layouts could not be proofed ({', '.join(failed)}); the proof and the "
+                         "lines above say why")
+
+
+@cli.command()
+@click.argument("layout_name", metavar="LAYOUT")
+@catalogue_option
+@layouts_option
+@click.option("--lang", help="Language of the texts (default: the layout's languages, else the catalogue's).")
+@click.option("-o", "--output-dir", "output_dir", default="output", show_default=True,
+              type=click.Path(file_okay=False), help="Where to write the PNGs.")
+@click.option("--dpi", type=click.IntRange(20, 600), default=100, show_default=True, help="Pixels per inch.")
+def preview(layout_name, catalogue_path, layouts_dir, lang, output_dir, dpi):
+    """A PNG of each page of LAYOUT, for a quick look or for sharing online."""
+    from printgen.catalogue.model import load_catalogue
+    from printgen.layout.model import load_layout
+    from printgen.output import write_atomic
+    from printgen.reports.proof import page_pngs
+    from printgen.render import Options, render
+
+    catalogue = load_catalogue(catalogue_path)
+    layout = load_layout(layout_name, Path(layouts_dir))
+    lang = lang or layout.default_lang(catalogue.catalogue)
+    result = render(catalogue, layout, Options(lang))
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    for number, png in enumerate(page_pngs(result.pdf, dpi), 1):
+        path = Path(output_dir) / f"{catalogue.catalogue.id}-{layout.name}-{lang}-{number}.png"
+        write_atomic(path, png)
+        click.echo(f"wrote {path}")

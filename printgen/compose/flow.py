@@ -1,0 +1,320 @@
+"""Flowing documents: handouts and brochures, the catalogue poured into frames.
+
+Blocks (a section heading, a resource with its contacts, a note's title and paragraphs) are
+placed top-down into frames: the pages of a handout, or the panels of a brochure. A resource
+block is never split; a heading stays with what follows it; a paragraph may break between
+lines, never leaving fewer than two lines on either side. Content that cannot fit the
+brochure's panels is an error. Pure geometry: the result is page objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from printgen.compose.face import Context, _Piece, _wrap_pieces, contact_words
+from printgen.errors import InputError
+from printgen.text.fonts import ascent_descent, text_width
+from printgen.layout.model import Flow, footer_height
+from printgen.pages import QRMark, TextRun
+from printgen.qr import encode
+from printgen.compose.select import choose
+from printgen.text.shaping import reads_right_to_left
+from printgen.language.words import word
+
+QR_GAP = 6.0
+MIN_LINES = 2
+
+
+@dataclass
+class Block:
+    rows: list[list[_Piece]]
+    splittable: bool = False
+    keep_with_next: bool = False
+    outline: tuple[str, int] | None = None
+    qr: object = None                   # the Contact whose code the block carries
+    before: float = 0.0                 # space above the block
+
+
+@dataclass(frozen=True)
+class Frame:
+    page: int
+    x: float
+    top: float
+    width: float
+    bottom: float
+
+
+@dataclass
+class Placed:
+    page: int
+    shapes: list = field(default_factory=list)
+    outline: list = field(default_factory=list)
+
+
+def blocks_for(ctx: Context) -> list[Block]:
+    """The catalogue as blocks, in catalogue order (or the layout's section order)."""
+    flow: Flow = ctx.layout.flow
+    lang = ctx.language
+    wanted = flow.sections or [s.id for s in ctx.catalogue.sections]
+    by_id = {s.id: s for s in ctx.catalogue.sections}
+    unknown = [sid for sid in wanted if sid not in by_id]
+    if unknown:
+        raise InputError(f"{ctx.layout.file}: flow.sections: {', '.join(unknown)} not in the catalogue; "
+                         f"its sections are {', '.join(by_id)}")
+    qr_ids = {e.resource.id for e in choose(ctx.catalogue, flow.qr, set(), [])} if flow.qr else set()
+    blocks: list[Block] = []
+    for sid in wanted:
+        section = by_id[sid]
+        entries = choose(ctx.catalogue, _section_select(sid), set(), ctx.left_out)
+        notes = [n for n in section.notes if n.status is None] if flow.notes else []
+        if not entries and not notes:
+            continue
+        title = lang.pick(section.title, f"{sid}.title")
+        blocks.append(Block([[_Piece(title, flow.heading_style)]], keep_with_next=True, outline=(title, 0),
+                            before=flow.gap * 2))
+        if section.intro:
+            blocks.append(Block([[_Piece(lang.pick(section.intro, f"{sid}.intro"), flow.body_style)]],
+                                splittable=True, before=flow.gap / 2))
+        for entry in entries:
+            ctx.used.append(entry.resource)
+            rows = [[_Piece(ctx.name_of(entry.resource), flow.name_style)]]
+            if entry.resource.description:
+                rows.append([_Piece(lang.pick(entry.resource.description, f"{entry.resource.id}.description"),
+                                    flow.label_style)])
+            for contact in entry.contacts:
+                label, shown = contact_words(ctx, contact)
+                address = contact.kind in ("url", "email") and flow.address_style
+                row = [_Piece(shown, flow.address_style if address else flow.number_style, contact.payload)]
+                if label:
+                    row.append(_Piece(f"  {label}", flow.label_style))
+                rows.append(row)
+            qr = entry.contacts[0] if entry.resource.id in qr_ids else None
+            blocks.append(Block(rows, qr=qr, before=flow.gap))
+        for note in notes:
+            title = lang.pick(note.title, f"{note.id}.title")
+            blocks.append(Block([[_Piece(title, flow.note_title_style)]], keep_with_next=True,
+                                outline=(title, 1), before=flow.gap * 1.5))
+            for paragraph in lang.pick(note.body, f"{note.id}.body").split("\n\n"):
+                blocks.append(Block([[_Piece(" ".join(paragraph.split()), flow.body_style)]], splittable=True,
+                                    before=flow.gap / 2))
+    return blocks
+
+
+def _section_select(section_id: str):
+    from printgen.layout.model import Select
+
+    return Select(sections=[section_id])
+
+
+# -- measuring --------------------------------------------------------------------------------
+
+def _line_metrics(ctx: Context, line: list[_Piece]) -> tuple[float, float]:
+    """(ascent above the baseline, height of the line) for one line of pieces."""
+    styles = ctx.layout.styles
+    ascent = height = 0.0
+    for p in line:
+        st = styles[p.style]
+        asc, desc = ascent_descent(st.font, st.size)
+        ascent = max(ascent, asc)
+        height = max(height, st.size * st.leading, asc - desc)
+    return ascent, height
+
+
+def _lines(ctx: Context, block: Block, width: float) -> list[list[_Piece]]:
+    styles = ctx.layout.styles
+    size_of = {name: st.size for name, st in styles.items()}
+    out = []
+    for row in block.rows:
+        wrapped = _wrap_pieces(row, styles, size_of, width)
+        if any(line is None for line in wrapped):
+            word_ = max((w for p in row for w in p.text.split()), key=len)
+            raise InputError(f'{ctx.layout.file}: flow: the word "{word_}" is wider than a '
+                             f"{width / 72:.2f}in column; use a smaller style or a wider column")
+        out += wrapped
+    return out
+
+
+def _qr_side(ctx: Context, contact) -> float:
+    matrix = encode(contact.payload, "M")
+    return ctx.layout.flow.qr_size * (matrix.modules + 8) / matrix.modules
+
+
+def _caption_height(ctx: Context) -> float:
+    st = ctx.layout.styles[ctx.layout.flow.number_style]
+    asc, desc = ascent_descent(st.font, st.size)
+    return asc - desc
+
+
+def _text_width(ctx: Context, block: Block, frame: Frame) -> float:
+    return frame.width - (_qr_side(ctx, block.qr) + QR_GAP if block.qr else 0)
+
+
+def _height(ctx: Context, block: Block, frame: Frame, lines=None) -> float:
+    lines = lines if lines is not None else _lines(ctx, block, _text_width(ctx, block, frame))
+    text = sum(_line_metrics(ctx, line)[1] for line in lines)
+    if block.qr:
+        return max(text, _qr_side(ctx, block.qr) + _caption_height(ctx))
+    return text
+
+
+# -- placing ----------------------------------------------------------------------------------
+
+def pour(ctx: Context, blocks: list[Block], frames) -> list[Placed]:
+    """Place ``blocks`` into ``frames`` (an iterator, endless for handouts); return what each page holds."""
+    placed: dict[int, Placed] = {}
+    frame = next(frames)
+    y = frame.top
+    i = 0
+    blocks = list(blocks)
+    while i < len(blocks):
+        block = blocks[i]
+        empty = y == frame.top
+        space = 0.0 if empty else block.before
+        lines = _lines(ctx, block, _text_width(ctx, block, frame))
+        need = _height(ctx, block, frame, lines)
+        if block.keep_with_next and i + 1 < len(blocks):
+            nxt = blocks[i + 1]
+            nxt_lines = _lines(ctx, nxt, _text_width(ctx, nxt, frame))
+            # a paragraph splits only with two lines on each side: shorter ones travel whole
+            keep = nxt_lines[:MIN_LINES] if nxt.splittable and len(nxt_lines) >= 2 * MIN_LINES else nxt_lines
+            need += nxt.before + (_height(ctx, nxt, frame, keep) if not nxt.splittable
+                                  else sum(_line_metrics(ctx, ln)[1] for ln in keep))
+        room = y - space - frame.bottom
+        if need <= room + 0.01:
+            y = _draw(ctx, block, lines, frame, y - space, placed)
+            i += 1
+            continue
+        if block.splittable:
+            fit, used = 0, 0.0
+            for line in lines:
+                h = _line_metrics(ctx, line)[1]
+                if used + h > room + 0.01:
+                    break
+                fit, used = fit + 1, used + h
+            fit = min(fit, len(lines) - MIN_LINES)      # leave at least two lines for the next page
+            if fit >= MIN_LINES:
+                _draw(ctx, block, lines[:fit], frame, y - space, placed)
+                rest = [[_Piece(" ".join(p.text for p in line), line[0].style)] for line in lines[fit:]]
+                blocks[i] = replace(block, rows=rest, before=0.0, outline=None)
+                frame = _next(frames, blocks, i, ctx)
+                y = frame.top
+                continue
+        if empty:
+            raise InputError(f"{ctx.layout.file}: flow: a block ({_first_words(block)}) is taller than a "
+                             "whole page or panel; shorten it or use smaller styles")
+        frame = _next(frames, blocks, i, ctx)
+        y = frame.top
+    return [placed[k] for k in sorted(placed)]
+
+
+def _next(frames, blocks, i, ctx) -> Frame:
+    try:
+        return next(frames)
+    except StopIteration:
+        left = [_first_words(b) for b in blocks[i:] if b.outline or not b.splittable][:3]
+        raise InputError(f"{ctx.layout.file}: flow: the content does not fit in the layout's panels; "
+                         f"{len(blocks) - i} blocks are left over (from {', '.join(left) or _first_words(blocks[i])}): "
+                         "select fewer sections, turn notes off or use smaller styles") from None
+
+
+def _first_words(block: Block) -> str:
+    text = " ".join(p.text for p in block.rows[0])
+    return f'"{text[:50]}..."' if len(text) > 50 else f'"{text}"'
+
+
+def _draw(ctx: Context, block: Block, lines, frame: Frame, top: float, placed: dict[int, Placed]) -> float:
+    page = placed.setdefault(frame.page, Placed(frame.page))
+    styles = ctx.layout.styles
+    if block.outline:
+        page.outline.append((block.outline[0], block.outline[1], top))
+    mirrored = ctx.language.right_to_left       # a right-to-left handout: its codes on the left
+    right = frame.x + frame.width
+    y = top
+    for line in lines:
+        ascent, height = _line_metrics(ctx, line)
+        baseline = y - ascent
+        # each line aligned by its own direction: an English note in an Arabic handout reads from
+        # the left; a right-to-left line ends at the right, its pieces side by side as on a card
+        # (the number, then its label at its right, read first)
+        widths = [text_width(p.text, styles[p.style].font, styles[p.style].size) for p in line]
+        rtl = reads_right_to_left("".join(p.text for p in line), mirrored)
+        x = right - sum(widths) if rtl else frame.x
+        for p, w in zip(line, widths):
+            st = styles[p.style]
+            page.shapes.append(TextRun(x, baseline, p.text, st.font, st.size, st.color, w, p.link,
+                                       (frame.x, frame.bottom, frame.width, frame.top - frame.bottom)))
+            x += w
+        y -= height
+    bottom = y
+    if block.qr:
+        side = _qr_side(ctx, block.qr)
+        qx = frame.x if mirrored else right - side
+        page.shapes.append(QRMark(qx, top - side, side, encode(block.qr.payload, "M")))
+        st = styles[ctx.layout.flow.number_style]
+        asc, desc = ascent_descent(st.font, st.size)
+        cw = text_width(block.qr.display, st.font, st.size)
+        page.shapes.append(TextRun(qx + (side - cw) / 2, top - side - asc, block.qr.display, st.font, st.size,
+                                   st.color, cw, block.qr.payload,
+                                   (frame.x, frame.bottom, frame.width, frame.top - frame.bottom)))
+        bottom = min(bottom, top - side - (asc - desc))
+    return bottom
+
+
+# -- documents --------------------------------------------------------------------------------
+
+def page_frames(ctx: Context, first_page: int):
+    """Endless frames: the content area of each page from ``first_page`` on."""
+    w, h = ctx.layout.item.size
+    safe = ctx.layout.item.safe
+    footer = footer_height(ctx.layout)
+    page = first_page
+    while True:
+        yield Frame(page, safe, h - safe, w - 2 * safe, safe + footer)
+        page += 1
+
+
+def panel_frames(ctx: Context):
+    """The panels of a brochure's inside page (page 1), each inset from its folds."""
+    flow = ctx.layout.flow
+    w, h = ctx.layout.item.size
+    safe = ctx.layout.item.safe
+    x = 0.0
+    for index, width in enumerate(flow.panels):
+        left = x + (safe if index == 0 else flow.gutter)
+        right = x + width - (safe if index == len(flow.panels) - 1 else flow.gutter)
+        yield Frame(1, left, h - safe, right - left, safe)
+        x += width
+
+
+def folds(ctx: Context) -> tuple[list[float], list[float]]:
+    """x of the folds on the inside page, and on the outside page (mirrored)."""
+    w = ctx.layout.item.size[0]
+    inside, x = [], 0.0
+    for width in ctx.layout.flow.panels[:-1]:
+        x += width
+        inside.append(x)
+    return inside, sorted(w - f for f in inside)
+
+
+def footer(ctx: Context, page: int, pages: int) -> list[TextRun]:
+    """Catalogue title and verified date on the left, "Page X of Y" on the right (mirrored in a
+    right-to-left language)."""
+    flow = ctx.layout.flow
+    st = ctx.layout.styles[flow.footer_style]
+    w = ctx.layout.item.size[0]
+    safe = ctx.layout.item.safe
+    header = ctx.catalogue.catalogue
+    title = ctx.language.pick(header.title, "catalogue.title")
+    verified = word(ctx.language, "verified").format(date=header.verified.isoformat())
+    number = word(ctx.language, "page").format(page=page, pages=pages)
+    _, desc = ascent_descent(st.font, st.size)
+    mirrored = ctx.language.right_to_left       # right to left: the title on the right, the number left
+    runs = []
+    y = safe - desc
+    nw = text_width(number, st.font, st.size)
+    runs.append(TextRun(safe if mirrored else w - safe - nw, y, number, st.font, st.size, st.color, nw))
+    for i, text in enumerate((verified, title)):
+        tw = text_width(text, st.font, st.size)
+        runs.append(TextRun(w - safe - tw if mirrored else safe, y + i * st.size * st.leading, text, st.font,
+                            st.size, st.color, tw))
+    return runs

@@ -1,0 +1,429 @@
+"""Layouts: one YAML file per format and size, validated into typed objects.
+
+A layout is data: sizes with units, a grid for N-up sheets, named styles and a list of
+elements per face. ``extends:`` inherits another layout of the same folder (mappings merge,
+lists are replaced). Geometry is checked when the layout loads, before anything is drawn.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+from typing import Annotated, Literal, Union
+
+import phonenumbers
+from pydantic import AfterValidator, BeforeValidator, Field, PrivateAttr, model_validator
+
+from printgen.errors import InputError
+from printgen.source.schema import Identifier, LanguageTag, Model, PlainText, Text, validate
+from printgen.units import SHEETS, parse_length, resolve_percent
+from printgen.source.yamlfile import Document, read_yaml
+
+DEFAULT_DIR = Path("layouts")
+Length = Annotated[float, BeforeValidator(parse_length)]
+_COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+
+
+def _color(value):
+    if not isinstance(value, str) or not _COLOR.match(value):
+        raise ValueError(f'found "{value}"; expected a colour written #RRGGBB, e.g. #1a1a1a')
+    return value.lower()
+
+
+Color = Annotated[str, BeforeValidator(_color)]
+
+
+def _pair(value):
+    if not isinstance(value, list) or len(value) != 2:
+        raise ValueError("expected two lengths [width, height], e.g. [3.5in, 2in]")
+    return value
+
+
+def _box(value):
+    if not isinstance(value, list) or len(value) != 4:
+        raise ValueError("expected four lengths [left, top, width, height], measured from the item's top-left "
+                         "corner, e.g. [0.125in, 0.2in, 3.25in, 0.5in]")
+    return value
+
+
+Pair = Annotated[tuple[Length, Length], BeforeValidator(_pair)]
+Box = Annotated[tuple[Length, Length, Length, Length], BeforeValidator(_box)]
+
+
+class Style(Model):
+    """How text looks: font, preferred size, the smallest size it may shrink to, colour."""
+
+    font: Literal["regular", "bold"] = "regular"
+    size: Length
+    min: Length | None = None
+    color: Color = "#000000"
+    leading: float = Field(default=1.2, ge=1.0, le=3.0)
+
+    @property
+    def smallest(self) -> float:
+        return self.min if self.min is not None else self.size
+
+    @model_validator(mode="after")
+    def _sizes(self):
+        if self.size <= 0:
+            raise ValueError("size must be larger than 0")
+        if self.min is not None and self.min > self.size:
+            raise ValueError(f"min ({self.min:g}pt) is larger than size ({self.size:g}pt); min is the smallest "
+                             "size the text may shrink to")
+        return self
+
+
+class Select(Model):
+    """Which resources an element shows: by section, tags, ids and priority, at most ``max``."""
+
+    sections: list[Identifier] = Field(default_factory=list)
+    tags: list[Identifier] = Field(default_factory=list)
+    ids: list[Identifier] = Field(default_factory=list)
+    exclude_tags: list[Identifier] = Field(default_factory=list)
+    min_priority: int | None = None
+    max: int | None = Field(default=None, ge=1, le=500)
+    kinds: list[Literal["phone", "sms", "url", "email"]] = Field(default_factory=list)
+    fallback: "Select | None" = None    # fills up to max (or replaces nothing) when this picks too few
+    max_per_tag: int | None = Field(default=None, ge=1, le=50)   # at most this many for each of `tags`
+
+
+PLACEHOLDER = re.compile(r"\{([a-z_.]+)\}")
+FIELDS = ("catalogue.title", "catalogue.region", "catalogue.verified", "catalogue.source")
+
+
+def _placeholders(text: dict[str, str]) -> dict[str, str]:
+    for value in text.values():
+        for name in PLACEHOLDER.findall(value):
+            if name not in FIELDS and not re.match(r"^venue\.[a-z_]+$", name):
+                raise ValueError(f'"{{{name}}}" is not a field; expected one of {", ".join("{%s}" % f for f in FIELDS)} '
+                                 "or {venue.name} (and other venue fields)")
+    return text
+
+
+class TextElement(Model):
+    """Fixed words, with {catalogue.title}-style fields filled in from the catalogue or the venue."""
+
+    type: Literal["text"]
+    box: Box
+    style: Identifier
+    text: Annotated[Text, AfterValidator(_placeholders)]
+    align: Literal["left", "center", "right"] = "left"
+    valign: Literal["top", "middle", "bottom"] = "top"
+
+
+class ResourcesElement(Model):
+    type: Literal["resources"]
+    box: Box
+    select: Select | None = None
+    name_style: Identifier
+    number_style: Identifier
+    label_style: Identifier | None = None
+    address_style: Identifier | None = None     # websites and emails (default: number_style)
+    show_description: bool = False
+    gap: Length = 4.0
+    align: Literal["left", "center"] = "left"
+    optional: bool = False              # selecting nothing leaves the box empty (with a warning)
+    required: list[Identifier] = Field(default_factory=list)   # roles never left out for room
+
+
+class TabsElement(Model):
+    """A row of tear-off tabs, each with the number turned to read along the tab."""
+
+    type: Literal["tabs"]
+    box: Box
+    count: int = Field(ge=2, le=20)
+    select: Select | None = None
+    number_style: Identifier
+    label_style: Identifier
+    label: Text | None = None           # default: the contact's label or the resource's name
+    cut_lines: bool = True
+
+
+class QRElement(Model):
+    type: Literal["qr"]
+    box: Box
+    select: Select | None = None
+    ec: Literal["L", "M", "Q", "H"] = "M"
+    min_size: Length | None = None      # default: the layout's reading distance / 10, at least 2 cm
+    caption_style: Identifier
+    optional: bool = False
+
+
+class RuleElement(Model):
+    type: Literal["rule"]
+    start: Pair = Field(alias="from")
+    end: Pair = Field(alias="to")
+    width: Length = 0.5
+    color: Color = "#000000"
+
+
+class BoxElement(Model):
+    type: Literal["box"]
+    box: Box
+    fill: Color | None = None
+    stroke: Color | None = None
+    width: Length = 0.5
+    radius: Length = 0.0
+
+
+class ImageElement(Model):
+    type: Literal["image"]
+    box: Box
+    file: PlainText
+
+
+Element = Annotated[Union[TextElement, ResourcesElement, QRElement, TabsElement, RuleElement, BoxElement,
+                          ImageElement],
+                    Field(discriminator="type")]
+
+
+class Sheet(Model):
+    size: Literal["letter", "legal", "tabloid", "a5", "a4", "a3"] | Pair
+    orientation: Literal["portrait", "landscape"] = "portrait"
+
+    @property
+    def points(self) -> tuple[float, float]:
+        w, h = SHEETS[self.size] if isinstance(self.size, str) else self.size
+        if (self.orientation == "landscape") != (w > h):
+            w, h = h, w
+        return w, h
+
+
+class Item(Model):
+    size: Pair
+    bleed: Length = 0.0
+    safe: Length = parse_length("0.125in")
+
+
+class Grid(Model):
+    columns: int = Field(ge=1, le=20)
+    rows: int = Field(ge=1, le=40)
+    left: Length
+    top: Length
+    gap: Pair = (0.0, 0.0)
+    crop_marks: bool = True
+
+
+class Faces(Model):
+    front: list[Element] = Field(min_length=1)
+    back: list[Element] | None = None
+
+
+def _jurisdiction(value: str) -> str:
+    if not re.fullmatch(r"[A-Z]{2}(-[A-Z0-9]{1,3})?", value) or value[:2] not in phonenumbers.SUPPORTED_REGIONS:
+        raise ValueError(f'found "{value}"; expected a country (US) or a country and subdivision (US-CA)')
+    return value
+
+
+class Requires(Model):
+    """Published figures of a posting law, measured against the rendered output.
+
+    Checks the published figures; not legal advice.
+    """
+
+    law: PlainText
+    jurisdiction: Annotated[str, AfterValidator(_jurisdiction)]   # US, or US-CA (ISO 3166-2): where the law holds
+    sheet: Pair | None = None                      # the smallest sheet, either way round
+    font: Length | None = None                     # the smallest size of any text
+    languages: list[LanguageTag] = Field(default_factory=list)
+    one_language_per_sheet: bool = False           # each language on its own sheet (Texas)
+    numbers: list[PlainText] = Field(default_factory=list)   # lines that must be printed
+    text_line: bool = False                        # a number to text must be printed
+
+
+class Flow(Model):
+    """How a handout or brochure flows the catalogue's sections, resources and notes."""
+
+    sections: list[Identifier] = Field(default_factory=list)     # default: all, in catalogue order
+    notes: bool = True
+    qr: Select | None = None            # resources whose block carries a QR code
+    qr_size: Length = parse_length("2.5cm")
+    heading_style: Identifier
+    name_style: Identifier
+    number_style: Identifier
+    label_style: Identifier
+    address_style: Identifier | None = None     # websites and emails (default: number_style)
+    body_style: Identifier
+    note_title_style: Identifier
+    footer_style: Identifier
+    footer: bool = True                 # title, "Information verified on", "Page X of Y" on every page
+    gap: Length = 8.0
+    contents_from: int = Field(default=4, ge=1)   # a contents list when the document runs to this many pages
+    panels: list[Length] = Field(default_factory=list)   # brochure: the widths of the inside panels
+    gutter: Length = parse_length("0.25in")             # brochure: white space at each side of a fold
+
+
+class Layout(Model):
+    name: Identifier | None = None
+    description: PlainText
+    extends: Identifier | None = None
+    abstract: bool = False
+    discreet: bool = False
+    languages: list[LanguageTag] = Field(default_factory=list)   # printed together by default (en+es)
+    sheet: Sheet | None = None
+    item: Item
+    grid: Grid | None = None
+    duplex: Literal["long-edge", "short-edge", "none"] = "long-edge"
+    reading_distance: Length | None = None     # how far away people read it: sizes the QR codes
+    requires: Requires | None = None
+    flow: Flow | None = None                   # handouts and brochures: content flowing over pages
+    select: Select | None = None
+    styles: dict[Identifier, Style]
+    faces: Faces
+
+    _folder: Path = PrivateAttr(default=Path("."))
+    _doc: Document | None = PrivateAttr(default=None)
+    _file: str = PrivateAttr(default="")
+
+    @property
+    def folder(self) -> Path:
+        return self._folder
+
+    @property
+    def file(self) -> str:
+        return self._file
+
+    @property
+    def page_size(self) -> tuple[float, float]:
+        if self.sheet is not None:
+            return self.sheet.points
+        w, h = self.item.size
+        return w + 2 * self.item.bleed, h + 2 * self.item.bleed
+
+    def default_lang(self, header) -> str:
+        """The languages this layout prints when --lang is not given: its own when the catalogue
+        offers them all, else as many of the catalogue's (its own language first); without
+        languages of its own, the catalogue's language."""
+        if not self.languages:
+            return header.language
+        if all(lang in header.languages for lang in self.languages):
+            return "+".join(self.languages)
+        offered = [header.language] + [lang for lang in header.languages if lang != header.language]
+        return "+".join(offered[:len(self.languages)])
+
+    def qr_min(self, element: "QRElement") -> float:
+        """The smallest printed code: the element's min_size, else reading distance / 10, >= 2 cm."""
+        if element.min_size is not None:
+            return element.min_size
+        floor = parse_length("2cm")
+        if self.reading_distance is not None:
+            return max(parse_length("3cm"), self.reading_distance / 10)
+        return floor
+
+    def where(self, face: str, index: int) -> str:
+        """Where an element is named in messages: the layout's file, or, for an element it
+        inherits, the layout's name and the file and line the element is written at."""
+        if self._doc is not None:
+            file, line, col, _ = self._doc.find(("faces", face, index))
+            if file != self._file and line is not None:
+                return f"{self.name} (from {file}:{line}:{col})"
+        return self._file
+
+    def face_names(self) -> list[str]:
+        return ["front"] + (["back"] if self.faces.back else [])
+
+    def elements(self, face: str) -> list:
+        return list(getattr(self.faces, face) or [])
+
+
+def layout_path(name: str, folder: Path = DEFAULT_DIR) -> Path:
+    return Path(folder) / f"{name}.yaml"
+
+
+def list_layouts(folder: Path = DEFAULT_DIR, names_only: bool = False) -> list:
+    """Every usable (not abstract) layout of the folder, by name (``names_only``: the file names)."""
+    if not Path(folder).is_dir():
+        raise InputError(f"{folder}: layouts folder not found; run printgen from the project folder or "
+                         "give --layouts DIR")
+    if names_only:
+        return [p.stem for p in sorted(Path(folder).glob("*.yaml"))]
+    layouts = [load_layout(p.stem, folder) for p in sorted(Path(folder).glob("*.yaml"))]
+    return [lay for lay in layouts if not lay.abstract]
+
+
+def load_layout(name: str, folder: Path = DEFAULT_DIR) -> Layout:
+    """Load ``folder/name.yaml`` with what it extends, validate it and check its geometry."""
+    if not re.match(r"^[a-z0-9]+(-[a-z0-9]+)*$", name):
+        raise InputError(f'layout "{name}": a layout name holds lowercase letters, digits and hyphens')
+    doc = _merged(name, Path(folder), [])
+    _resolve_percentages(doc.data)
+    layout, problems = validate(Layout, doc)
+    if layout is None:
+        raise InputError(problems)
+    layout._folder = Path(folder)
+    layout._file = str(layout_path(name, folder))
+    layout._doc = doc
+    if layout.name is not None and layout.name != name:
+        problems.append(doc.problem(("name",), f'is "{layout.name}" but the file is {name}.yaml; make them the same'))
+    from printgen.layout.geometry import check_geometry     # geometry builds on the classes above
+
+    problems += check_geometry(layout, doc)
+    if problems:
+        raise InputError(problems)
+    object.__setattr__(layout, "name", name) if layout.name is None else None
+    return layout
+
+
+def _merged(name: str, folder: Path, chain: list[str], child: Document | None = None) -> Document:
+    """``name`` read and merged over what it extends; ``child`` is the layout that extends it."""
+    path = layout_path(name, folder)
+    if name in chain:
+        raise InputError([child.problem(("extends",), f"{' -> '.join(chain + [name])}: a layout cannot "
+                                                      "extend itself")])
+    if not path.is_file():
+        known = sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
+        close = difflib.get_close_matches(name, known, n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else f"; known layouts: {', '.join(known) or 'none'}"
+        message = f'layout "{name}" not found in {folder}/{hint}'
+        raise InputError([child.problem(("extends",), message)] if child else message)
+    doc = read_yaml(path)
+    parent = doc.data.get("extends")
+    if not isinstance(parent, str):
+        return doc
+    base = _merged(parent, folder, chain + [name], doc)
+    own_name = doc.data.get("name")
+    base.data.pop("abstract", None)
+    base.data.pop("name", None)
+    merged = Document(doc.file, _merge(base.data, doc.data), doc.root, base, doc.text)
+    if own_name is None:
+        merged.data.pop("name", None)
+    return merged
+
+
+def _resolve_percentages(data) -> None:
+    """Boxes and points may be given in % of the item's width (x, w) and height (y, h), so that
+    one design serves several sheet sizes."""
+    try:
+        w, h = (parse_length(v) for v in data["item"]["size"])
+    except (KeyError, TypeError, ValueError):
+        return
+    faces = data.get("faces")
+    for elements in (faces.values() if isinstance(faces, dict) else []):
+        for element in (elements if isinstance(elements, list) else []):
+            if not isinstance(element, dict):
+                continue
+            if isinstance(element.get("box"), list) and len(element["box"]) == 4:
+                element["box"] = [resolve_percent(v, (w, h, w, h)[i]) for i, v in enumerate(element["box"])]
+            for key in ("from", "to"):
+                if isinstance(element.get(key), list) and len(element[key]) == 2:
+                    element[key] = [resolve_percent(v, (w, h)[i]) for i, v in enumerate(element[key])]
+
+
+def _merge(base, own):
+    """Mappings merge key by key; anything else (a list, a length) is replaced."""
+    if isinstance(base, dict) and isinstance(own, dict):
+        out = dict(base)
+        for key, value in own.items():
+            out[key] = _merge(base[key], value) if key in base else value
+        return out
+    return own
+
+
+def footer_height(layout: Layout) -> float:
+    """The room a flowing layout's footer takes above the bottom safe margin."""
+    flow = layout.flow
+    if flow is None or not flow.footer or flow.footer_style not in layout.styles:
+        return 0.0
+    st = layout.styles[flow.footer_style]
+    return 2 * st.size * st.leading + 6

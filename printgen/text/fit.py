@@ -1,0 +1,105 @@
+"""Fitting text into a box: wrap at spaces, shrink from the preferred to the minimum size.
+
+Text is never clipped and never spills over: if it does not fit at the minimum size, the
+caller gets ``None`` and reports an error naming the text, the element and the layout.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from printgen.text.fonts import ascent_descent, text_width
+
+STEP = 0.5
+
+
+@dataclass(frozen=True)
+class Fitted:
+    lines: tuple[str, ...]
+    size: float
+    leading: float
+    ascent: float    # from the top of the block to the first baseline
+    descent: float   # below the last baseline (positive)
+
+    @property
+    def height(self) -> float:
+        """From the top of the tallest glyph box to the bottom of the lowest one."""
+        return (len(self.lines) - 1) * self.leading + self.ascent + self.descent
+
+
+def block_height(lines: int, font: str, size: float, leading: float) -> float:
+    ascent, descent = ascent_descent(font, size)
+    return (lines - 1) * size * leading + ascent - descent
+
+
+def wrap(text: str, font: str, size: float, width: float) -> list[str] | None:
+    """Greedy word wrap; paragraphs kept; None when a single word is wider than ``width``.
+
+    Words are separated by spaces; Chinese and Japanese, written without them, may also break
+    between two characters (not before a closing mark such as 。 or ），nor after an opening one).
+    """
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        units = breakable(paragraph)
+        if not units:
+            lines.append("")
+            continue
+        current = units[0][0]
+        if text_width(current, font, size) > width:
+            return None
+        for unit, spaced in units[1:]:
+            if text_width(unit, font, size) > width:
+                return None
+            trial = f"{current} {unit}" if spaced else current + unit
+            if text_width(trial, font, size) <= width:
+                current = trial
+            else:
+                lines.append(current)
+                current = unit
+        lines.append(current)
+    return lines
+
+
+CLOSING = set("、。，．：；？！）］｝〕〉》」』】〙〗〟’”｠»ヽヾーァィゥェォッャュョヮヵヶぁぃぅぇぉっゃゅょゎゕゖ々〻・")
+OPENING = set("（［｛〔〈《「『【〘〖〝‘“｟«")
+
+
+def _wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+def breakable(paragraph: str) -> list[tuple[str, bool]]:
+    """The units a line may break between: (unit, preceded by a space)."""
+    units: list[tuple[str, bool]] = []
+    for word in paragraph.split():
+        start = len(units)
+        piece = ""
+        for ch in word:
+            glued = not piece or ch in CLOSING or piece[-1] in OPENING or not (_wide(ch) or _wide(piece[-1]))
+            if glued:
+                piece += ch
+            else:
+                units.append((piece, len(units) == start))
+                piece = ch
+        units.append((piece, len(units) == start))
+    return units
+
+
+def sizes(preferred: float, smallest: float):
+    """Preferred size, then down in half-point steps to the smallest."""
+    size = preferred
+    while size > smallest + 1e-9:
+        yield size
+        size = max(smallest, size - STEP)
+    yield smallest
+
+
+def fit(text: str, font: str, preferred: float, smallest: float, leading: float,
+        width: float, height: float) -> Fitted | None:
+    for size in sizes(preferred, smallest):
+        lines = wrap(text, font, size, width)
+        if lines is not None and block_height(len(lines), font, size, leading) <= height + 0.01:
+            ascent, descent = ascent_descent(font, size)
+            return Fitted(tuple(lines), size, size * leading, ascent, -descent)
+    return None

@@ -1,0 +1,165 @@
+"""The fonts printgen ships, their registration with ReportLab, and what each one covers.
+
+Every font is a TrueType (glyf) file inside the package, embedded (subset) in every PDF: no
+standard-14 font is ever used, not even for the canvas's initial state. Noto Sans covers
+Latin (with every diacritic Vietnamese and Somali need), Greek and Cyrillic and is tried
+first; the others are tried in order for what it lacks (see ``FAMILIES``). A character is
+printed only by a font that maps it to a glyph with an outline; one that no shipped font can
+print is an error naming the text, the character and the language, never a box or a blank.
+Licences: ``printgen/fonts/FONTS.txt``.
+"""
+
+from __future__ import annotations
+
+import functools
+import struct
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from printgen.errors import InputError
+
+FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
+STYLES = ("regular", "bold")
+
+
+@dataclass(frozen=True, eq=False)
+class Family:
+    key: str
+    names: dict[str, str]           # style -> ReportLab name
+    files: dict[str, str]           # style -> file in FONT_DIR
+    shaped: bool = False            # laid out with HarfBuzz (joining, marks), not glyph by glyph
+    synthetic_bold: bool = False    # no bold file: bold is drawn with a thin outline stroke
+
+
+def _family(key: str, stem: str, shaped: bool = False, bold: bool = True) -> Family:
+    names = {"regular": stem, "bold": f"{stem}-Bold" if bold else stem}
+    files = {"regular": f"{stem}-Regular.ttf", "bold": f"{stem}-Bold.ttf" if bold else f"{stem}-Regular.ttf"}
+    return Family(key, names, files, shaped, not bold)
+
+
+# Tried in this order for each character; the first that has a glyph with an outline prints it.
+FAMILIES = (
+    _family("latin", "NotoSans"),                               # Latin, Vietnamese, Greek, Cyrillic
+    _family("arabic", "NotoSansArabic", shaped=True),
+    _family("ethiopic", "NotoSansEthiopic"),
+    _family("lao", "NotoSansLao", shaped=True),
+    Family("cjk", {"regular": "DroidSansFallback", "bold": "DroidSansFallback"},
+           {"regular": "DroidSansFallbackFull.ttf", "bold": "DroidSansFallbackFull.ttf"},
+           synthetic_bold=True),                                # Chinese (Simplified, Traditional), kana
+)
+PRIMARY = FAMILIES[0]
+# Characters that need a glyph but no outline: spaces; joiners are consumed by shaping.
+BLANK = {"Zs", "Cf"}
+
+
+class MissingGlyph(InputError):
+    """A character that no shipped font can print (exit status 2)."""
+
+    def __init__(self, text: str, char: str, language: str | None = None):
+        self.text, self.char, self.language = text, char, language
+        name = unicodedata.name(char, "unnamed")
+        short = text if len(text) <= 60 else text[:57] + "..."
+        lang = f" in language {language}" if language else ""
+        super().__init__(f'"{short}"{lang}: the character U+{ord(char):04X} ({name}) has no glyph in any '
+                         "shipped font, so it would print as a box or a blank; remove or replace it "
+                         "(fonts: printgen/fonts/FONTS.txt)")
+
+    def in_language(self, language: str) -> "MissingGlyph":
+        return self if self.language else MissingGlyph(self.text, self.char, language)
+
+
+@functools.lru_cache(maxsize=None)
+def _load(family: Family, style: str):
+    """The family's font for ``style``, loaded and registered with ReportLab once."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFError
+
+    from printgen.text.embedding import reuse_programs
+    from printgen.text.textlayer import ShapingFont
+
+    name, path = family.names[style], FONT_DIR / family.files[style]
+    try:
+        font = ShapingFont(name, str(path)) if family.shaped else _plain_font(name, str(path))
+        pdfmetrics.registerFont(reuse_programs(font))
+    except (OSError, TTFError, struct.error, ValueError, IndexError, KeyError) as exc:
+        raise InputError(f"{path}: the font file is missing or damaged ({exc}); reinstall printgen") from None
+    return font
+
+
+def _plain_font(name: str, path: str):
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    return TTFont(name, path)
+
+
+def font(family: Family, style: str):
+    """The family's ReportLab font for ``style`` (a family without a bold face uses its regular)."""
+    return _load(family, "bold" if style == "bold" and not family.synthetic_bold else "regular")
+
+
+def register(style: str = "regular") -> str:
+    """Register Noto Sans for ``style`` with ReportLab once; return its ReportLab name."""
+    return font(PRIMARY, style).fontName
+
+
+def font_name(style: str) -> str:
+    return register(style)
+
+
+@functools.lru_cache(maxsize=None)
+def _outlines(family: Family, style: str) -> tuple[dict[int, int], list[int]]:
+    face = font(family, style).face
+    return face.charToGlyph, face.glyphPos
+
+
+def covers(family: Family, style: str, char: str) -> bool:
+    """True when the family's font maps ``char`` to a glyph that prints (has an outline)."""
+    cmap, positions = _outlines(family, style)
+    gid = cmap.get(ord(char))
+    if not gid:
+        return False
+    if unicodedata.category(char) in BLANK:
+        return True
+    return positions[gid + 1] > positions[gid]
+
+
+@functools.lru_cache(maxsize=65536)
+def family_for(char: str, style: str) -> Family | None:
+    """The first family that prints ``char``, or None."""
+    for family in FAMILIES:
+        if covers(family, style, char):
+            return family
+    return None
+
+
+def _plain_ascii(text: str) -> bool:
+    return text.isascii() and text.isprintable()
+
+
+def text_width(text: str, style: str, size: float) -> float:
+    """The printed width of one line, measured on the runs that will be drawn."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    if _plain_ascii(text):          # Noto Sans has every printable ASCII character
+        return stringWidth(text, register(style), size)
+    from printgen.text.shaping import segments
+
+    return sum(s.width for s in segments(text, style)) * size / 1000
+
+
+def ascent_descent(style: str, size: float) -> tuple[float, float]:
+    from reportlab.pdfbase.pdfmetrics import getAscentDescent
+
+    return getAscentDescent(register(style), size)
+
+
+def naming_the_language(render):
+    """Decorate ``render(catalogue, layout, options)``: a MissingGlyph names the render's language."""
+    @functools.wraps(render)
+    def wrapper(catalogue, layout, options, *args, **kwargs):
+        try:
+            return render(catalogue, layout, options, *args, **kwargs)
+        except MissingGlyph as exc:
+            raise exc.in_language(options.lang or catalogue.catalogue.language) from None
+    return wrapper
