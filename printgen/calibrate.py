@@ -7,7 +7,7 @@ the back's cross should sit exactly behind the front's: the difference is the ba
 
 from __future__ import annotations
 
-from printgen.text.fonts import text_width
+from printgen.text.measure import text_width
 from printgen.pages import Line, Page, TextRun
 from printgen.units import POINTS, SHEETS
 

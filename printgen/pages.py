@@ -24,14 +24,6 @@ class TextRun:
     box: tuple[float, float, float, float] | None = None   # the element's box (x, y, w, h) it must stay in
     angle: int = 0      # 90: reads upwards, turned about (x, y)
 
-    @property
-    def segments(self) -> tuple:
-        """The runs that print the line, in visual order: a font each, right-to-left text shaped
-        (``printgen.text.shaping``); ``width`` is their total advance."""
-        from printgen.text.shaping import segments
-
-        return segments(self.text, self.font)
-
     def extent(self, ascent: float, descent: float) -> tuple[float, float, float, float]:
         """(x0, y0, x1, y1) of the glyph boxes, given the font's ascent and (positive) descent."""
         if self.angle == 90:

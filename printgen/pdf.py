@@ -10,7 +10,8 @@ from __future__ import annotations
 import functools
 import io
 
-from printgen.text.fonts import font_name, register
+from printgen.text.fonts import register
+from printgen.text.shaping import segments as runs_of
 from printgen.pages import Face, Line, Page, Picture, QRMark, Rect, TextRun, links_of
 
 SYNTHETIC_BOLD = 0.025       # outline stroke, in font sizes, that makes a regular face bold
@@ -20,14 +21,16 @@ def pdf_bytes(pages: list[Page], faces: dict[str, Face], title: str, subject: st
     from reportlab import rl_config
     from reportlab.pdfgen import canvas
 
+    from printgen.text.rl_internals import remember_names
+
     rl_config.useA85 = 0          # binary streams: ASCII85 only makes files a quarter larger
-    _remember_names()
+    remember_names()
     register("regular")
     register("bold")
     buffer = io.BytesIO()
     first = pages[0]
     c = canvas.Canvas(buffer, pagesize=(first.width, first.height), invariant=1, pageCompression=1,
-                      initialFontName=font_name("regular"), initialFontSize=10, lang=lang)
+                      initialFontName=register("regular"), initialFontSize=10, lang=lang)
     c.setTitle(title)
     c.setSubject(subject)
     c.setAuthor("")
@@ -86,16 +89,6 @@ def pdf_bytes(pages: list[Page], faces: dict[str, Face], title: str, subject: st
     return buffer.getvalue()
 
 
-@functools.cache
-def _remember_names() -> None:
-    """ReportLab escapes every name of every dictionary it writes, character by character (about
-    an eighth of the time to write 100 sheets of cards, profiled): a pure function, so each name
-    is escaped once per process."""
-    from reportlab.pdfbase import pdfdoc
-
-    pdfdoc.PDFName = functools.lru_cache(maxsize=4096)(pdfdoc.PDFName)
-
-
 @functools.lru_cache(maxsize=256)
 def color(hex_color: str):
     """A ReportLab colour, made once per hex string (ReportLab's own parsing is slow)."""
@@ -133,7 +126,7 @@ def draw_shapes(c, shapes) -> None:
 def _text(c, run: TextRun) -> None:
     """One line: its runs (a font each; right-to-left ones shaped, in visual order) side by side,
     in one text object, so that text extraction reads the line as one."""
-    segments = run.segments
+    segments = runs_of(run.text, run.font)
     c.setFillColor(color(run.color))
     x = y = 0.0
     if run.angle:
@@ -169,7 +162,6 @@ def _text(c, run: TextRun) -> None:
 
 def _qr(c, mark: QRMark) -> None:
     """White quiet zone, then every dark run as a rectangle of one path, filled once."""
-    m = mark.module
     c.setFillColor(color("#ffffff"))
     c.rect(mark.x, mark.y, mark.size, mark.size, stroke=0, fill=1)
     c.setFillColor(color("#000000"))

@@ -10,7 +10,13 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+from printgen.units import parse_length
+
 QUIET_ZONE = 4
+# The smallest printed code anywhere (print-specs: 2 cm at arm's length): a layout's floor,
+# and what `printgen check` holds a code to unless --min-qr says otherwise.
+MIN_CODE_TEXT = "2cm"
+MIN_CODE_SIZE = parse_length(MIN_CODE_TEXT)
 
 
 @dataclass(frozen=True)

@@ -1,23 +1,35 @@
-"""Rendering one layout: catalogue -> faces -> pages -> PDF bytes -> file."""
+"""Rendering one layout, in two phases: laying out (catalogue -> faces -> pages, inspectable,
+no PDF involved), then writing (pages -> PDF bytes -> file, read back first).
+
+``lay_out`` returns a frozen ``LaidOut``: the pages and faces to draw, the title, the language
+and what to say about them. ``render`` writes its PDF bytes; ``render_to`` reads them back and
+writes the file. A caller that needs only pages (a batch's combined file, validate's table)
+calls ``lay_out``.
+"""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 
-from printgen.catalogue.model import Catalogue, stale_entries, today
-from printgen.compose.face import Context, compose
+from printgen.catalogue.model import Catalogue
+from printgen.catalogue.review import stale_entries, today
+from printgen.compose.context import Context
 from printgen.compose.document import compose_document
+from printgen.compose.face import compose
 from printgen.errors import InputError
-from printgen.text.fonts import naming_the_language
 from printgen.impose import impose
-from printgen.layout.model import Layout, QRElement
-from printgen.output import write_atomic
-from printgen.pdf import pdf_bytes
+from printgen.language.pick import Language
+from printgen.layout.model import Layout
 from printgen.layout.requires import enforce, violations
-from printgen.source.schema import invisible
-from printgen.compose.select import Language
+from printgen.output import write_atomic
+from printgen.pages import Face, Page
+from printgen.pdf import pdf_bytes
+from printgen.text.fonts import MissingGlyph
+from printgen.venue import check_venue
+
+LEFT_OUT = "left out (incomplete): "
 
 
 @dataclass
@@ -28,39 +40,65 @@ class Options:
     back_offset: tuple[float, float] = (0.0, 0.0)
     allow_stale: bool = False
     venue: dict[str, str] = field(default_factory=dict)
-    pdf: bool = True            # False: compose and check only; the caller draws (printgen batch's combined files)
 
 
-@dataclass
+@dataclass(frozen=True)
+class LaidOut:
+    """A layout laid out for one language (and venue): what the PDF will draw, and what to say."""
+
+    layout: Layout
+    pages: tuple[Page, ...]
+    faces: MappingProxyType        # face key -> Face
+    title: str
+    lang: str                      # the document's language (the first of a bilingual item's)
+    warnings: tuple[str, ...]
+    picks: tuple = ()              # (face, index, type, ids shown, fell back, left out for room)
+
+    def pdf(self) -> bytes:
+        return pdf_bytes(list(self.pages), dict(self.faces), self.title, self.layout.description, self.lang)
+
+
+@dataclass(frozen=True)
 class Result:
+    """A render: the laid-out pages and their PDF."""
+
+    laid_out: LaidOut
     pdf: bytes
-    pages: int
-    warnings: list[str]
-    faces: dict = field(default_factory=dict)       # what was drawn, for a caller that combines renders
-    page_list: list = field(default_factory=list)
-    title: str = ""
-    picks: list = field(default_factory=list)        # (face, index, type, ids shown, fell back, left out for room)
+
+    @property
+    def pages(self) -> int:
+        return len(self.laid_out.pages)
+
+    @property
+    def warnings(self) -> list[str]:
+        return list(self.laid_out.warnings)
+
+    @property
+    def faces(self) -> dict[str, Face]:
+        return dict(self.laid_out.faces)
+
+    @property
+    def page_list(self) -> list[Page]:
+        return list(self.laid_out.pages)
+
+    @property
+    def title(self) -> str:
+        return self.laid_out.title
+
+    @property
+    def picks(self) -> list:
+        return list(self.laid_out.picks)
 
 
-MAX_VENUE_TEXT = 200
-LEFT_OUT = "left out (incomplete): "
+def lay_out(catalogue: Catalogue, layout: Layout, options: Options) -> LaidOut:
+    """Faces composed and placed on pages; a character no font prints names the language."""
+    try:
+        return _lay_out(catalogue, layout, options)
+    except MissingGlyph as exc:
+        raise exc.in_language(options.lang or catalogue.catalogue.language) from None
 
 
-def check_venue(venue: dict[str, str], where: str = "--venue") -> None:
-    """Venue data personalises the text; it may never add a number or hide characters."""
-    for key, value in venue.items():
-        if len(value) > MAX_VENUE_TEXT:
-            raise InputError(f"{where}: {key} is {len(value)} characters long; at most {MAX_VENUE_TEXT} are printed")
-        bad = invisible(value)
-        if bad is not None:
-            raise InputError(f'{where}: {key} holds the invisible or control character U+{ord(bad):04X}; remove it')
-        if re.search(r"\d[\d\s().\-]{3,}\d", value):
-            raise InputError(f'{where}: {key} "{value}" holds a number; numbers printed must come from the '
-                             "catalogue, so venue data may not add one")
-
-
-@naming_the_language          # a character no font prints: the error says in which language
-def render(catalogue: Catalogue, layout: Layout, options: Options) -> Result:
+def _lay_out(catalogue: Catalogue, layout: Layout, options: Options) -> LaidOut:
     check_venue(options.venue)
     header = catalogue.catalogue
     lang = options.lang or header.language
@@ -71,28 +109,33 @@ def render(catalogue: Catalogue, layout: Layout, options: Options) -> Result:
     else:
         faces = {face.key: face for face in compose(ctx)}
         pages = impose(layout, options.sheets, options.offset, options.back_offset)
-    stale = stale_entries(catalogue, today(), list({r.id: r for r in ctx.used}.values()))
+    record = ctx.record
+    stale = stale_entries(catalogue, today(), list({r.id: r for r in record.used}.values()))
     if stale and not options.allow_stale:
         first = stale[0]
         raise InputError(f"{catalogue.file}: {len(stale)} printed entries are past their review date "
                          f"(e.g. {first.resource_id}: verified {first.verified}, due {first.due}); check them "
                          "and update verified, or pass --allow-stale")
     shapes = [s for f in faces.values() for s in f.shapes] + [s for p in pages for s in p.content]
-    enforce(layout, violations(layout, catalogue, shapes, layout.page_size, language.tags, language.fallbacks))
+    enforce(layout, violations(layout, catalogue, shapes, layout.page_size, language.tags, record.fallbacks))
     title = f"{language.pick(header.title, 'catalogue.title')}: {language.pick(header.region, 'catalogue.region')}"
-    data = pdf_bytes(pages, faces, title, layout.description, language.tags[0]) if options.pdf else b""
     order = {r.id: i for i, (_, r) in enumerate(catalogue.resources())}
-    warnings = [f"{LEFT_OUT}{', '.join(sorted(ctx.left_out, key=order.get))}"] if ctx.left_out else []
-    warnings += ctx.warnings
-    if language.fallbacks:
-        warnings.append(f"fell back to {header.language} for {len(language.fallbacks)} texts: "
-                        + ", ".join(language.fallbacks))
+    warnings = [f"{LEFT_OUT}{', '.join(sorted(record.left_out, key=order.get))}"] if record.left_out else []
+    warnings += record.warnings
+    if record.fallbacks:
+        warnings.append(f"fell back to {header.language} for {len(record.fallbacks)} texts: "
+                        + ", ".join(record.fallbacks))
     warnings += [f"{s.resource_id}: past its review date {s.due} (--allow-stale)" for s in stale]
-    return Result(data, len(pages), warnings, faces, pages, title, list(ctx.picks))
+    return LaidOut(layout, tuple(pages), MappingProxyType(faces), title, language.tags[0], tuple(warnings),
+                   tuple(record.picks))
 
 
-def default_output(catalogue: Catalogue, layout: Layout, lang: str) -> Path:
-    return Path("output") / f"{catalogue.catalogue.id}-{layout.name}-{lang}.pdf"
+def render(catalogue: Catalogue, layout: Layout, options: Options) -> Result:
+    laid_out = lay_out(catalogue, layout, options)
+    try:
+        return Result(laid_out, laid_out.pdf())
+    except MissingGlyph as exc:
+        raise exc.in_language(options.lang or catalogue.catalogue.language) from None
 
 
 def render_to(catalogue: Catalogue, layout: Layout, options: Options, path: Path, verify: bool = True,
@@ -109,14 +152,11 @@ def render_to(catalogue: Catalogue, layout: Layout, options: Options, path: Path
 
 
 def check_output(pdf: bytes, catalogue: Catalogue, layout: Layout, name: str, cache: dict | None = None) -> None:
+    """Read ``pdf`` back against the catalogue, codes held to the smallest size the layout allows."""
     from printgen.check.read import check_pdf
     from printgen.errors import CheckFailed
 
-    sizes = [layout.qr_min(e) for face in layout.face_names() for e in layout.elements(face)
-             if isinstance(e, QRElement)]
-    if layout.flow is not None and layout.flow.qr is not None:
-        sizes.append(layout.flow.qr_size)
-    report = check_pdf(pdf, catalogue, name, cache=cache, min_qr=min(sizes, default=0.0))
+    report = check_pdf(pdf, catalogue, name, cache=cache, min_qr=layout.smallest_code())
     if not report.ok:
         problems = [f"page {page.page}: {f.message}" for page in report.pages for f in page.findings if not f.ok]
         raise CheckFailed(f"{name}: the check found {len(problems)} problems, so nothing was written: "

@@ -145,9 +145,9 @@ def big_catalogue(path: Path, count: int) -> None:
 def poster_data(path: Path) -> None:
     """The poster the floor draws (poster-letter), as plain data from printgen's own composition."""
     sys.path.insert(0, str(ROOT))
-    from printgen.catalogue.model import load_catalogue
+    from printgen.catalogue.load import load_catalogue
     from printgen.text.fonts import FONT_DIR
-    from printgen.layout.model import load_layout
+    from printgen.layout.load import load_layout
     from printgen.pages import Line, QRMark, Rect, TextRun
     from printgen.render import Options, render
 

@@ -5,7 +5,7 @@ What these pages cost without printgen's machinery (no schema, no selection, no 
 fitting, no checks): the same text at the same places in the same embedded fonts, the same
 QR encoder drawn as one path per code, the same links, and the same reuse of repeated parts:
 the shared part of the poster drawn once per file as a form XObject (the venue's name on the
-page), each font subset cut and compressed once per process (printgen.text.embedding, the same
+page), each font subset cut and compressed once per process (printgen.text.rl_internals, the same
 code printgen uses) and each code's path built once per process. The poster comes as plain
 data (POSTER.json, made by scripts/benchmark.py from printgen's own composition, outside
 the timing).
@@ -118,14 +118,14 @@ def posters(args: tuple) -> int:
     from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen import canvas
 
-    from printgen.text.embedding import reuse_programs
+    from printgen.text.rl_internals import reuse_programs
 
     rl_config.useA85 = 0
     poster = json.loads(Path(poster_file).read_text())
     fonts = {}
     for style, path in poster["fonts"].items():
         fonts[style] = f"Floor-{style}"
-        # font subsets cut and compressed once per process, as printgen does (printgen.text.embedding)
+        # font subsets cut and compressed once per process, as printgen does (printgen.text.rl_internals)
         pdfmetrics.registerFont(reuse_programs(TTFont(fonts[style], path)))
     codes = [s for s in poster["shapes"] if s["kind"] == "qr"]
     own = codes[-1] if unique else None

@@ -31,8 +31,8 @@ def in_project(monkeypatch):
 
 @functools.lru_cache(maxsize=None)
 def rendered(layout_name: str, lang: str = "en", catalogue: str = str(CATALOGUE)) -> bytes:
-    from printgen.catalogue.model import load_catalogue
-    from printgen.layout.model import load_layout
+    from printgen.catalogue.load import load_catalogue
+    from printgen.layout.load import load_layout
     from printgen.render import Options, render
 
     return render(load_catalogue(catalogue), load_layout(layout_name, LAYOUTS), Options(lang)).pdf

@@ -15,7 +15,8 @@ import pytest
 from click.testing import CliRunner
 from conftest import CATALOGUE, LAYOUTS, ROOT
 
-from printgen.batch.plan import plan_batch, shard, venue_file_names
+from printgen.batch.plan import plan_batch, shard
+from printgen.output import venue_file_names
 from printgen.cli import cli
 from printgen.batch.manifest import load_manifest
 from readback import page_texts
@@ -63,8 +64,8 @@ def test_files_are_the_same_whatever_jobs_is_and_match_render(tmp_path):
 
 def test_composing_again_gives_the_same_pdf_as_reusing():
     from printgen.compose import reuse
-    from printgen.catalogue.model import load_catalogue
-    from printgen.layout.model import load_layout
+    from printgen.catalogue.load import load_catalogue
+    from printgen.layout.load import load_layout
     from printgen.render import Options, render
 
     catalogue, layout = load_catalogue(CATALOGUE), load_layout("poster-letter", LAYOUTS)

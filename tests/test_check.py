@@ -13,10 +13,10 @@ import pytest
 from click.testing import CliRunner
 from conftest import CATALOGUE, LAYOUTS, rendered
 
-from printgen.catalogue.model import load_catalogue
+from printgen.catalogue.load import load_catalogue
 from printgen.check.read import check_pdf
 from printgen.cli import cli
-from printgen.layout.model import list_layouts, load_layout
+from printgen.layout.load import list_layouts, load_layout
 from printgen.check.numbers import known, scan
 from printgen.render import Options, render
 

@@ -7,9 +7,9 @@ import io
 
 from conftest import CATALOGUE, LAYOUTS
 
-import printgen.text.embedding as embedding
-from printgen.catalogue.model import load_catalogue
-from printgen.layout.model import load_layout
+import printgen.text.rl_internals as embedding
+from printgen.catalogue.load import load_catalogue
+from printgen.layout.load import load_layout
 from printgen.render import Options, render
 
 

@@ -10,14 +10,14 @@ import pytest
 from conftest import CATALOGUE, LAYOUTS, rendered
 from pypdf import PdfReader
 
-from printgen.catalogue.model import load_catalogue
+from printgen.catalogue.load import load_catalogue
 from printgen.compose.face import Context
 from printgen.compose.document import compose_document
 from printgen.errors import InputError
-from printgen.layout.model import load_layout
+from printgen.layout.load import load_layout
 from printgen.pages import TextRun
 from printgen.render import Options, render
-from printgen.compose.select import Language
+from printgen.language.pick import Language
 from readback import links, page_boxes, page_texts
 
 HANDOUTS = {"handout-letter": (612, 792), "handout-a4": (595.28, 841.89), "handout-large": (612, 792)}

@@ -18,10 +18,10 @@ from conftest import CATALOGUE, ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from printgen.catalogue.model import load_catalogue
+from printgen.catalogue.load import load_catalogue
 from printgen.cli import cli
 from printgen.errors import InputError
-from printgen.layout.model import load_layout
+from printgen.layout.load import load_layout
 from printgen.render import Options, render
 from readback import decode_codes, page_texts
 

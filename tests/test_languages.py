@@ -18,13 +18,14 @@ from click.testing import CliRunner
 from conftest import CATALOGUE, LAYOUTS, rendered
 
 from printgen.language import strings
-from printgen.catalogue.model import load_catalogue
+from printgen.catalogue.load import load_catalogue
 from printgen.cli import cli
 from printgen.errors import InputError
-from printgen.text.fonts import MissingGlyph, text_width
-from printgen.layout.model import load_layout
+from printgen.text.fonts import MissingGlyph
+from printgen.text.measure import text_width
+from printgen.layout.load import load_layout
 from printgen.render import Options, render
-from printgen.compose.select import Language
+from printgen.language.pick import Language
 from readback import decode_codes, fonts, page_texts
 
 LANGS = ["en", "es", "vi", "zh-Hans", "zh-Hant", "ru", "uk", "so", "ar"]

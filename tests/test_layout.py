@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from printgen.cli import cli
 from printgen.errors import InputError
 from printgen.layout.geometry import check_geometry
-from printgen.layout.model import Layout, load_layout
+from printgen.layout.model import Layout
+from printgen.layout.load import load_layout
 from printgen.source.yamlfile import Document
 
 BASE = (LAYOUTS / "wallet-card.yaml").read_text()

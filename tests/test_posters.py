@@ -11,10 +11,10 @@ import pytest
 from click.testing import CliRunner
 from conftest import CATALOGUE, LAYOUTS, decoded, rendered
 
-from printgen.catalogue.model import load_catalogue
+from printgen.catalogue.load import load_catalogue
 from printgen.cli import cli
 from printgen.errors import InputError
-from printgen.layout.model import load_layout
+from printgen.layout.load import load_layout
 from printgen.render import Options, render
 from readback import decode_codes, page_boxes, page_texts
 
@@ -77,7 +77,7 @@ def test_tearoff_tabs_carry_the_hotline_along_the_tab():
 
 
 def test_tearoff_text_stays_inside_each_tab():
-    from printgen.text.fonts import ascent_descent
+    from printgen.text.measure import ascent_descent
     from printgen.pages import TextRun
 
     for run in (s for s in _faces("poster-tearoff")[0].shapes if isinstance(s, TextRun) and s.angle):
@@ -89,7 +89,7 @@ def test_tearoff_text_stays_inside_each_tab():
 
 def _faces(name):
     from printgen.compose.face import Context, compose
-    from printgen.compose.select import Language
+    from printgen.language.pick import Language
 
     catalogue = load_catalogue(CATALOGUE)
     return compose(Context(catalogue, load_layout(name, LAYOUTS), Language("en", "en")))

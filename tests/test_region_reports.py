@@ -14,10 +14,10 @@ from click.testing import CliRunner
 
 from conftest import LAYOUTS, ROOT
 from printgen.layout import model as layout_module
-from printgen.catalogue.model import load_catalogue
+from printgen.catalogue.load import load_catalogue
 from printgen.cli import cli
-from printgen.layout.model import load_layout
-from printgen.render import Options, render
+from printgen.layout.load import load_layout
+from printgen.render import Options, lay_out
 
 PLACES = ROOT / "tests" / "data" / "catalogues"
 GB = PLACES / "gb-uk.yaml"
@@ -54,7 +54,7 @@ def card(tmp_path: Path, width="3.25in", height="0.9in", required="emergency, ho
 def test_resources_that_do_not_fit_leave_the_lowest_priority_out_and_say_so(tmp_path):
     folder = card(tmp_path)
     catalogue = load_catalogue(GB)
-    result = render(catalogue, load_layout("card", folder), Options("en", pdf=False))
+    result = lay_out(catalogue, load_layout("card", folder), Options("en"))
     (_, _, _, shown, _, dropped), = result.picks
     assert shown[:2] == ("emergency-999", "modern-slavery-helpline")      # the required roles stay
     assert dropped, "the box holds two or three of the eight lines"

@@ -12,10 +12,10 @@ import yaml
 from click.testing import CliRunner
 
 from conftest import CATALOGUE, LAYOUTS, ROOT
-from printgen.catalogue.model import load_catalogue
+from printgen.catalogue.load import load_catalogue
 from printgen.cli import cli
-from printgen.layout.model import list_layouts, load_layout
-from printgen.render import Options, render
+from printgen.layout.load import list_layouts, load_layout
+from printgen.render import Options, lay_out, render
 from readback import decode_codes, links, page_texts
 
 PLACES = ROOT / "tests" / "data" / "catalogues"
@@ -35,7 +35,7 @@ def shown(catalogue_path: Path, layout: str) -> dict[str, tuple[tuple[str, ...],
     """element (face.index) -> (ids shown, ids that fell back), from a render without PDF."""
     catalogue = load_catalogue(catalogue_path)
     lay = load_layout(layout, LAYOUTS)
-    result = render(catalogue, lay, Options(lay.default_lang(catalogue.catalogue), pdf=False))
+    result = lay_out(catalogue, lay, Options(lay.default_lang(catalogue.catalogue)))
     return {f"{face}.{index}": (ids, fell) for face, index, _, ids, fell, _ in result.picks}
 
 

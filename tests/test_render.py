@@ -78,7 +78,7 @@ def test_unwritable_destination_is_a_clear_error(in_project, tmp_path):
 
 def test_offsets_shift_fronts_and_backs_separately():
     from printgen.impose import impose
-    from printgen.layout.model import load_layout
+    from printgen.layout.load import load_layout
 
     layout = load_layout("wallet-card", LAYOUTS)
     plain = impose(layout)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-import printgen.compose.face
+import printgen.compose.codes
 from printgen.cli import cli
 from printgen.qr import encode
 
 
 def test_a_code_that_leads_elsewhere_is_caught_and_nothing_is_written(in_project, tmp_path, monkeypatch):
     # a fault in the encoder: the code carries another number than the one printed beside it
-    monkeypatch.setattr(printgen.compose.face, "encode", lambda payload, ec="M": encode(payload[:-1] + "9", ec))
+    monkeypatch.setattr(printgen.compose.codes, "encode", lambda payload, ec="M": encode(payload[:-1] + "9", ec))
     target = tmp_path / "cards.pdf"
     result = CliRunner().invoke(cli, ["render", "wallet-card", "-o", str(target)])
     assert result.exit_code == 1, result.stderr
@@ -32,7 +32,7 @@ def test_a_file_that_seems_wrong_at_100_dpi_is_read_again_at_200_before_it_is_ca
     from conftest import CATALOGUE, rendered
 
     import printgen.check.read as check
-    from printgen.catalogue.model import load_catalogue
+    from printgen.catalogue.load import load_catalogue
     from printgen.check.findings import Finding
 
     seen = []

@@ -9,7 +9,7 @@ import pdfplumber
 import pytest
 from conftest import CATALOGUE, LAYOUTS, decoded, rendered
 
-from printgen.catalogue.model import load_catalogue
+from printgen.catalogue.load import load_catalogue
 from readback import fonts, links, page_boxes, page_texts
 
 CARD_LAYOUTS = ["wallet-card", "wallet-card-a4", "wallet-card-bleed"]
@@ -68,7 +68,7 @@ def test_fonts_embedded_and_no_standard_14_font(name):
 
 @pytest.mark.parametrize("name", CARD_LAYOUTS)
 def test_text_sizes_and_every_character_inside_a_card(name):
-    from printgen.layout.model import load_layout
+    from printgen.layout.load import load_layout
     from printgen.impose import cells, mirror
 
     layout = load_layout(name, LAYOUTS)
@@ -92,7 +92,7 @@ def test_text_sizes_and_every_character_inside_a_card(name):
 
 def test_backs_mirror_the_fronts_for_long_edge_duplex():
     from printgen.impose import impose
-    from printgen.layout.model import load_layout
+    from printgen.layout.load import load_layout
 
     layout = load_layout("wallet-card", LAYOUTS)
     front, back = impose(layout)
@@ -133,8 +133,8 @@ def test_links_over_numbers_and_codes():
 
 
 def test_same_inputs_give_identical_bytes_without_personal_metadata():
-    from printgen.catalogue.model import load_catalogue
-    from printgen.layout.model import load_layout
+    from printgen.catalogue.load import load_catalogue
+    from printgen.layout.load import load_layout
     from printgen.render import Options, render
 
     first = render(load_catalogue(CATALOGUE), load_layout("wallet-card", LAYOUTS), Options("en")).pdf
@@ -165,8 +165,8 @@ def test_card_face_is_drawn_once_and_placed_ten_times():
 
 
 def test_sheets_option_repeats_the_sheet():
-    from printgen.catalogue.model import load_catalogue
-    from printgen.layout.model import load_layout
+    from printgen.catalogue.load import load_catalogue
+    from printgen.layout.load import load_layout
     from printgen.render import Options, render
 
     result = render(load_catalogue(CATALOGUE), load_layout("wallet-card", LAYOUTS), Options("en", sheets=3))

@@ -19,7 +19,7 @@ from typing import Annotated
 from pydantic import BeforeValidator, Field, model_validator
 
 from printgen.errors import InputError, Problem
-from printgen.render import check_venue
+from printgen.venue import check_venue
 from printgen.source.schema import Identifier, Model, PlainText, check_language, validate
 from printgen.units import parse_length
 from printgen.source.yamlfile import MAX_BYTES, read_yaml

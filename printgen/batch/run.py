@@ -24,11 +24,11 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from printgen.batch.plan import Job, Plan, own_state, state_bytes, state_file, unchanged, load_state
+from printgen.batch.plan import Job, Plan
+from printgen.batch.record import Record, load_state, own_state, state_file, unchanged
 from printgen.errors import InputError
 from printgen.output import write_atomic
 
-FLUSH_SECONDS = 2.0
 CHUNK = 8                   # jobs sent to a worker at once, at most
 
 
@@ -125,21 +125,21 @@ def run_job(job: Job) -> Outcome:
 def _combined(job: Job) -> tuple[bytes, int, list[str]]:
     """Every venue's pages in one file: each venue's faces drawn once, under keys of its own."""
     from printgen.pdf import pdf_bytes
-    from printgen.render import Options, render
+    from printgen.render import Options, lay_out
 
     manifest = _STATE["manifest"]
     layout = _STATE["layouts"][job.layout]
     pages, faces, warnings, title = [], {}, [], ""
     for i, venue in enumerate(job.venues):
         options = Options(job.lang, manifest.sheets, manifest.offset, manifest.back_offset, manifest.allow_stale,
-                          dict(venue), pdf=False)
-        result = render(_STATE["catalogue"], layout, options)
-        keys = {key: f"{key}-{i}" for key in result.faces}
-        faces.update({keys[key]: face for key, face in result.faces.items()})
-        for page in result.page_list:
+                          dict(venue))
+        laid_out = lay_out(_STATE["catalogue"], layout, options)
+        keys = {key: f"{key}-{i}" for key in laid_out.faces}
+        faces.update({keys[key]: face for key, face in laid_out.faces.items()})
+        for page in laid_out.pages:
             pages.append(replace(page, placements=tuple(replace(p, face=keys[p.face]) for p in page.placements)))
-        warnings += [w for w in result.warnings if w not in warnings]
-        title = result.title
+        warnings += [w for w in laid_out.warnings if w not in warnings]
+        title = laid_out.title
     return pdf_bytes(pages, faces, title, layout.description, job.lang.split("+")[0]), len(pages), warnings
 
 
@@ -241,29 +241,6 @@ def _remove_leftovers(folder: Path, jobs: list[Job]) -> None:
                     os.unlink(entry.path)
                 except OSError:
                     pass
-
-
-class Record:
-    """This run's record of what it wrote (or found unchanged), written every few seconds."""
-
-    def __init__(self, folder: Path, name: str, outputs: dict[str, dict]):
-        self.folder, self.name, self.outputs = Path(folder), name, outputs
-        self.dirty = False
-        self.last = time.monotonic()
-
-    def set(self, path: str, entry: dict) -> None:
-        if self.outputs.get(path) != entry:
-            self.outputs[path] = entry
-            self.dirty = True
-
-    def flush(self, final: bool = False) -> None:
-        if not self.dirty or (not final and time.monotonic() - self.last < FLUSH_SECONDS):
-            return
-        if hasattr(os, "sync"):
-            os.sync()            # the files first: the record must never vouch for data not yet on disk
-        write_atomic(self.folder / self.name, state_bytes(self.outputs))
-        self.dirty = False
-        self.last = time.monotonic()
 
 
 class Progress:

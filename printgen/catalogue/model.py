@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 from pathlib import Path
 from typing import Literal
@@ -17,10 +16,8 @@ from typing import Literal
 import phonenumbers
 from pydantic import Field, PrivateAttr, ValidationInfo, field_validator, model_validator
 
-from printgen.errors import InputError, Problem
 from printgen.catalogue.phones import Number, parse_number
-from printgen.source.schema import Date, Identifier, LanguageTag, Model, PlainText, Text, invisible, validate
-from printgen.source.yamlfile import Document, read_yaml
+from printgen.source.schema import Date, Identifier, LanguageTag, Model, PlainText, Text, invisible
 
 DEFAULT_PATH = Path("data/catalogue.yaml")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
@@ -321,141 +318,3 @@ class Catalogue(Model):
             for c in r.contacts:
                 found.setdefault(c.identity, []).append((r, c))
         return found
-
-
-def load_catalogue(path: str | Path = DEFAULT_PATH) -> Catalogue:
-    """Read and validate a catalogue; raise InputError with every problem of the file."""
-    doc = read_yaml(path)
-    return catalogue_from(doc)
-
-
-def catalogue_from(doc: Document) -> Catalogue:
-    header = doc.data.get("catalogue") if isinstance(doc.data, dict) else None
-    context = {"country": "US", "language": "en"}
-    if isinstance(header, dict):
-        if isinstance(header.get("country"), str) and header["country"] in phonenumbers.SUPPORTED_REGIONS:
-            context["country"] = header["country"]
-        if isinstance(header.get("language"), str):
-            context["language"] = header["language"]
-    catalogue, problems = validate(Catalogue, doc, context)
-    problems += _duplicate_ids(doc)
-    if catalogue is not None:
-        problems += _cross_checks(catalogue, doc)
-    if problems:
-        raise InputError(_unique(problems))
-    catalogue._file = doc.file
-    return catalogue
-
-
-def _unique(problems: list[Problem]) -> list[Problem]:
-    seen, out = set(), []
-    for p in sorted(problems, key=lambda p: (p.line or 0, p.column or 0)):
-        if str(p) not in seen:
-            seen.add(str(p))
-            out.append(p)
-    return out
-
-
-def _duplicate_ids(doc: Document) -> list[Problem]:
-    """Resource and note ids are unique in the whole catalogue; section ids among sections."""
-    problems: list[Problem] = []
-    firsts: dict[tuple[str, str], tuple] = {}
-    sections = doc.data.get("sections") if isinstance(doc.data, dict) else None
-    for si, section in enumerate(sections if isinstance(sections, list) else []):
-        if not isinstance(section, dict):
-            continue
-        places = [("section", ("sections", si), section)]
-        for kind in ("resources", "notes"):
-            items = section.get(kind)
-            for i, item in enumerate(items if isinstance(items, list) else []):
-                if isinstance(item, dict):
-                    places.append(("item", ("sections", si, kind, i), item))
-        for space, path, item in places:
-            ident = item.get("id")
-            if not isinstance(ident, str):
-                continue
-            if (space, ident) in firsts:
-                first = doc.line_of(firsts[(space, ident)] + ("id",))
-                problems.append(doc.problem(path + ("id",), f'"{ident}" is used twice (first on line {first}); '
-                                                           "ids must be unique"))
-            else:
-                firsts[(space, ident)] = path
-    return problems
-
-
-def texts(catalogue: Catalogue):
-    """Every translatable text: (path in the file, readable name, {language: text})."""
-    header = catalogue.catalogue
-    yield ("catalogue", "title"), "catalogue.title", header.title
-    yield ("catalogue", "region"), "catalogue.region", header.region
-    for si, section in enumerate(catalogue.sections):
-        base = ("sections", si)
-        yield base + ("title",), f"{section.id}.title", section.title
-        if section.intro:
-            yield base + ("intro",), f"{section.id}.intro", section.intro
-        for ri, res in enumerate(section.resources):
-            rpath = base + ("resources", ri)
-            for key in ("name", "description", "note"):
-                if getattr(res, key):
-                    yield rpath + (key,), f"{res.id}.{key}", getattr(res, key)
-            for ci, contact in enumerate(res.contacts):
-                if contact.label:
-                    yield rpath + ("contacts", ci, "label"), f"{res.id}.contacts.{ci}.label", contact.label
-        for ni, note in enumerate(section.notes):
-            for key in ("title", "body", "note"):
-                if getattr(note, key):
-                    yield base + ("notes", ni, key), f"{note.id}.{key}", getattr(note, key)
-
-
-def _cross_checks(catalogue: Catalogue, doc: Document) -> list[Problem]:
-    problems: list[Problem] = []
-    header = catalogue.catalogue
-    offered = set(header.languages)
-    if header.language not in offered:
-        # one root cause: every plain string is in this language, so say it once
-        return [doc.problem(("catalogue", "language"), f'"{header.language}" is not in catalogue.languages '
-                                                       f'({", ".join(header.languages)}); add it there')]
-    for path, _, text in texts(catalogue):
-        for lang in text:
-            if lang not in offered:
-                problems.append(doc.problem(path + (lang,), f'language "{lang}" is not in catalogue.languages '
-                                                            f'({", ".join(header.languages)}); add it there or fix the tag'))
-        if header.language not in text:
-            problems.append(doc.problem(path, f"has no {header.language} text; every text needs one in "
-                                              f"catalogue.language ({header.language}), which others fall back to"))
-    for si, section in enumerate(catalogue.sections):
-        for ri, res in enumerate(section.resources):
-            seen: dict[str, int] = {}
-            for ci, contact in enumerate(res.contacts):
-                if contact.identity in seen:
-                    problems.append(doc.problem(("sections", si, "resources", ri, "contacts", ci),
-                                                f'"{contact.display}" is the same line as contacts.{seen[contact.identity]}; '
-                                                "list each line once per resource"))
-                seen.setdefault(contact.identity, ci)
-    return problems
-
-
-@dataclass(frozen=True)
-class Stale:
-    resource_id: str
-    verified: Date
-    due: dt.date
-
-
-def stale_entries(catalogue: Catalogue, today: dt.date, resources=None) -> list[Stale]:
-    """Entries past their review date (``verified`` + ``review_every_days``)."""
-    pool = resources if resources is not None else [r for _, r in catalogue.resources()]
-    return [Stale(r.id, catalogue.verified_on(r), catalogue.review_due(r))
-            for r in pool if catalogue.review_due(r) < today]
-
-
-def today() -> dt.date:
-    """Today, or PRINTGEN_TODAY (YYYY-MM-DD) for reproducible runs and tests."""
-    import os
-    fixed = os.environ.get("PRINTGEN_TODAY")
-    if fixed:
-        try:
-            return dt.date.fromisoformat(fixed)
-        except ValueError:
-            raise InputError(f'PRINTGEN_TODAY: found "{fixed}"; expected a date written YYYY-MM-DD') from None
-    return dt.date.today()

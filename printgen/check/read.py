@@ -34,10 +34,9 @@ from printgen.check.findings import Finding, PageReport, PageReports
 from printgen.check.regions import PageObjects, page_objects, regions
 from printgen.check.numbers import Known, ids, known, scan
 from printgen.check.codes import code_findings
-from printgen.units import parse_length
+from printgen.qr import MIN_CODE_SIZE
 
-__all__ = ["MIN_QR", "Finding", "PageReport", "PageReports", "check_pdf"]
-MIN_QR = parse_length("2cm")
+__all__ = ["Finding", "PageReport", "PageReports", "check_pdf"]
 _SKIP = {"/Parent", "/StructParents", "/Metadata", "/Thumb", "/PieceInfo", "/LastModified", "/Trans"}
 
 
@@ -45,7 +44,7 @@ FAST_DPI, SURE_DPI = 100, 200
 
 
 def check_pdf(pdf: bytes, catalogue: Catalogue, name: str, dpi: int | None = None, cache: dict | None = None,
-              min_qr: float = MIN_QR) -> PageReports:
+              min_qr: float = MIN_CODE_SIZE) -> PageReports:
     """Read ``pdf`` back and check it against ``catalogue``; ``name`` is how messages call it.
 
     By default pages are read at 100 dpi (a 2 cm code has 3 pixels or more a module), and a

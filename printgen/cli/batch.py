@@ -9,7 +9,6 @@ import time
 
 import click
 
-from printgen.cli import cli
 
 
 def _shard(ctx, param, value):
@@ -28,7 +27,7 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
-@cli.command()
+@click.command()
 @click.argument("manifest_path", metavar="MANIFEST", type=click.Path(dir_okay=False))
 @click.option("-j", "--jobs", "workers", type=click.IntRange(1, 512), default=None,
               help="Worker processes (default: one per core). The files are the same whatever the number.")

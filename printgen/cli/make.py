@@ -6,30 +6,11 @@ from pathlib import Path
 
 import click
 
-from printgen.cli import catalogue_option, cli
+from printgen.cli.options import catalogue_option, end_of_run, layouts_option, offset
 from printgen.signals import terminate_cleanly
 
 
-def _offset(ctx, param, value):
-    if value is None:
-        return (0.0, 0.0)
-    from printgen.units import parse_length
-
-    parts = value.split(",")
-    try:
-        if len(parts) != 2:
-            raise ValueError("")
-        return parse_length(parts[0]), parse_length(parts[1])
-    except ValueError:
-        raise click.BadParameter(f'found "{value}"; expected X,Y with units, e.g. 1mm,-0.5mm') from None
-
-
-def layouts_option(f):
-    return click.option("--layouts", "layouts_dir", default="layouts", show_default=True,
-                        type=click.Path(file_okay=False), help="The folder of layout files.")(f)
-
-
-@cli.command()
+@click.command()
 @click.argument("layout_name", metavar="LAYOUT")
 @catalogue_option
 @layouts_option
@@ -40,30 +21,31 @@ def layouts_option(f):
 @click.option("--allow-stale", is_flag=True, help="Render entries past their review date.")
 @click.option("--sheets", type=click.IntRange(1, 10000), default=1, show_default=True,
               help="How many sheets (copies of the sheet) to put in the file.")
-@click.option("--offset", callback=_offset, help="Shift fronts by X,Y to correct printer drift, e.g. 1mm,-0.5mm.")
-@click.option("--back-offset", callback=_offset, help="Shift backs by X,Y.")
+@click.option("--offset", callback=offset, help="Shift fronts by X,Y to correct printer drift, e.g. 1mm,-0.5mm.")
+@click.option("--back-offset", callback=offset, help="Shift backs by X,Y.")
 @click.option("--venue", help="The venue's name, printed where the layout asks for {venue.name}.")
 @click.option("--no-verify", is_flag=True, help="Skip reading the PDF back (codes, numbers, fonts) before writing.")
 def render(layout_name, catalogue_path, layouts_dir, lang, output, allow_stale, sheets, offset, back_offset, venue,
            no_verify):
     """Render one LAYOUT (see `printgen layouts`) to a PDF."""
-    from printgen.catalogue.model import load_catalogue
-    from printgen.layout.model import load_layout
-    from printgen.render import Options, default_output, render_to
+    from printgen.catalogue.load import load_catalogue
+    from printgen.layout.load import load_layout
+    from printgen.output import item_file
+    from printgen.render import Options, render_to
 
     terminate_cleanly()
     catalogue = load_catalogue(catalogue_path)
     layout = load_layout(layout_name, Path(layouts_dir))
     lang = lang or layout.default_lang(catalogue.catalogue)
     options = Options(lang, sheets, offset, back_offset, allow_stale, {"name": venue} if venue else {})
-    path = Path(output) if output else default_output(catalogue, layout, lang)
+    path = Path(output) if output else item_file(catalogue.catalogue.id, layout.name, lang)
     result = render_to(catalogue, layout, options, path, verify=not no_verify)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(f"wrote {path} ({result.pages} pages{'' if no_verify else ', checked'})")
 
 
-@cli.command()
+@click.command()
 @catalogue_option
 @layouts_option
 @click.option("--lang", help="Language of the texts (default: each layout's languages, else the catalogue's).")
@@ -78,11 +60,13 @@ def build(catalogue_path, layouts_dir, lang, allow_stale, output_dir, no_verify)
     LAYOUT: why`), and the exit status is 2 at the end (1 if a check found a file wrong).
     Posting-law presets of another place than the catalogue's are skipped with one line.
     """
-    from printgen.catalogue.model import load_catalogue
+    from printgen.catalogue.load import load_catalogue
     from printgen.errors import CheckFailed, InputError
     from printgen.render import Options, render_to
     from printgen.layout.requires import outside
-    from printgen.reports.shipped import Gathered, first_line, load_all
+    from printgen.layout.folder import first_line, load_all
+    from printgen.output import item_file
+    from printgen.reports.layouts import Gathered
 
     terminate_cleanly()
     catalogue = load_catalogue(catalogue_path)
@@ -100,7 +84,7 @@ def build(catalogue_path, layouts_dir, lang, allow_stale, output_dir, no_verify)
             skipped += 1
             continue
         tag = lang or layout.default_lang(catalogue.catalogue)
-        path = Path(output_dir) / f"{catalogue.catalogue.id}-{layout.name}-{tag}.pdf"
+        path = item_file(catalogue.catalogue.id, layout.name, tag, output_dir)
         try:
             result = render_to(catalogue, layout, Options(tag, allow_stale=allow_stale), path,
                                verify=not no_verify, cache=cache)
@@ -121,19 +105,16 @@ def build(catalogue_path, layouts_dir, lang, allow_stale, output_dir, no_verify)
     rest = f"; {skipped} not for this place" if skipped else ""
     rest += f"; {len(failed) + len(wrong)} could not be made" if failed or wrong else ""
     click.echo(f"built {built} of {total} layouts into {output_dir}/{rest}")
-    if wrong:
-        raise CheckFailed(f"{', '.join(wrong)}: the check found the output wrong; nothing of them was written")
-    if failed:
-        raise InputError(f"{len(failed)} layouts could not be made ({', '.join(failed)}); "
-                         "each one's reason is above")
+    end_of_run(wrong, "the check found the output wrong; nothing of them was written",
+               failed, "could not be made ({names}); each one's reason is above")
 
 
-@cli.command("layouts")
+@click.command("layouts")
 @layouts_option
 def layouts_command(layouts_dir):
     """List the layouts, one line each."""
     from printgen.errors import InputError
-    from printgen.reports.shipped import load_all
+    from printgen.layout.folder import load_all
     from printgen.units import format_length
 
     layouts, broken = load_all(Path(layouts_dir))
@@ -148,7 +129,7 @@ def layouts_command(layouts_dir):
                          f"{', '.join(name for name, _ in broken)}")
 
 
-@cli.command()
+@click.command()
 @click.option("--sheet", type=click.Choice(["letter", "a4"]), default="letter", show_default=True)
 @click.option("-o", "--output", "output", default="output/calibration.pdf", show_default=True,
               type=click.Path(dir_okay=False), help="The PDF to write.")

@@ -6,24 +6,15 @@ from pathlib import Path
 
 import click
 
-from printgen.cli import catalogue_option, cli
-from printgen.cli.make import layouts_option
+from printgen.qr import MIN_CODE_TEXT
+from printgen.cli.options import catalogue_option, end_of_run, layouts_option, length
 
 
-def _length(ctx, param, value):
-    from printgen.units import parse_length
-
-    try:
-        return parse_length(value)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from None
-
-
-@cli.command()
+@click.command()
 @click.argument("files", nargs=-1, required=True, metavar="FILE.pdf...")
 @catalogue_option
 @click.option("--json", "as_json", is_flag=True, help="Print the reports as JSON instead of lines.")
-@click.option("--min-qr", default="2cm", show_default=True, callback=_length,
+@click.option("--min-qr", default=MIN_CODE_TEXT, show_default=True, callback=length,
               help="The smallest printed width a QR code may have.")
 def check(files, catalogue_path, as_json, min_qr):
     """Read PDFs back and check every code, number, font and page box against the catalogue.
@@ -32,7 +23,7 @@ def check(files, catalogue_path, as_json, min_qr):
     """
     import json
 
-    from printgen.catalogue.model import load_catalogue
+    from printgen.catalogue.load import load_catalogue
     from printgen.check.read import check_pdf
     from printgen.errors import CheckFailed
 
@@ -88,7 +79,7 @@ def report_lines(report) -> list[str]:
     return lines
 
 
-@cli.command()
+@click.command()
 @click.argument("layout_names", nargs=-1, metavar="[LAYOUT]...")
 @catalogue_option
 @layouts_option
@@ -102,16 +93,15 @@ def proof(layout_names, catalogue_path, layouts_dir, lang, output):
     cannot meet, which the proof names). Exit status 1 when a check fails (the proof is still
     written, showing why).
     """
-    from printgen.catalogue.model import load_catalogue
+    from printgen.catalogue.load import load_catalogue
     from printgen.check.read import check_pdf
-    from printgen.errors import CheckFailed
     from printgen.errors import InputError
-    from printgen.layout.model import load_layout
-    from printgen.output import write_atomic
+    from printgen.layout.load import load_layout
+    from printgen.output import item_file, write_atomic
     from printgen.reports.proof import Proofed, proof_pdf
     from printgen.render import Options, render
     from printgen.layout.requires import outside
-    from printgen.reports.shipped import first_line, load_all
+    from printgen.layout.folder import first_line, load_all
 
     catalogue = load_catalogue(catalogue_path)
     lang = lang or catalogue.catalogue.language
@@ -140,18 +130,15 @@ def proof(layout_names, catalogue_path, layouts_dir, lang, output):
             failed.append(layout.name)
             continue
         proofed.append(Proofed(layout, result, check_pdf(result.pdf, catalogue, layout.name, cache=cache)))
-    path = Path(output) if output else Path("output") / f"{catalogue.catalogue.id}-proof-{lang}.pdf"
+    path = Path(output) if output else item_file(catalogue.catalogue.id, "proof", lang)
     write_atomic(path, proof_pdf(catalogue, proofed, lang, left_out))
     wrong = [p.layout.name for p in proofed if not p.report.ok]
     click.echo(f"wrote {path} ({len(proofed)} layouts)")
-    if wrong:
-        raise CheckFailed(f"{', '.join(wrong)}: the checks found problems; {path} lists them")
-    if failed:
-        raise InputError(f"{len(failed)} layouts could not be proofed ({', '.join(failed)}); the proof and the "
-                         "lines above say why")
+    end_of_run(wrong, f"the checks found problems; {path} lists them",
+               failed, "could not be proofed ({names}); the proof and the lines above say why")
 
 
-@cli.command()
+@click.command()
 @click.argument("layout_name", metavar="LAYOUT")
 @catalogue_option
 @layouts_option
@@ -161,9 +148,9 @@ def proof(layout_names, catalogue_path, layouts_dir, lang, output):
 @click.option("--dpi", type=click.IntRange(20, 600), default=100, show_default=True, help="Pixels per inch.")
 def preview(layout_name, catalogue_path, layouts_dir, lang, output_dir, dpi):
     """A PNG of each page of LAYOUT, for a quick look or for sharing online."""
-    from printgen.catalogue.model import load_catalogue
-    from printgen.layout.model import load_layout
-    from printgen.output import write_atomic
+    from printgen.catalogue.load import load_catalogue
+    from printgen.layout.load import load_layout
+    from printgen.output import item_file, write_atomic
     from printgen.reports.proof import page_pngs
     from printgen.render import Options, render
 
@@ -174,6 +161,6 @@ def preview(layout_name, catalogue_path, layouts_dir, lang, output_dir, dpi):
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     for number, png in enumerate(page_pngs(result.pdf, dpi), 1):
-        path = Path(output_dir) / f"{catalogue.catalogue.id}-{layout.name}-{lang}-{number}.png"
+        path = item_file(catalogue.catalogue.id, layout.name, lang, output_dir, number, "png")
         write_atomic(path, png)
         click.echo(f"wrote {path}")

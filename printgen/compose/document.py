@@ -8,7 +8,9 @@ outside page (the layout's front face) and an inside page whose panels take the 
 
 from __future__ import annotations
 
-from printgen.compose.face import Context, _Piece, compose_face
+from printgen.compose.context import Context
+from printgen.compose.face import compose_face
+from printgen.compose.rows import Piece
 from printgen.errors import InputError
 from printgen.compose.flow import Block, blocks_for, folds, footer, page_frames, panel_frames, pour
 from printgen.pages import Face, Line, Page, Placement, TextRun
@@ -71,15 +73,15 @@ def _footer(ctx: Context, page: int, total: int) -> list[TextRun]:
 
 def _contents(ctx: Context, placed) -> list[Block]:
     flow = ctx.layout.flow
-    rows = [Block([[_Piece(word(ctx.language, "contents"), flow.heading_style)]], keep_with_next=True,
+    rows = [Block([[Piece(word(ctx.language, "contents"), flow.heading_style)]], keep_with_next=True,
                   outline=(word(ctx.language, "contents"), 0))]
     for p in placed:
         for title, level, _ in p.outline:
             if title == word(ctx.language, "contents"):
                 continue
             indent = "    " * level
-            rows.append(Block([[_Piece(f"{indent}{title}", flow.body_style),
-                                _Piece(f"  {p.page + 1}", flow.label_style)]], before=2.0))
+            rows.append(Block([[Piece(f"{indent}{title}", flow.body_style),
+                                Piece(f"  {p.page + 1}", flow.label_style)]], before=2.0))
     return rows
 
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from printgen.compose.face import Context, _Piece, _wrap_pieces, contact_words
+from printgen.compose.context import Context
+from printgen.compose.rows import Piece, resource_rows, wrap_pieces
 from printgen.errors import InputError
-from printgen.text.fonts import ascent_descent, text_width
+from printgen.text.measure import ascent_descent, text_width
 from printgen.layout.model import Flow, footer_height
 from printgen.pages import QRMark, TextRun
 from printgen.qr import encode
@@ -27,7 +28,7 @@ MIN_LINES = 2
 
 @dataclass
 class Block:
-    rows: list[list[_Piece]]
+    rows: list[list[Piece]]
     splittable: bool = False
     keep_with_next: bool = False
     outline: tuple[str, int] | None = None
@@ -65,37 +66,28 @@ def blocks_for(ctx: Context) -> list[Block]:
     blocks: list[Block] = []
     for sid in wanted:
         section = by_id[sid]
-        entries = choose(ctx.catalogue, _section_select(sid), set(), ctx.left_out)
+        entries = choose(ctx.catalogue, _section_select(sid), set(), ctx.record.left_out)
         notes = [n for n in section.notes if n.status is None] if flow.notes else []
         if not entries and not notes:
             continue
         title = lang.pick(section.title, f"{sid}.title")
-        blocks.append(Block([[_Piece(title, flow.heading_style)]], keep_with_next=True, outline=(title, 0),
+        blocks.append(Block([[Piece(title, flow.heading_style)]], keep_with_next=True, outline=(title, 0),
                             before=flow.gap * 2))
         if section.intro:
-            blocks.append(Block([[_Piece(lang.pick(section.intro, f"{sid}.intro"), flow.body_style)]],
+            blocks.append(Block([[Piece(lang.pick(section.intro, f"{sid}.intro"), flow.body_style)]],
                                 splittable=True, before=flow.gap / 2))
         for entry in entries:
-            ctx.used.append(entry.resource)
-            rows = [[_Piece(ctx.name_of(entry.resource), flow.name_style)]]
-            if entry.resource.description:
-                rows.append([_Piece(lang.pick(entry.resource.description, f"{entry.resource.id}.description"),
-                                    flow.label_style)])
-            for contact in entry.contacts:
-                label, shown = contact_words(ctx, contact)
-                address = contact.kind in ("url", "email") and flow.address_style
-                row = [_Piece(shown, flow.address_style if address else flow.number_style, contact.payload)]
-                if label:
-                    row.append(_Piece(f"  {label}", flow.label_style))
-                rows.append(row)
+            ctx.record.used.append(entry.resource)
+            rows = resource_rows(ctx, entry, flow.name_style, flow.number_style, flow.label_style,
+                                 flow.address_style, description=True)
             qr = entry.contacts[0] if entry.resource.id in qr_ids else None
             blocks.append(Block(rows, qr=qr, before=flow.gap))
         for note in notes:
             title = lang.pick(note.title, f"{note.id}.title")
-            blocks.append(Block([[_Piece(title, flow.note_title_style)]], keep_with_next=True,
+            blocks.append(Block([[Piece(title, flow.note_title_style)]], keep_with_next=True,
                                 outline=(title, 1), before=flow.gap * 1.5))
             for paragraph in lang.pick(note.body, f"{note.id}.body").split("\n\n"):
-                blocks.append(Block([[_Piece(" ".join(paragraph.split()), flow.body_style)]], splittable=True,
+                blocks.append(Block([[Piece(" ".join(paragraph.split()), flow.body_style)]], splittable=True,
                                     before=flow.gap / 2))
     return blocks
 
@@ -108,7 +100,7 @@ def _section_select(section_id: str):
 
 # -- measuring --------------------------------------------------------------------------------
 
-def _line_metrics(ctx: Context, line: list[_Piece]) -> tuple[float, float]:
+def _line_metrics(ctx: Context, line: list[Piece]) -> tuple[float, float]:
     """(ascent above the baseline, height of the line) for one line of pieces."""
     styles = ctx.layout.styles
     ascent = height = 0.0
@@ -120,12 +112,12 @@ def _line_metrics(ctx: Context, line: list[_Piece]) -> tuple[float, float]:
     return ascent, height
 
 
-def _lines(ctx: Context, block: Block, width: float) -> list[list[_Piece]]:
+def _lines(ctx: Context, block: Block, width: float) -> list[list[Piece]]:
     styles = ctx.layout.styles
     size_of = {name: st.size for name, st in styles.items()}
     out = []
     for row in block.rows:
-        wrapped = _wrap_pieces(row, styles, size_of, width)
+        wrapped = wrap_pieces(row, styles, size_of, width)
         if any(line is None for line in wrapped):
             word_ = max((w for p in row for w in p.text.split()), key=len)
             raise InputError(f'{ctx.layout.file}: flow: the word "{word_}" is wider than a '
@@ -194,7 +186,7 @@ def pour(ctx: Context, blocks: list[Block], frames) -> list[Placed]:
             fit = min(fit, len(lines) - MIN_LINES)      # leave at least two lines for the next page
             if fit >= MIN_LINES:
                 _draw(ctx, block, lines[:fit], frame, y - space, placed)
-                rest = [[_Piece(" ".join(p.text for p in line), line[0].style)] for line in lines[fit:]]
+                rest = [[Piece(" ".join(p.text for p in line), line[0].style)] for line in lines[fit:]]
                 blocks[i] = replace(block, rows=rest, before=0.0, outline=None)
                 frame = _next(frames, blocks, i, ctx)
                 y = frame.top

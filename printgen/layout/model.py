@@ -7,7 +7,6 @@ lists are replaced). Geometry is checked when the layout loads, before anything 
 
 from __future__ import annotations
 
-import difflib
 import re
 from pathlib import Path
 from typing import Annotated, Literal, Union
@@ -15,10 +14,10 @@ from typing import Annotated, Literal, Union
 import phonenumbers
 from pydantic import AfterValidator, BeforeValidator, Field, PrivateAttr, model_validator
 
-from printgen.errors import InputError
-from printgen.source.schema import Identifier, LanguageTag, Model, PlainText, Text, validate
-from printgen.units import SHEETS, parse_length, resolve_percent
-from printgen.source.yamlfile import Document, read_yaml
+from printgen.source.schema import Identifier, LanguageTag, Model, PlainText, Text
+from printgen.qr import MIN_CODE_SIZE
+from printgen.units import SHEETS, parse_length
+from printgen.source.yamlfile import Document
 
 DEFAULT_DIR = Path("layouts")
 Length = Annotated[float, BeforeValidator(parse_length)]
@@ -303,13 +302,20 @@ class Layout(Model):
         return "+".join(offered[:len(self.languages)])
 
     def qr_min(self, element: "QRElement") -> float:
-        """The smallest printed code: the element's min_size, else reading distance / 10, >= 2 cm."""
+        """The smallest printed code: the element's min_size, else reading distance / 10 (at least
+        3 cm), else ``printgen.qr.MIN_CODE_SIZE``."""
         if element.min_size is not None:
             return element.min_size
-        floor = parse_length("2cm")
         if self.reading_distance is not None:
             return max(parse_length("3cm"), self.reading_distance / 10)
-        return floor
+        return MIN_CODE_SIZE
+
+    def smallest_code(self) -> float:
+        """The smallest code this layout prints: its check holds every code to it."""
+        sizes = [self.qr_min(e) for face in self.face_names() for e in self.elements(face) if isinstance(e, QRElement)]
+        if self.flow is not None and self.flow.qr is not None:
+            sizes.append(self.flow.qr_size)
+        return min(sizes, default=0.0)
 
     def where(self, face: str, index: int) -> str:
         """Where an element is named in messages: the layout's file, or, for an element it
@@ -325,99 +331,6 @@ class Layout(Model):
 
     def elements(self, face: str) -> list:
         return list(getattr(self.faces, face) or [])
-
-
-def layout_path(name: str, folder: Path = DEFAULT_DIR) -> Path:
-    return Path(folder) / f"{name}.yaml"
-
-
-def list_layouts(folder: Path = DEFAULT_DIR, names_only: bool = False) -> list:
-    """Every usable (not abstract) layout of the folder, by name (``names_only``: the file names)."""
-    if not Path(folder).is_dir():
-        raise InputError(f"{folder}: layouts folder not found; run printgen from the project folder or "
-                         "give --layouts DIR")
-    if names_only:
-        return [p.stem for p in sorted(Path(folder).glob("*.yaml"))]
-    layouts = [load_layout(p.stem, folder) for p in sorted(Path(folder).glob("*.yaml"))]
-    return [lay for lay in layouts if not lay.abstract]
-
-
-def load_layout(name: str, folder: Path = DEFAULT_DIR) -> Layout:
-    """Load ``folder/name.yaml`` with what it extends, validate it and check its geometry."""
-    if not re.match(r"^[a-z0-9]+(-[a-z0-9]+)*$", name):
-        raise InputError(f'layout "{name}": a layout name holds lowercase letters, digits and hyphens')
-    doc = _merged(name, Path(folder), [])
-    _resolve_percentages(doc.data)
-    layout, problems = validate(Layout, doc)
-    if layout is None:
-        raise InputError(problems)
-    layout._folder = Path(folder)
-    layout._file = str(layout_path(name, folder))
-    layout._doc = doc
-    if layout.name is not None and layout.name != name:
-        problems.append(doc.problem(("name",), f'is "{layout.name}" but the file is {name}.yaml; make them the same'))
-    from printgen.layout.geometry import check_geometry     # geometry builds on the classes above
-
-    problems += check_geometry(layout, doc)
-    if problems:
-        raise InputError(problems)
-    object.__setattr__(layout, "name", name) if layout.name is None else None
-    return layout
-
-
-def _merged(name: str, folder: Path, chain: list[str], child: Document | None = None) -> Document:
-    """``name`` read and merged over what it extends; ``child`` is the layout that extends it."""
-    path = layout_path(name, folder)
-    if name in chain:
-        raise InputError([child.problem(("extends",), f"{' -> '.join(chain + [name])}: a layout cannot "
-                                                      "extend itself")])
-    if not path.is_file():
-        known = sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
-        close = difflib.get_close_matches(name, known, n=3)
-        hint = f"; did you mean {', '.join(close)}?" if close else f"; known layouts: {', '.join(known) or 'none'}"
-        message = f'layout "{name}" not found in {folder}/{hint}'
-        raise InputError([child.problem(("extends",), message)] if child else message)
-    doc = read_yaml(path)
-    parent = doc.data.get("extends")
-    if not isinstance(parent, str):
-        return doc
-    base = _merged(parent, folder, chain + [name], doc)
-    own_name = doc.data.get("name")
-    base.data.pop("abstract", None)
-    base.data.pop("name", None)
-    merged = Document(doc.file, _merge(base.data, doc.data), doc.root, base, doc.text)
-    if own_name is None:
-        merged.data.pop("name", None)
-    return merged
-
-
-def _resolve_percentages(data) -> None:
-    """Boxes and points may be given in % of the item's width (x, w) and height (y, h), so that
-    one design serves several sheet sizes."""
-    try:
-        w, h = (parse_length(v) for v in data["item"]["size"])
-    except (KeyError, TypeError, ValueError):
-        return
-    faces = data.get("faces")
-    for elements in (faces.values() if isinstance(faces, dict) else []):
-        for element in (elements if isinstance(elements, list) else []):
-            if not isinstance(element, dict):
-                continue
-            if isinstance(element.get("box"), list) and len(element["box"]) == 4:
-                element["box"] = [resolve_percent(v, (w, h, w, h)[i]) for i, v in enumerate(element["box"])]
-            for key in ("from", "to"):
-                if isinstance(element.get(key), list) and len(element[key]) == 2:
-                    element[key] = [resolve_percent(v, (w, h)[i]) for i, v in enumerate(element[key])]
-
-
-def _merge(base, own):
-    """Mappings merge key by key; anything else (a list, a length) is replaced."""
-    if isinstance(base, dict) and isinstance(own, dict):
-        out = dict(base)
-        for key, value in own.items():
-            out[key] = _merge(base[key], value) if key in base else value
-        return out
-    return own
 
 
 def footer_height(layout: Layout) -> float:

@@ -12,13 +12,14 @@ import io
 from dataclasses import dataclass
 
 from printgen import __version__
-from printgen.catalogue.model import Catalogue, today
+from printgen.catalogue.model import Catalogue
+from printgen.catalogue.review import today
 from printgen.check.read import PageReports
 from printgen.text.fonts import register
 from printgen.layout.model import Layout
 from printgen.check.numbers import known
 from printgen.render import Result
-from printgen.compose.select import Language
+from printgen.language.pick import Language
 
 MARGIN = 40.0
 RED, GREEN, GREY = "#b00020", "#1b5e20", "#555555"

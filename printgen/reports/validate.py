@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from printgen.catalogue.model import Catalogue, stale_entries, texts
+from printgen.catalogue.model import Catalogue
+from printgen.catalogue.load import texts
+from printgen.catalogue.review import stale_entries
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from printgen.text.fonts import ascent_descent, text_width
+from printgen.text.measure import ascent_descent, text_width
 
 STEP = 0.5
 

@@ -20,7 +20,6 @@ from pathlib import Path
 from printgen.errors import InputError
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
-STYLES = ("regular", "bold")
 
 
 @dataclass(frozen=True, eq=False)
@@ -75,8 +74,7 @@ def _load(family: Family, style: str):
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFError
 
-    from printgen.text.embedding import reuse_programs
-    from printgen.text.textlayer import ShapingFont
+    from printgen.text.rl_internals import ShapingFont, reuse_programs
 
     name, path = family.names[style], FONT_DIR / family.files[style]
     try:
@@ -103,14 +101,11 @@ def register(style: str = "regular") -> str:
     return font(PRIMARY, style).fontName
 
 
-def font_name(style: str) -> str:
-    return register(style)
-
-
 @functools.lru_cache(maxsize=None)
 def _outlines(family: Family, style: str) -> tuple[dict[int, int], list[int]]:
-    face = font(family, style).face
-    return face.charToGlyph, face.glyphPos
+    from printgen.text.rl_internals import glyph_table
+
+    return glyph_table(font(family, style))
 
 
 def covers(family: Family, style: str, char: str) -> bool:
@@ -131,35 +126,3 @@ def family_for(char: str, style: str) -> Family | None:
         if covers(family, style, char):
             return family
     return None
-
-
-def _plain_ascii(text: str) -> bool:
-    return text.isascii() and text.isprintable()
-
-
-def text_width(text: str, style: str, size: float) -> float:
-    """The printed width of one line, measured on the runs that will be drawn."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    if _plain_ascii(text):          # Noto Sans has every printable ASCII character
-        return stringWidth(text, register(style), size)
-    from printgen.text.shaping import segments
-
-    return sum(s.width for s in segments(text, style)) * size / 1000
-
-
-def ascent_descent(style: str, size: float) -> tuple[float, float]:
-    from reportlab.pdfbase.pdfmetrics import getAscentDescent
-
-    return getAscentDescent(register(style), size)
-
-
-def naming_the_language(render):
-    """Decorate ``render(catalogue, layout, options)``: a MissingGlyph names the render's language."""
-    @functools.wraps(render)
-    def wrapper(catalogue, layout, options, *args, **kwargs):
-        try:
-            return render(catalogue, layout, options, *args, **kwargs)
-        except MissingGlyph as exc:
-            raise exc.in_language(options.lang or catalogue.catalogue.language) from None
-    return wrapper

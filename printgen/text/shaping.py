@@ -188,10 +188,12 @@ def _neighbour(piece: str, chosen: list, i: int, style: str, line: str, rtl: boo
 def _segment(family: Family, style: str, chars: str, rtl: bool) -> Segment | None:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
+    from printgen.text.rl_internals import shaped_advances
+
     ttf = font(family, style)
     if family.shaped:
         shaped = _shape(ttf, chars[::-1] if rtl else chars, rtl)
-        width = sum(d.x_advance for d in shaped.__shapeData__)
+        width = shaped_advances(shaped)
         return Segment(ttf.fontName, shaped, width, family.synthetic_bold and style == "bold")
     drawn = "".join(ch for ch in chars if unicodedata.category(ch) != "Cf")
     if not drawn:
@@ -204,13 +206,16 @@ def _segment(family: Family, style: str, chars: str, rtl: bool) -> Segment | Non
 def _hb_font(ttf):
     import uharfbuzz as hb
 
-    return hb.Font(ttf.hbFace)
+    from printgen.text.rl_internals import harfbuzz_face
+
+    return hb.Font(harfbuzz_face(ttf))
 
 
 def _shape(ttf, logical: str, rtl: bool):
     """HarfBuzz's glyphs for ``logical`` (in logical order), in visual order, as a ShapedStr."""
     import uharfbuzz as hb
-    from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr
+
+    from printgen.text.rl_internals import advance, shape_data, shaped_string, units_per_em
 
     buf = hb.Buffer()
     buf.add_str(logical)
@@ -220,7 +225,7 @@ def _shape(ttf, logical: str, rtl: bool):
     hb.shape(_hb_font(ttf), buf, {"kern": True, "liga": True})
     starts = sorted({info.cluster for info in buf.glyph_infos}) + [len(logical)]
     text_of = {start: logical[start:end] for start, end in zip(starts, starts[1:])}
-    scale = 1000 / ttf.face.unitsPerEm
+    scale = 1000 / units_per_em(ttf)
     codes, data, given = [], [], set()
     for info, pos in zip(buf.glyph_infos, buf.glyph_positions):
         if info.codepoint == 0:
@@ -230,6 +235,6 @@ def _shape(ttf, logical: str, rtl: bool):
         given.add(info.cluster)
         code = ttf.code_for(info.codepoint, text)
         codes.append(chr(code))
-        data.append(ShapeData(info.cluster, pos.x_advance * scale, pos.y_advance * scale, pos.x_offset * scale,
-                              pos.y_offset * scale, ttf.face.charWidths[code]))
-    return ShapedStr("".join(codes), shapeData=data)
+        data.append(shape_data(info.cluster, pos.x_advance * scale, pos.y_advance * scale, pos.x_offset * scale,
+                               pos.y_offset * scale, advance(ttf, code)))
+    return shaped_string("".join(codes), data)

@@ -1,6 +1,5 @@
-"""Every layout of a folder, for the commands that make or describe them all (build, proof,
-validate, layouts): which load and which are broken, which posting-law presets apply to the
-catalogue's place, and warnings gathered once per run with the layouts they concern."""
+"""Reports over many layouts: warnings gathered once per run with the layouts they concern
+(build, proof), and validate's table of what each layout shows from the catalogue."""
 
 from __future__ import annotations
 
@@ -8,29 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from printgen.errors import InputError
-from printgen.layout.model import Layout, list_layouts, load_layout
+from printgen.layout.folder import first_line, load_all
 from printgen.render import LEFT_OUT
-
-
-def first_line(exc: InputError) -> str:
-    lines = exc.message.splitlines()
-    more = f" (and {len(lines) - 1} more problems)" if len(lines) > 1 else ""
-    return (lines[0] if lines else "") + more
-
-
-def load_all(folder: Path) -> tuple[list[Layout], list[tuple[str, str]]]:
-    """The usable layouts of ``folder`` and, for each file that does not load, (name, why)."""
-    list_layouts(folder, names_only=True)          # the folder itself must exist
-    layouts, broken = [], []
-    for path in sorted(Path(folder).glob("*.yaml")):
-        try:
-            layout = load_layout(path.stem, folder)
-        except InputError as exc:
-            broken.append((path.stem, first_line(exc)))
-            continue
-        if not layout.abstract:
-            layouts.append(layout)
-    return layouts, broken
 
 
 @dataclass
@@ -80,10 +58,11 @@ def layout_table(catalogue, folder: Path) -> tuple[list[str], list[str]]:
     """For validate: what each layout of ``folder`` shows from ``catalogue`` (resource ids per
     selecting element, what fell back, what was left out for room), and which layouts the
     catalogue cannot feed, and why (as warnings)."""
-    from printgen.compose.face import Context, compose
-    from printgen.render import Options, render
+    from printgen.compose.context import Context
+    from printgen.compose.face import compose
+    from printgen.language.pick import Language
     from printgen.layout.requires import outside
-    from printgen.compose.select import Language
+    from printgen.render import Options, lay_out
 
     if not Path(folder).is_dir():
         return [f"layouts: no folder {folder}/ (give --layouts DIR to see what each layout shows)"], []
@@ -99,11 +78,11 @@ def layout_table(catalogue, folder: Path) -> tuple[list[str], list[str]]:
         lang = layout.default_lang(catalogue.catalogue)
         try:
             if layout.flow is None:
-                picks = render(catalogue, layout, Options(lang, allow_stale=True, pdf=False)).picks
+                picks = lay_out(catalogue, layout, Options(lang, allow_stale=True)).picks
             else:        # the cover's selections; the flow shows everything (not composed here: 5,000
                 ctx = Context(catalogue, layout, Language(lang, catalogue.catalogue.language))  # resources)
                 compose(ctx)
-                picks = ctx.picks
+                picks = ctx.record.picks
         except InputError as exc:
             lines.append(f"  {layout.name:24} CANNOT BE MADE: {first_line(exc)}")
             warnings.append(f"layout {layout.name} cannot be made from this catalogue: {first_line(exc)}")

@@ -1,0 +1,56 @@
+"""What a batch file depends on, as a digest: printgen's code and version, the libraries that
+draw, the fonts, the normalised catalogue and which of its entries are due for review, the
+layout with what it extends and its images (the options and the venue are added per job)."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from pathlib import Path
+
+from printgen import __version__
+from printgen.catalogue.model import Catalogue
+from printgen.catalogue.review import stale_entries, today
+from printgen.layout.model import ImageElement, Layout
+
+def digest(*parts: str) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part.encode("utf-8"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def _code_digest() -> str:
+    """printgen's version, its code and fonts, and the versions of the libraries that draw."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    package = Path(__file__).resolve().parent.parent
+    h = hashlib.sha256(__version__.encode())
+    for path in sorted(package.rglob("*.py")) + sorted((package / "fonts").glob("*")):
+        h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for dist in ("reportlab", "qrcode", "phonenumbers"):
+        try:
+            h.update(f"{dist} {version(dist)}\0".encode())
+        except PackageNotFoundError:
+            h.update(f"{dist} missing\0".encode())
+    return h.hexdigest()
+
+
+def common_digest(catalogue: Catalogue) -> str:
+    from printgen.catalogue.export import to_plain
+
+    due = [s.resource_id for s in stale_entries(catalogue, today())]      # a render refuses or warns on these
+    plain = json.dumps(to_plain(catalogue), sort_keys=True, ensure_ascii=False, default=str)
+    return digest(_code_digest(), plain, ",".join(due))
+
+
+def layout_digest(layout: Layout) -> str:
+    parts = [layout.name or "", layout.model_dump_json(by_alias=True)]
+    for face in layout.face_names():
+        for element in layout.elements(face):
+            if isinstance(element, ImageElement):
+                parts.append(hashlib.sha256((layout.folder / element.file).read_bytes()).hexdigest())
+    return digest(*parts)

@@ -1,0 +1,65 @@
+"""The command line: a thin click group; each command calls one module.
+
+The group is made here and the commands, defined in the modules beside it, are added to it:
+no command module imports the group.
+
+Heavy modules (ReportLab, pydantic, phonenumbers) are imported inside the commands, so
+`printgen --help` starts fast.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from printgen import __version__
+from printgen.cli import batch, catalogue, make, read
+
+EPILOG = """\b
+Examples:
+  printgen validate
+  printgen render wallet-card --lang en -o cards.pdf
+  printgen build                   # every shipped layout into output/
+  printgen export --format json > catalogue.json
+"""
+
+
+class Group(click.Group):
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("interrupted: nothing was written", err=True)
+            sys.exit(130)
+        except Exception as exc:  # a bug, not bad input: say so in one line unless --debug
+            from printgen.signals import received
+
+            if received():        # a library turned the interruption into an error of its own
+                click.echo("interrupted: nothing was written", err=True)
+                sys.exit(130)
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            click.echo(f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)",
+                       err=True)
+            sys.exit(3)
+
+
+@click.group(cls=Group, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="printgen")
+@click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
+@click.pass_context
+def cli(ctx, debug):
+    """Print-ready anti-trafficking resource cards, posters and handouts."""
+    ctx.obj = {"debug": debug}
+
+
+for _command in (catalogue.validate, catalogue.export, make.render, make.build, make.layouts_command,
+                 make.calibrate, read.check, read.proof, read.preview, batch.batch):
+    cli.add_command(_command)
+
+
+def main():
+    cli(prog_name="printgen")

@@ -1,0 +1,96 @@
+"""The rows of a resource as a card, a list or a handout prints them, and how they wrap.
+
+A resource is its name, its description (where asked), then a row per contact: the number or
+address (a link) and its label ("Tip line · 24/7"). A row that is too wide wraps: pieces,
+then words; a number never breaks inside itself, and an address (website, email) breaks only
+after a ".", "/", "-" or "@".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from printgen.catalogue.model import Contact
+from printgen.compose.context import Context
+from printgen.language.words import word
+from printgen.text.fit import wrap
+from printgen.text.measure import text_width
+
+ADDRESS_PARTS = re.compile(r"[^./\-@]*[./\-@]|[^./\-@]+$")    # an address breaks after . / - @
+
+
+@dataclass(frozen=True)
+class Piece:
+    text: str
+    style: str          # the style's name in the layout
+    link: str | None = None
+
+
+def contact_words(ctx: Context, contact: Contact) -> tuple[str, str]:
+    """(label, shown value): "Tip line · 24/7", "503-255-0118"."""
+    lang = ctx.language
+    label = lang.pick(contact.label, "contact label") if contact.label else None
+    if contact.kind == "sms":
+        label = label or (word(lang, "text") + (f" {contact.keyword}" if contact.keyword else ""))
+    parts = [p for p in (label, contact.hours, word(lang, "anonymous") if contact.anonymous else None) if p]
+    return " · ".join(parts), contact.display
+
+
+def resource_rows(ctx: Context, entry, name_style: str, number_style: str, label_style: str,
+                  address_style: str | None, description: bool) -> list[list[Piece]]:
+    """One resource: its name, its description (when ``description``), a row per contact."""
+    resource = entry.resource
+    rows = [[Piece(ctx.name_of(resource), name_style)]]
+    if description and resource.description:
+        rows.append([Piece(ctx.language.pick(resource.description, f"{resource.id}.description"), label_style)])
+    for contact in entry.contacts:
+        label, shown = contact_words(ctx, contact)
+        address = contact.kind in ("url", "email") and address_style
+        row = [Piece(shown, address_style if address else number_style, contact.payload)]
+        if label:
+            row.append(Piece(f"  {label}", label_style))
+        rows.append(row)
+    return rows
+
+
+def wrap_pieces(pieces: list[Piece], styles, size_of, width):
+    """One line if all pieces fit side by side; else each piece on its own line(s).
+
+    Words wrap; a number never breaks inside itself, and an address (website, email) breaks
+    only after a ".", "/", "-" or "@".
+    """
+    total = sum(text_width(p.text, styles[p.style].font, size_of[p.style]) for p in pieces)
+    if total <= width + 0.01:
+        return [pieces]
+    out = []
+    for p in pieces:
+        st = styles[p.style]
+        if p.link is None:
+            lines = wrap(p.text.strip(), st.font, size_of[p.style], width)
+        elif p.link.startswith(("http:", "https:", "mailto:")):
+            lines = break_address(p.text.strip(), st.font, size_of[p.style], width)
+        else:
+            fits = text_width(p.text.strip(), st.font, size_of[p.style]) <= width + 0.01
+            lines = [p.text.strip()] if fits else None
+        if lines is None:
+            return [None]
+        out += [[Piece(line, p.style, p.link)] for line in lines]
+    return out
+
+
+def break_address(text: str, font: str, size: float, width: float) -> list[str] | None:
+    """An address in lines no wider than ``width``, broken only after . / - @ (None if a part is too wide)."""
+    parts = ADDRESS_PARTS.findall(text)
+    lines, current = [], ""
+    for part in parts:
+        if current and text_width(current + part, font, size) > width + 0.01:
+            lines.append(current)
+            current = part
+        else:
+            current += part
+        if text_width(current, font, size) > width + 0.01:
+            return None
+    if current:
+        lines.append(current)
+    return lines

@@ -1,0 +1,190 @@
+"""Every use of ReportLab's internals, in one module (ReportLab is pinned below its next major
+version in pyproject.toml; ``tests/test_embedding.py`` compares the bytes with ReportLab's own).
+
+- **Font programs cut once.** ReportLab cuts a font subset out of the TrueType file and
+  compresses it for every PDF it writes. A batch writes the same subsets file after file (a
+  poster's text, and any venue name in ASCII, which ReportLab's first subset always holds),
+  so the compressed program is kept and reused. The PDF objects are built as ReportLab builds
+  them (``TTFontFace.addSubsetObjects``), so the bytes are the same as without the reuse.
+- **Shaped glyphs that read back as the text they print.** A shaped script (Arabic's joined
+  letter forms, Lao's marks) prints glyphs that no character maps to: the initial form of
+  beh, the lam-alef ligature. ReportLab draws glyphs through character codes, so each such
+  glyph gets a private code (never a character of the text) that draws it; the font's
+  ToUnicode map then says which text each code stands for (the beh, the lam and the alef),
+  so extracting or copying the PDF's text gives real letters, not private codes or
+  presentation forms. The private codes never reach the file: ReportLab writes per-subset
+  codes, and this map.
+- **Names escaped once** (``remember_names``), and the font tables printgen reads: which
+  characters have glyphs with outlines, units per em, advance widths, HarfBuzz's face.
+"""
+
+from __future__ import annotations
+
+import functools
+import zlib
+from collections import OrderedDict
+
+from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
+
+MAX_PROGRAMS = 64           # distinct subsets kept per font (a program is 10-40 KB compressed)
+
+Programs = OrderedDict  # (subset, compressed) -> (length of the program, the program as written)
+
+
+def reuse_programs(font):
+    """Make ``font`` (a ReportLab TTFont) embed its subsets through a cache of its own (a font
+    that maps private code points to glyphs, for shaping, keeps its own meaning of them)."""
+    face, programs = font.face, Programs()
+
+    def add_subset_objects(doc, fontname, subset):
+        return subset_objects(face, doc, fontname, subset, programs)
+
+    face.addSubsetObjects = add_subset_objects
+    return font
+
+
+def program(face, subset, compressed: bool, programs: Programs) -> tuple[int, bytes]:
+    """(length of the subset's font program, the program as it goes in the file)."""
+    key = (tuple(subset), compressed)
+    found = programs.get(key)
+    if found is None:
+        data = face.makeSubset(subset)
+        found = programs[key] = (len(data), zlib.compress(data) if compressed else data)
+        if len(programs) > MAX_PROGRAMS:
+            programs.popitem(last=False)
+    else:
+        programs.move_to_end(key)
+    return found
+
+
+def subset_objects(face, doc, fontname, subset, programs: Programs):
+    """ReportLab's TTFontFace.addSubsetObjects, the program taken from ``programs``."""
+    from reportlab.pdfbase import pdfdoc
+    from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC
+
+    length, data = program(face, subset, bool(doc.compression), programs)
+    font_file = pdfdoc.PDFStream()
+    font_file.content = data
+    font_file.dictionary["Length1"] = length
+    if doc.compression:             # already compressed: the Filter entry tells ReportLab so
+        font_file.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName(pdfdoc.PDFZCompress.pdfname)])
+    font_file_ref = doc.Reference(font_file, f"fontFile:{face.filename}({fontname})")
+    flags = (face.flags & ~FF_NONSYMBOLIC) | FF_SYMBOLIC
+    descriptor = pdfdoc.PDFDictionary({
+        "Type": "/FontDescriptor",
+        "Ascent": face.ascent,
+        "CapHeight": face.capHeight,
+        "Descent": face.descent,
+        "Flags": flags,
+        "FontBBox": pdfdoc.PDFArray(face.bbox),
+        "FontName": pdfdoc.PDFName(fontname),
+        "ItalicAngle": face.italicAngle,
+        "StemV": face.stemV,
+        "FontFile2": font_file_ref,
+        "MissingWidth": face.defaultWidth,
+    })
+    return doc.Reference(descriptor, "fontDescriptor:" + fontname)
+
+
+PRIVATE = 0xF0000      # supplementary private use area: never in printgen's (checked) text
+BLOCK = 100            # entries per bfchar block (the CMap limit)
+
+
+class ShapingFont(TTFont):
+    """A TrueType font whose shaped glyphs carry the text they stand for."""
+
+    def __init__(self, name: str, path: str):
+        super().__init__(name, path)
+        self.actual: dict[int, str] = {}                 # private code -> the text of its glyph
+        self._codes: dict[tuple[int, str], int] = {}
+        self._next = PRIVATE
+
+    def code_for(self, glyph: int, text: str) -> int:
+        """A code that draws ``glyph`` and reads back as ``text``."""
+        face = self.face
+        if len(text) == 1 and face.charToGlyph.get(ord(text)) == glyph:
+            return ord(text)
+        key = (glyph, text)
+        code = self._codes.get(key)
+        if code is None:
+            code = self._codes[key] = self._next
+            self._next += 1
+            face.charToGlyph[code] = glyph
+            face.charWidths[code] = self.pdfScale(face.hmetrics[glyph][0])
+            self.actual[code] = text
+        return code
+
+    def addObjects(self, doc) -> None:
+        state = self.state.get(doc)
+        subsets = [list(s) for s in state.subsets] if state is not None else []
+        super().addObjects(doc)
+        for n, subset in enumerate(subsets):
+            if any(code in self.actual for code in subset):
+                base = b"".join((SUBSETN(n), b"+", self.face.name, self.face.subfontNameX)).decode("pdfdoc")
+                doc.idToObject["toUnicodeCMap:" + base].content = to_unicode_cmap(base, subset, self.actual)
+
+
+def _hex(text: str) -> str:
+    return text.encode("utf-16-be").hex().upper()
+
+
+def to_unicode_cmap(name: str, subset: list[int], actual: dict[int, str]) -> str:
+    """ReportLab's ToUnicode CMap for one subset, with each private code mapped to its text."""
+    entries = [f"<{i:02X}> <{_hex(actual[code] if code in actual else chr(code))}>" for i, code in enumerate(subset)]
+    blocks = []
+    for start in range(0, len(entries), BLOCK):
+        chunk = entries[start:start + BLOCK]
+        blocks += [f"{len(chunk)} beginbfchar", *chunk, "endbfchar"]
+    return "\n".join([
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
+        f"<< /Registry ({name})", f"/Ordering ({name})", "/Supplement 0", ">> def", f"/CMapName /{name} def",
+        "/CMapType 2 def", "1 begincodespacerange", f"<00> <{len(subset) - 1:02X}>", "endcodespacerange",
+        *blocks, "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"])
+
+
+@functools.cache
+def remember_names() -> None:
+    """ReportLab escapes every name of every dictionary it writes, character by character (about
+    an eighth of the time to write 100 sheets of cards, profiled): a pure function, so each name
+    is escaped once per process."""
+    from reportlab.pdfbase import pdfdoc
+
+    pdfdoc.PDFName = functools.lru_cache(maxsize=4096)(pdfdoc.PDFName)
+
+
+def glyph_table(font) -> tuple[dict[int, int], list[int]]:
+    """(character -> glyph, glyph -> offset of its outline) of a ReportLab TTFont: a glyph has an
+    outline when its offset is below the next one's."""
+    return font.face.charToGlyph, font.face.glyphPos
+
+
+def units_per_em(font) -> int:
+    return font.face.unitsPerEm
+
+
+def advance(font, code: int) -> float:
+    """The advance of a character code, in thousandths of the font size."""
+    return font.face.charWidths[code]
+
+
+def harfbuzz_face(font):
+    """The HarfBuzz face ReportLab keeps for a TrueType font."""
+    return font.hbFace
+
+
+def shaped_string(codes: str, data: list):
+    """ReportLab's string of shaped glyphs: ``data`` gives each glyph's cluster and position."""
+    from reportlab.pdfbase.ttfonts import ShapedStr
+
+    return ShapedStr(codes, shapeData=data)
+
+
+def shape_data(cluster: int, x_advance: float, y_advance: float, x_offset: float, y_offset: float, width: float):
+    from reportlab.pdfbase.ttfonts import ShapeData
+
+    return ShapeData(cluster, x_advance, y_advance, x_offset, y_offset, width)
+
+
+def shaped_advances(shaped) -> float:
+    """The total advance of a shaped string, in thousandths of the font size."""
+    return sum(d.x_advance for d in shaped.__shapeData__)
