@@ -9,11 +9,8 @@ separately. Crop marks stand outside the items, in the sheet's margins.
 from __future__ import annotations
 
 from printgen.layout.model import Layout
-from printgen.pages import Line, Page, Placement
-
-MARK_GAP = 3.0        # between an item's edge and its crop mark
-MARK_LENGTH = 14.0
-MARK_WIDTH = 0.25
+from printgen.marks import crop_marks, shifted
+from printgen.pages import Page, Placement, Rule
 
 
 def cells(layout: Layout) -> list[tuple[float, float]]:
@@ -45,29 +42,27 @@ def mirror(layout: Layout, x: float, y: float) -> tuple[float, float]:
     return x, y
 
 
-def impose(layout: Layout, sheets: int = 1, offset=(0.0, 0.0), back_offset=(0.0, 0.0),
-           faces_per_sheet: list[list[str]] | None = None) -> list[Page]:
-    """Pages for ``sheets`` sheets: front page, then back page when the layout has backs.
-
-    ``faces_per_sheet`` names the face drawn in each cell (for sheets of different items);
-    by default every cell holds "front" (and "back" on the back page).
-    """
+def impose(layout: Layout, sheets: int = 1, offset=(0.0, 0.0), back_offset=(0.0, 0.0)) -> list[Page]:
+    """Pages for ``sheets`` sheets: front page, then back page when the layout has backs; every
+    cell holds "front" (and "back" on the back page)."""
     spots = cells(layout)
     back_spots = [mirror(layout, *xy) for xy in spots]
     front_marks = _marks(layout, spots, offset)
     back_marks = _marks(layout, back_spots, back_offset)
     pages = []
     for s in range(sheets):
-        fronts = faces_per_sheet[s] if faces_per_sheet else ["front"] * len(spots)
-        pages.append(_page(layout, fronts, spots, offset, front_marks, f"sheet {s + 1} front"))
+        pages.append(_page(layout, ["front"] * len(spots), spots, offset, front_marks, f"sheet {s + 1} front"))
         if layout.faces.back:
-            backs = [f.replace("front", "back") for f in fronts]
+            backs = ["back"] * len(spots)
             pages.append(_page(layout, backs, back_spots, back_offset, back_marks, f"sheet {s + 1} back"))
     return pages
 
 
-def _marks(layout: Layout, spots, offset) -> tuple[Line, ...]:
-    return tuple(_shift(m, *offset) for m in crop_marks(layout, spots))
+def _marks(layout: Layout, spots, offset) -> tuple[Rule, ...]:
+    """The grid's crop marks (when it asks for them), shifted with the items."""
+    if layout.grid is None or not layout.grid.crop_marks:
+        return ()
+    return tuple(shifted(m, *offset) for m in crop_marks(spots, layout.item.size, layout.page_size))
 
 
 def _page(layout: Layout, faces, spots, offset, marks, label: str) -> Page:
@@ -79,37 +74,3 @@ def _page(layout: Layout, faces, spots, offset, marks, label: str) -> Page:
         b, (w, h) = layout.item.bleed, layout.item.size
         trim, bleed = (b, b, b + w, b + h), (0.0, 0.0, sw, sh)
     return Page(sw, sh, placements, marks, trim, bleed, label)
-
-
-def _shift(line: Line, dx: float, dy: float) -> Line:
-    return Line(line.x1 + dx, line.y1 + dy, line.x2 + dx, line.y2 + dy, line.width, line.color)
-
-
-def crop_marks(layout: Layout, spots: list[tuple[float, float]]) -> list[Line]:
-    """Short lines in the margins, in line with every cut, never over an item."""
-    if layout.grid is None or not layout.grid.crop_marks or not spots:
-        return []
-    w, h = layout.item.size
-    sw, sh = layout.page_size
-    xs = sorted({round(v, 3) for x, _ in spots for v in (x, x + w)})
-    ys = sorted({round(v, 3) for _, y in spots for v in (y, y + h)})
-    left, right = min(x for x, _ in spots), max(x for x, _ in spots) + w
-    bottom, top = min(y for _, y in spots), max(y for _, y in spots) + h
-    marks = []
-    for x in xs:            # vertical marks above and below the grid, in line with each cut
-        for a, b in _mark_spans(top, sh - top, bottom):
-            marks.append(Line(x, a, x, b, MARK_WIDTH))
-    for y in ys:            # horizontal marks left and right of the grid
-        for a, b in _mark_spans(right, sw - right, left):
-            marks.append(Line(a, y, b, y, MARK_WIDTH))
-    return marks
-
-
-def _mark_spans(high: float, room_high: float, low: float) -> list[tuple[float, float]]:
-    """Where marks go beyond the grid's high edge (room above it) and low edge (room below)."""
-    spans = []
-    for edge, direction, room in ((high, 1, room_high), (low, -1, low)):
-        length = min(MARK_LENGTH, room - MARK_GAP - 2)
-        if length > 2:
-            spans.append((edge + direction * MARK_GAP, edge + direction * (MARK_GAP + length)))
-    return spans

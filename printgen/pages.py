@@ -48,7 +48,9 @@ class QRMark:
 
 
 @dataclass(frozen=True)
-class Line:
+class Rule:
+    """A straight rule (a layout's `rule`, a crop or fold mark, a tab's cut line)."""
+
     x1: float
     y1: float
     x2: float

@@ -10,9 +10,10 @@ from __future__ import annotations
 import functools
 import io
 
+from printgen.pages import Face, Page, Picture, QRMark, Rect, Rule, TextRun, links_of
 from printgen.text.fonts import register
+from printgen.text.rl_internals import remember_names
 from printgen.text.shaping import segments as runs_of
-from printgen.pages import Face, Line, Page, Picture, QRMark, Rect, TextRun, links_of
 
 SYNTHETIC_BOLD = 0.025       # outline stroke, in font sizes, that makes a regular face bold
 
@@ -20,8 +21,6 @@ SYNTHETIC_BOLD = 0.025       # outline stroke, in font sizes, that makes a regul
 def pdf_bytes(pages: list[Page], faces: dict[str, Face], title: str, subject: str, lang: str = "en") -> bytes:
     from reportlab import rl_config
     from reportlab.pdfgen import canvas
-
-    from printgen.text.rl_internals import remember_names
 
     rl_config.useA85 = 0          # binary streams: ASCII85 only makes files a quarter larger
     remember_names()
@@ -103,7 +102,7 @@ def draw_shapes(c, shapes) -> None:
             _text(c, shape)
         elif isinstance(shape, QRMark):
             _qr(c, shape)
-        elif isinstance(shape, Line):
+        elif isinstance(shape, Rule):
             c.setStrokeColor(color(shape.color))
             c.setLineWidth(shape.width)
             c.setDash(list(shape.dash) if shape.dash else [])

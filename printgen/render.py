@@ -15,10 +15,11 @@ from types import MappingProxyType
 
 from printgen.catalogue.model import Catalogue
 from printgen.catalogue.review import stale_entries, today
+from printgen.check.read import check_pdf
 from printgen.compose.context import Context
 from printgen.compose.document import compose_document
 from printgen.compose.face import compose
-from printgen.errors import InputError
+from printgen.errors import CheckFailed, InputError
 from printgen.impose import impose
 from printgen.language.pick import Language
 from printgen.layout.model import Layout
@@ -153,8 +154,6 @@ def render_to(catalogue: Catalogue, layout: Layout, options: Options, path: Path
 
 def check_output(pdf: bytes, catalogue: Catalogue, layout: Layout, name: str, cache: dict | None = None) -> None:
     """Read ``pdf`` back against the catalogue, codes held to the smallest size the layout allows."""
-    from printgen.check.read import check_pdf
-    from printgen.errors import CheckFailed
 
     report = check_pdf(pdf, catalogue, name, cache=cache, min_qr=layout.smallest_code())
     if not report.ok:

@@ -148,7 +148,7 @@ def poster_data(path: Path) -> None:
     from printgen.catalogue.load import load_catalogue
     from printgen.text.fonts import FONT_DIR
     from printgen.layout.load import load_layout
-    from printgen.pages import Line, QRMark, Rect, TextRun
+    from printgen.pages import Rule, QRMark, Rect, TextRun
     from printgen.render import Options, render
 
     mark = "Venue AAA"
@@ -168,7 +168,7 @@ def poster_data(path: Path) -> None:
             codes += 1
         elif isinstance(s, Rect) and s.fill and not s.stroke and not s.radius:
             shapes.append({"kind": "rect", "box": [s.x, s.y, s.w, s.h], "fill": s.fill})
-        elif isinstance(s, Line) and not s.dash:
+        elif isinstance(s, Rule) and not s.dash:
             shapes.append({"kind": "line", "points": [s.x1, s.y1, s.x2, s.y2], "width": s.width, "color": s.color})
         else:
             sys.exit(f"benchmark: the floor cannot draw {s!r}; teach scripts/floor.py")

@@ -10,9 +10,11 @@ import json
 from pathlib import Path
 
 from printgen import __version__
+from printgen.catalogue.export import to_plain
 from printgen.catalogue.model import Catalogue
 from printgen.catalogue.review import stale_entries, today
 from printgen.layout.model import ImageElement, Layout
+
 
 def digest(*parts: str) -> str:
     h = hashlib.sha256()
@@ -40,7 +42,6 @@ def _code_digest() -> str:
 
 
 def common_digest(catalogue: Catalogue) -> str:
-    from printgen.catalogue.export import to_plain
 
     due = [s.resource_id for s in stale_entries(catalogue, today())]      # a render refuses or warns on these
     plain = json.dumps(to_plain(catalogue), sort_keys=True, ensure_ascii=False, default=str)

@@ -19,10 +19,16 @@ from typing import Annotated
 from pydantic import BeforeValidator, Field, model_validator
 
 from printgen.errors import InputError, Problem
-from printgen.venue import check_venue
-from printgen.source.schema import Identifier, Model, PlainText, check_language, validate
-from printgen.units import parse_length
+from printgen.source.schema import (
+    Identifier,
+    Model,
+    PlainText,
+    check_language,
+    validate,
+)
 from printgen.source.yamlfile import MAX_BYTES, read_yaml
+from printgen.units import parse_length
+from printgen.venue import check_venue
 
 FIELD_NAME = re.compile(r"^[a-z_]+$")        # what a layout can print: {venue.FIELD}
 PATTERN_FIELDS = ("layout", "lang", "venue", "catalogue")

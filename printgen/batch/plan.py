@@ -20,11 +20,11 @@ from pathlib import Path
 
 from printgen.batch.digest import common_digest, digest, layout_digest
 from printgen.batch.manifest import Manifest
-from printgen.catalogue.model import Catalogue
 from printgen.catalogue.load import load_catalogue
+from printgen.catalogue.model import Catalogue
 from printgen.errors import InputError, Problem
-from printgen.layout.model import Layout
 from printgen.layout.load import load_layout
+from printgen.layout.model import Layout
 from printgen.output import fill_pattern, venue_file_names
 
 VENUE_FIELD = re.compile(r"\{venue\.([a-z_]+)\}")

@@ -24,10 +24,13 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import printgen.render as rendering
 from printgen.batch.plan import Job, Plan
 from printgen.batch.record import Record, load_state, own_state, state_file, unchanged
-from printgen.errors import InputError
+from printgen.errors import CheckFailed, InputError
 from printgen.output import write_atomic
+from printgen.pdf import pdf_bytes
+from printgen.render import Options, lay_out, render
 
 CHUNK = 8                   # jobs sent to a worker at once, at most
 
@@ -96,8 +99,6 @@ def _in_worker(jobs: tuple[Job, ...]) -> list[Outcome]:
 
 
 def run_job(job: Job) -> Outcome:
-    from printgen.errors import CheckFailed
-    from printgen.render import Options, check_output, render
 
     manifest = _STATE["manifest"]
     layout = _STATE["layouts"][job.layout]
@@ -111,7 +112,7 @@ def run_job(job: Job) -> Outcome:
             result = render(_STATE["catalogue"], layout, options)
             data, pages, warnings = result.pdf, result.pages, result.warnings
         if _STATE["verify"]:
-            check_output(data, _STATE["catalogue"], layout, job.path, _STATE["cache"])
+            rendering.check_output(data, _STATE["catalogue"], layout, job.path, _STATE["cache"])
         write_atomic(manifest.folder / job.path, data, durable=False)
     except InputError as exc:
         return Outcome(job, error=exc.message)
@@ -124,8 +125,6 @@ def run_job(job: Job) -> Outcome:
 
 def _combined(job: Job) -> tuple[bytes, int, list[str]]:
     """Every venue's pages in one file: each venue's faces drawn once, under keys of its own."""
-    from printgen.pdf import pdf_bytes
-    from printgen.render import Options, lay_out
 
     manifest = _STATE["manifest"]
     layout = _STATE["layouts"][job.layout]

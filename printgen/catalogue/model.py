@@ -9,15 +9,29 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from urllib.parse import urlsplit, urlunsplit
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit, urlunsplit
 
 import phonenumbers
-from pydantic import Field, PrivateAttr, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    Field,
+    PrivateAttr,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from printgen.catalogue.phones import Number, parse_number
-from printgen.source.schema import Date, Identifier, LanguageTag, Model, PlainText, Text, invisible
+from printgen.source.schema import (
+    Date,
+    Identifier,
+    LanguageTag,
+    Model,
+    PlainText,
+    Text,
+    invisible,
+)
 
 DEFAULT_PATH = Path("data/catalogue.yaml")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")

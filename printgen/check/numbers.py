@@ -17,7 +17,12 @@ import re
 from dataclasses import dataclass, field
 
 import phonenumbers
-from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberMatcher, shortnumberinfo
+from phonenumbers import (
+    Leniency,
+    PhoneNumberFormat,
+    PhoneNumberMatcher,
+    shortnumberinfo,
+)
 
 from printgen.catalogue.model import Catalogue, Contact, Resource
 

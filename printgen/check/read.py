@@ -27,13 +27,15 @@ import functools
 import hashlib
 import io
 import re
+from dataclasses import dataclass
 
 from printgen.catalogue.model import Catalogue
-from printgen.errors import InputError
-from printgen.check.findings import Finding, PageReport, PageReports
-from printgen.check.regions import PageObjects, page_objects, regions
-from printgen.check.numbers import Known, ids, known, scan
 from printgen.check.codes import code_findings
+from printgen.check.findings import Finding, PageReport, PageReports
+from printgen.check.numbers import Known, ids, known, scan
+from printgen.check.raster import area_bitmap
+from printgen.check.regions import PageObjects, page_objects, regions
+from printgen.errors import InputError
 from printgen.qr import MIN_CODE_SIZE
 
 __all__ = ["Finding", "PageReport", "PageReports", "check_pdf"]
@@ -41,6 +43,16 @@ _SKIP = {"/Parent", "/StructParents", "/Metadata", "/Thumb", "/PieceInfo", "/Las
 
 
 FAST_DPI, SURE_DPI = 100, 200
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How a file is read: at ``dpi``, every code held to ``min_code`` points wide, against the
+    catalogue whose index has ``signature`` (a key of the cache, too)."""
+
+    dpi: int
+    min_code: float
+    signature: str
 
 
 def check_pdf(pdf: bytes, catalogue: Catalogue, name: str, dpi: int | None = None, cache: dict | None = None,
@@ -58,18 +70,17 @@ def check_pdf(pdf: bytes, catalogue: Catalogue, name: str, dpi: int | None = Non
         return report if report.ok else check_pdf(pdf, catalogue, name, SURE_DPI, cache, min_qr)
     cache = {} if cache is None else cache
     index = _index(catalogue, cache)
-    settings = (dpi, round(min_qr, 3), index.signature)
+    reading = Reading(dpi, round(min_qr, 3), index.signature)
     token = hashlib.sha256(pdf).hexdigest()
-    key = ("file", token) + settings
+    key = ("file", token, reading)
     if key not in cache:
-        cache[key] = _check_file(pdf, name, token, index, settings, cache)
+        cache[key] = _check_file(pdf, name, token, index, reading, cache)
     return PageReports(name, tuple(PageReport(n + 1, found) for n, found in enumerate(cache[key])))
 
 
-def _check_file(pdf: bytes, name: str, token: str, index: Known, settings: tuple, cache: dict) -> tuple:
+def _check_file(pdf: bytes, name: str, token: str, index: Known, reading: Reading, cache: dict) -> tuple:
     import pypdfium2 as pdfium
 
-    dpi, min_qr, _ = settings
     try:
         doc = pdfium.PdfDocument(pdf)
     except pdfium.PdfiumError as exc:
@@ -81,7 +92,7 @@ def _check_file(pdf: bytes, name: str, token: str, index: Known, settings: tuple
         keys = _page_keys(pdf, name, len(doc)) if len(doc) > 2 else [None] * len(doc)
         out = []
         for number, key in enumerate(keys):
-            key = key and ("page", token, key) + settings
+            key = key and ("page", token, key, reading)
             found = cache.get(key) if key else None
             if found is None:
                 try:
@@ -89,7 +100,7 @@ def _check_file(pdf: bytes, name: str, token: str, index: Known, settings: tuple
                 except pdfium.PdfiumError as exc:
                     raise InputError(f"{name}: page {number + 1} cannot be read ({_reason(exc)})") from None
                 try:
-                    found = _check_page(page, index, dpi, min_qr, cache)
+                    found = _check_page(page, index, reading.dpi, reading.min_code, cache)
                 finally:
                     page.close()
                 if key:
@@ -166,8 +177,7 @@ def _codes_in(page, area, page_box, scale: float, limit, where: str, index: Know
               cache: dict) -> list[Finding]:
     """The codes in ``area`` (points) of the page, read from its pixels; alike pixels are read once."""
     left, bottom, right, top = page_box
-    bitmap = page.render(scale=scale, grayscale=True,
-                         crop=(area[0] - left, area[1] - bottom, right - area[2], top - area[3]))
+    bitmap = area_bitmap(page, scale, (area[0] - left, area[1] - bottom, right - area[2], top - area[3]))
     origin = ((area[0] - left) * scale, (top - area[3]) * scale)       # the area's corner on the page, pixels
     box = ((limit[0] - area[0]) * scale, (area[3] - limit[3]) * scale,
            (limit[2] - area[0]) * scale, (area[3] - limit[1]) * scale)  # the limit, in the area's pixels

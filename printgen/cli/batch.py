@@ -10,7 +10,6 @@ import time
 import click
 
 
-
 def _shard(ctx, param, value):
     if value is None:
         return (1, 1)
@@ -37,11 +36,12 @@ def _cores() -> int:
               help="Run only the K-th of N disjoint parts (for GNU parallel, a CI matrix, ...).")
 def batch(manifest_path, workers, force, shard, no_verify):
     """Render every layout x language x venue of a MANIFEST (see the README's "Batches")."""
-    from printgen.batch.plan import plan_batch, shard as part
-    from printgen.batch.run import Interrupted, Progress, run_batch
-    from printgen.signals import terminate_cleanly
-    from printgen.errors import CheckFailed, InputError, Problem
     from printgen.batch.manifest import load_manifest
+    from printgen.batch.plan import plan_batch
+    from printgen.batch.plan import shard as part
+    from printgen.batch.run import Interrupted, Progress, run_batch
+    from printgen.errors import CheckFailed, InputError, Problem
+    from printgen.signals import terminate_cleanly
 
     terminate_cleanly()
     start = time.monotonic()

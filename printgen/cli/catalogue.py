@@ -19,8 +19,8 @@ def validate(catalogue_path, layouts_dir, strict):
     from printgen.catalogue.load import load_catalogue
     from printgen.catalogue.review import today
     from printgen.errors import InputError
-    from printgen.reports.validate import validate_report
     from printgen.reports.layouts import layout_table
+    from printgen.reports.validate import validate_report
 
     catalogue = load_catalogue(catalogue_path)
     report = validate_report(catalogue, today())
@@ -42,7 +42,7 @@ def export(catalogue_path, fmt):
     """Write the normalised catalogue (display, dial and QR forms of every contact) to stdout."""
     import json
 
-    from printgen.catalogue.load import load_catalogue
     from printgen.catalogue.export import to_plain
+    from printgen.catalogue.load import load_catalogue
 
     click.echo(json.dumps(to_plain(load_catalogue(catalogue_path)), ensure_ascii=False, indent=2))

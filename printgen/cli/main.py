@@ -14,7 +14,10 @@ import sys
 import click
 
 from printgen import __version__
-from printgen.cli import batch, catalogue, make, read
+from printgen.cli.batch import batch
+from printgen.cli.catalogue import export, validate
+from printgen.cli.make import build, calibrate, layouts_command, render
+from printgen.cli.read import check, preview, proof
 
 EPILOG = """\b
 Examples:
@@ -56,8 +59,7 @@ def cli(ctx, debug):
     ctx.obj = {"debug": debug}
 
 
-for _command in (catalogue.validate, catalogue.export, make.render, make.build, make.layouts_command,
-                 make.calibrate, read.check, read.proof, read.preview, batch.batch):
+for _command in (validate, export, render, build, layouts_command, calibrate, check, proof, preview, batch):
     cli.add_command(_command)
 
 

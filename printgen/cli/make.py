@@ -62,10 +62,10 @@ def build(catalogue_path, layouts_dir, lang, allow_stale, output_dir, no_verify)
     """
     from printgen.catalogue.load import load_catalogue
     from printgen.errors import CheckFailed, InputError
-    from printgen.render import Options, render_to
-    from printgen.layout.requires import outside
     from printgen.layout.folder import first_line, load_all
+    from printgen.layout.requires import outside
     from printgen.output import item_file
+    from printgen.render import Options, render_to
     from printgen.reports.layouts import Gathered
 
     terminate_cleanly()

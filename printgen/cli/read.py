@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from printgen.qr import MIN_CODE_TEXT
 from printgen.cli.options import catalogue_option, end_of_run, layouts_option, length
+from printgen.qr import MIN_CODE_TEXT
 
 
 @click.command()
@@ -96,12 +96,12 @@ def proof(layout_names, catalogue_path, layouts_dir, lang, output):
     from printgen.catalogue.load import load_catalogue
     from printgen.check.read import check_pdf
     from printgen.errors import InputError
-    from printgen.layout.load import load_layout
-    from printgen.output import item_file, write_atomic
-    from printgen.reports.proof import Proofed, proof_pdf
-    from printgen.render import Options, render
-    from printgen.layout.requires import outside
     from printgen.layout.folder import first_line, load_all
+    from printgen.layout.load import load_layout
+    from printgen.layout.requires import outside
+    from printgen.output import item_file, write_atomic
+    from printgen.render import Options, render
+    from printgen.reports.proof import Proofed, proof_pdf
 
     catalogue = load_catalogue(catalogue_path)
     lang = lang or catalogue.catalogue.language
@@ -149,9 +149,9 @@ def proof(layout_names, catalogue_path, layouts_dir, lang, output):
 def preview(layout_name, catalogue_path, layouts_dir, lang, output_dir, dpi):
     """A PNG of each page of LAYOUT, for a quick look or for sharing online."""
     from printgen.catalogue.load import load_catalogue
+    from printgen.check.raster import page_pngs
     from printgen.layout.load import load_layout
     from printgen.output import item_file, write_atomic
-    from printgen.reports.proof import page_pngs
     from printgen.render import Options, render
 
     catalogue = load_catalogue(catalogue_path)

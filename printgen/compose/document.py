@@ -10,13 +10,20 @@ from __future__ import annotations
 
 from printgen.compose.context import Context
 from printgen.compose.face import compose_face
+from printgen.compose.flow import (
+    Block,
+    blocks_for,
+    folds,
+    footer,
+    page_frames,
+    panel_frames,
+    pour,
+)
 from printgen.compose.rows import Piece
 from printgen.errors import InputError
-from printgen.compose.flow import Block, blocks_for, folds, footer, page_frames, panel_frames, pour
-from printgen.pages import Face, Line, Page, Placement, TextRun
 from printgen.language.words import word
-
-FOLD_MARK = 12.0
+from printgen.marks import fold_marks
+from printgen.pages import Face, Page, Placement, TextRun
 
 
 def compose_document(ctx: Context) -> tuple[list[Page], dict[str, Face]]:
@@ -91,16 +98,8 @@ def _brochure(ctx: Context, cover: Face) -> list[Page]:
     inside_folds, outside_folds = folds(ctx)
     inside = placed[0] if placed else None
     return [
-        Page(w, h, (Placement("front", 0.0, 0.0),), marks=_fold_marks(outside_folds, h), label="outside"),
-        Page(w, h, (), marks=_fold_marks(inside_folds, h), label="inside",
+        Page(w, h, (Placement("front", 0.0, 0.0),), marks=fold_marks(outside_folds, h), label="outside"),
+        Page(w, h, (), marks=fold_marks(inside_folds, h), label="inside",
              content=tuple(inside.shapes) if inside else (),
              outline=tuple(inside.outline) if inside else ()),
     ]
-
-
-def _fold_marks(xs: list[float], height: float) -> tuple[Line, ...]:
-    marks = []
-    for x in xs:
-        marks.append(Line(x, height, x, height - FOLD_MARK, 0.3, "#777777", (2.0, 2.0)))
-        marks.append(Line(x, 0, x, FOLD_MARK, 0.3, "#777777", (2.0, 2.0)))
-    return tuple(marks)

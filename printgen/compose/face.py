@@ -14,9 +14,18 @@ from printgen.compose.resources import resources
 from printgen.compose.reuse import Composed, Memo
 from printgen.compose.tabs import tabs
 from printgen.language.words import revealing
-from printgen.layout.model import (PLACEHOLDER, BoxElement, ImageElement, Layout, QRElement, ResourcesElement,
-                                   RuleElement, TabsElement, TextElement)
-from printgen.pages import Face, Line, Picture, Rect, TextRun
+from printgen.layout.model import (
+    PLACEHOLDER,
+    BoxElement,
+    ImageElement,
+    Layout,
+    QRElement,
+    ResourcesElement,
+    RuleElement,
+    TabsElement,
+    TextElement,
+)
+from printgen.pages import Face, Picture, Rect, Rule, TextRun
 from printgen.text.fit import fit
 from printgen.text.measure import text_width
 from printgen.text.shaping import align_for
@@ -57,7 +66,7 @@ def _element(ctx: Context, face: str, i: int, element, seen: set[str]) -> list:
     if isinstance(element, TabsElement):
         return tabs(ctx, face, i, element)
     if isinstance(element, RuleElement):
-        return [Line(element.start[0], h - element.start[1], element.end[0], h - element.end[1],
+        return [Rule(element.start[0], h - element.start[1], element.end[0], h - element.end[1],
                      element.width, element.color)]
     if isinstance(element, BoxElement):
         return [_box(layout, element)]

@@ -13,14 +13,14 @@ from dataclasses import dataclass, field, replace
 
 from printgen.compose.context import Context
 from printgen.compose.rows import Piece, resource_rows, wrap_pieces
+from printgen.compose.select import choose
 from printgen.errors import InputError
-from printgen.text.measure import ascent_descent, text_width
-from printgen.layout.model import Flow, footer_height
+from printgen.language.words import word
+from printgen.layout.model import Flow, Select, footer_height
 from printgen.pages import QRMark, TextRun
 from printgen.qr import encode
-from printgen.compose.select import choose
+from printgen.text.measure import ascent_descent, text_width
 from printgen.text.shaping import reads_right_to_left
-from printgen.language.words import word
 
 QR_GAP = 6.0
 MIN_LINES = 2
@@ -93,7 +93,6 @@ def blocks_for(ctx: Context) -> list[Block]:
 
 
 def _section_select(section_id: str):
-    from printgen.layout.model import Select
 
     return Select(sections=[section_id])
 

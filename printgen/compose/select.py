@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from printgen.catalogue.model import Catalogue, Contact, Resource
 from printgen.layout.model import Select
 
+
 @dataclass(frozen=True)
 class Entry:
     resource: Resource

@@ -5,7 +5,7 @@ from __future__ import annotations
 from printgen.compose.context import Context, pdf_box, short
 from printgen.language.words import revealing, word
 from printgen.layout.model import Style, TabsElement
-from printgen.pages import Line, TextRun
+from printgen.pages import Rule, TextRun
 from printgen.text.fit import sizes
 from printgen.text.measure import ascent_descent, text_width
 from printgen.units import format_length
@@ -68,7 +68,7 @@ def tabs(ctx: Context, face: str, index: int, element: TabsElement) -> list:
                               l_size, label_style.color, l_width, None, tab_box, 90))
     if element.cut_lines:
         dash = (4.0, 3.0)
-        shapes.append(Line(x, y + bh, x + bw, y + bh, 0.5, "#555555", dash))
+        shapes.append(Rule(x, y + bh, x + bw, y + bh, 0.5, "#555555", dash))
         for i in range(1, element.count):
-            shapes.append(Line(x + i * tab, y, x + i * tab, y + bh, 0.5, "#555555", dash))
+            shapes.append(Rule(x + i * tab, y, x + i * tab, y + bh, 0.5, "#555555", dash))
     return shapes

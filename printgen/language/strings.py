@@ -31,7 +31,14 @@ from pathlib import Path
 from pydantic import Field
 
 from printgen.errors import InputError
-from printgen.source.schema import LANGUAGE_TAG, Identifier, LanguageTag, Model, PlainText, validate
+from printgen.source.schema import (
+    LANGUAGE_TAG,
+    Identifier,
+    LanguageTag,
+    Model,
+    PlainText,
+    validate,
+)
 from printgen.source.yamlfile import read_yaml
 
 STRINGS_DIR = Path(__file__).resolve().parent.parent.parent / "data" / "strings"

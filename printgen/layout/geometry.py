@@ -10,9 +10,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from printgen.errors import Problem
-from printgen.layout.model import (BoxElement, Flow, ImageElement, Layout, QRElement, RuleElement, footer_height)
-from printgen.units import format_length
+from printgen.layout.model import (
+    BoxElement,
+    Flow,
+    ImageElement,
+    Layout,
+    QRElement,
+    RuleElement,
+    footer_height,
+)
 from printgen.source.yamlfile import Document
+from printgen.units import format_length
 
 
 def check_geometry(layout: Layout, doc: Document) -> list[Problem]:

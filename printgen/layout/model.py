@@ -12,12 +12,18 @@ from pathlib import Path
 from typing import Annotated, Literal, Union
 
 import phonenumbers
-from pydantic import AfterValidator, BeforeValidator, Field, PrivateAttr, model_validator
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    PrivateAttr,
+    model_validator,
+)
 
-from printgen.source.schema import Identifier, LanguageTag, Model, PlainText, Text
 from printgen.qr import MIN_CODE_SIZE
-from printgen.units import SHEETS, parse_length
+from printgen.source.schema import Identifier, LanguageTag, Model, PlainText, Text
 from printgen.source.yamlfile import Document
+from printgen.units import SHEETS, parse_length
 
 DEFAULT_DIR = Path("layouts")
 Length = Annotated[float, BeforeValidator(parse_length)]

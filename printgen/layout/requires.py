@@ -9,10 +9,10 @@ is not legal advice.
 from __future__ import annotations
 
 from printgen.catalogue.model import Catalogue
+from printgen.catalogue.phones import parse_number
 from printgen.errors import InputError
 from printgen.layout.model import Layout
 from printgen.pages import TextRun
-from printgen.catalogue.phones import parse_number
 from printgen.units import format_length
 
 

@@ -6,9 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from printgen.compose.context import Context
+from printgen.compose.face import compose
 from printgen.errors import InputError
+from printgen.language.pick import Language
 from printgen.layout.folder import first_line, load_all
-from printgen.render import LEFT_OUT
+from printgen.layout.requires import outside
+from printgen.render import LEFT_OUT, Options, lay_out
 
 
 @dataclass
@@ -58,11 +62,6 @@ def layout_table(catalogue, folder: Path) -> tuple[list[str], list[str]]:
     """For validate: what each layout of ``folder`` shows from ``catalogue`` (resource ids per
     selecting element, what fell back, what was left out for room), and which layouts the
     catalogue cannot feed, and why (as warnings)."""
-    from printgen.compose.context import Context
-    from printgen.compose.face import compose
-    from printgen.language.pick import Language
-    from printgen.layout.requires import outside
-    from printgen.render import Options, lay_out
 
     if not Path(folder).is_dir():
         return [f"layouts: no folder {folder}/ (give --layouts DIR to see what each layout shows)"], []

@@ -14,12 +14,14 @@ from dataclasses import dataclass
 from printgen import __version__
 from printgen.catalogue.model import Catalogue
 from printgen.catalogue.review import today
-from printgen.check.read import PageReports
-from printgen.text.fonts import register
-from printgen.layout.model import Layout
 from printgen.check.numbers import known
-from printgen.render import Result
+from printgen.check.raster import page_images
+from printgen.check.read import PageReports
 from printgen.language.pick import Language
+from printgen.layout.model import Layout
+from printgen.pdf import color as _color
+from printgen.render import Result
+from printgen.text.fonts import register
 
 MARGIN = 40.0
 RED, GREEN, GREY = "#b00020", "#1b5e20", "#555555"
@@ -31,31 +33,6 @@ class Proofed:
     layout: Layout
     result: Result
     report: PageReports
-
-
-def page_images(pdf: bytes, dpi: float):
-    """Each page as a PIL image (RGB) at ``dpi``."""
-    import pypdfium2 as pdfium
-
-    doc = pdfium.PdfDocument(pdf)
-    try:
-        images = []
-        for index in range(len(doc)):
-            page = doc[index]
-            images.append(page.render(scale=dpi / 72).to_pil().convert("RGB"))
-            page.close()
-        return images
-    finally:
-        doc.close()
-
-
-def page_pngs(pdf: bytes, dpi: float) -> list[bytes]:
-    out = []
-    for image in page_images(pdf, dpi):
-        buffer = io.BytesIO()
-        image.save(buffer, format="PNG", optimize=True)
-        out.append(buffer.getvalue())
-    return out
 
 
 @dataclass(frozen=True)
@@ -191,12 +168,6 @@ class _Sheet:
         self.room(10 ** 6)          # numbers the last page
         self.c.save()
         return self.buffer.getvalue()
-
-
-def _color(hex_color: str):
-    from printgen.pdf import color
-
-    return color(hex_color)
 
 
 def proof_pdf(catalogue: Catalogue, proofed: list[Proofed], lang: str,

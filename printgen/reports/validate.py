@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from printgen.catalogue.model import Catalogue
 from printgen.catalogue.load import texts
+from printgen.catalogue.model import Catalogue
 from printgen.catalogue.review import stale_entries
+from printgen.language import strings
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,6 @@ def validate_report(catalogue: Catalogue, today: dt.date) -> Report:
 
 def strings_report(languages: list[str]) -> tuple[list[str], list[str]]:
     """printgen's own words (data/strings) for each language: how many, how many unreviewed."""
-    from printgen.language import strings
 
     lines, warnings = [], []
     for lang in languages:

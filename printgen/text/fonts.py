@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from printgen.errors import InputError
+from printgen.text.rl_internals import ShapingFont, glyph_table, reuse_programs
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
 
@@ -74,8 +75,6 @@ def _load(family: Family, style: str):
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFError
 
-    from printgen.text.rl_internals import ShapingFont, reuse_programs
-
     name, path = family.names[style], FONT_DIR / family.files[style]
     try:
         font = ShapingFont(name, str(path)) if family.shaped else _plain_font(name, str(path))
@@ -103,7 +102,6 @@ def register(style: str = "regular") -> str:
 
 @functools.lru_cache(maxsize=None)
 def _outlines(family: Family, style: str) -> tuple[dict[int, int], list[int]]:
-    from printgen.text.rl_internals import glyph_table
 
     return glyph_table(font(family, style))
 

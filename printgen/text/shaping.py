@@ -22,6 +22,14 @@ import unicodedata
 from dataclasses import dataclass
 
 from printgen.text.fonts import FAMILIES, Family, MissingGlyph, covers, family_for, font
+from printgen.text.rl_internals import (
+    advance,
+    harfbuzz_face,
+    shape_data,
+    shaped_advances,
+    shaped_string,
+    units_per_em,
+)
 
 RTL_TYPES = ("R", "AL", "AN")
 LRE, PDF = "\u202a", "\u202c"
@@ -188,8 +196,6 @@ def _neighbour(piece: str, chosen: list, i: int, style: str, line: str, rtl: boo
 def _segment(family: Family, style: str, chars: str, rtl: bool) -> Segment | None:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    from printgen.text.rl_internals import shaped_advances
-
     ttf = font(family, style)
     if family.shaped:
         shaped = _shape(ttf, chars[::-1] if rtl else chars, rtl)
@@ -206,16 +212,12 @@ def _segment(family: Family, style: str, chars: str, rtl: bool) -> Segment | Non
 def _hb_font(ttf):
     import uharfbuzz as hb
 
-    from printgen.text.rl_internals import harfbuzz_face
-
     return hb.Font(harfbuzz_face(ttf))
 
 
 def _shape(ttf, logical: str, rtl: bool):
     """HarfBuzz's glyphs for ``logical`` (in logical order), in visual order, as a ShapedStr."""
     import uharfbuzz as hb
-
-    from printgen.text.rl_internals import advance, shape_data, shaped_string, units_per_em
 
     buf = hb.Buffer()
     buf.add_str(logical)

@@ -1,0 +1,64 @@
+"""Marks for cutting, folding and registering, as rules on a page: one home for each kind.
+
+- Crop marks stand in the sheet's margins, in line with every cut, never over an item.
+- Fold marks are short dashed grey rules at the top and bottom edge of each fold.
+- A registration cross marks a point (printer calibration).
+"""
+
+from __future__ import annotations
+
+from printgen.pages import Rule
+
+CROP_GAP = 3.0        # between an item's edge and its crop mark
+CROP_LENGTH = 14.0
+CROP_WIDTH = 0.25
+FOLD_LENGTH = 12.0
+
+
+def crop_marks(spots: list[tuple[float, float]], item: tuple[float, float],
+               sheet: tuple[float, float]) -> list[Rule]:
+    """Crop marks for items of size ``item`` at ``spots`` (bottom-left corners) on ``sheet``."""
+    if not spots:
+        return []
+    w, h = item
+    sw, sh = sheet
+    xs = sorted({round(v, 3) for x, _ in spots for v in (x, x + w)})
+    ys = sorted({round(v, 3) for _, y in spots for v in (y, y + h)})
+    left, right = min(x for x, _ in spots), max(x for x, _ in spots) + w
+    bottom, top = min(y for _, y in spots), max(y for _, y in spots) + h
+    marks = []
+    for x in xs:            # vertical marks above and below the grid, in line with each cut
+        for a, b in _spans(top, sh - top, bottom):
+            marks.append(Rule(x, a, x, b, CROP_WIDTH))
+    for y in ys:            # horizontal marks left and right of the grid
+        for a, b in _spans(right, sw - right, left):
+            marks.append(Rule(a, y, b, y, CROP_WIDTH))
+    return marks
+
+
+def _spans(high: float, room_high: float, low: float) -> list[tuple[float, float]]:
+    """Where marks go beyond the grid's high edge (room above it) and low edge (room below)."""
+    spans = []
+    for edge, direction, room in ((high, 1, room_high), (low, -1, low)):
+        length = min(CROP_LENGTH, room - CROP_GAP - 2)
+        if length > 2:
+            spans.append((edge + direction * CROP_GAP, edge + direction * (CROP_GAP + length)))
+    return spans
+
+
+def fold_marks(xs: list[float], height: float) -> tuple[Rule, ...]:
+    """A dashed mark at the top and the bottom of each vertical fold at ``xs``."""
+    marks = []
+    for x in xs:
+        marks.append(Rule(x, height, x, height - FOLD_LENGTH, 0.3, "#777777", (2.0, 2.0)))
+        marks.append(Rule(x, 0, x, FOLD_LENGTH, 0.3, "#777777", (2.0, 2.0)))
+    return tuple(marks)
+
+
+def cross(x: float, y: float, arm: float) -> list[Rule]:
+    """A registration cross centred on (x, y)."""
+    return [Rule(x - arm, y, x + arm, y, 0.3), Rule(x, y - arm, x, y + arm, 0.3)]
+
+
+def shifted(rule: Rule, dx: float, dy: float) -> Rule:
+    return Rule(rule.x1 + dx, rule.y1 + dy, rule.x2 + dx, rule.y2 + dy, rule.width, rule.color)
