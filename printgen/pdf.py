@@ -12,7 +12,7 @@ import io
 
 from printgen.pages import Face, Page, Picture, QRMark, Rect, Rule, TextRun, links_of
 from printgen.text.fonts import register
-from printgen.text.rl_internals import remember_names
+from printgen.text.rl_internals import begin_actual_text, end_marked, remember_names
 from printgen.text.shaping import segments as runs_of
 
 SYNTHETIC_BOLD = 0.025       # outline stroke, in font sizes, that makes a regular face bold
@@ -134,7 +134,7 @@ def _text(c, run: TextRun) -> None:
         c.rotate(run.angle)
     else:
         x, y = run.x, run.y
-    if len(segments) == 1 and not segments[0].synthetic_bold:
+    if len(segments) == 1 and not segments[0].synthetic_bold and not segments[0].actual:
         c.setFont(segments[0].font, run.size)
         c.drawString(x, y, segments[0].text)
     elif segments:
@@ -150,7 +150,11 @@ def _text(c, run: TextRun) -> None:
             if (2 if segment.synthetic_bold else 0) != mode:
                 mode = 2 if segment.synthetic_bold else 0
                 text.setTextRenderMode(mode)
+            if segment.actual:
+                begin_actual_text(text, segment.actual)
             text.textOut(segment.text)
+            if segment.actual:
+                end_marked(text)
             x += segment.width * run.size / 1000
         c.drawText(text)
         if bold:

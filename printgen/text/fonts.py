@@ -28,8 +28,9 @@ class Family:
     key: str
     names: dict[str, str]           # style -> ReportLab name
     files: dict[str, str]           # style -> file in FONT_DIR
-    shaped: bool = False            # laid out with HarfBuzz (joining, marks), not glyph by glyph
+    shaped: bool = False            # laid out with HarfBuzz (joining, marks, reordering), not glyph by glyph
     synthetic_bold: bool = False    # no bold file: bold is drawn with a thin outline stroke
+    claims: tuple[tuple[int, int], ...] = ()    # code point ranges this family prints before any other
 
 
 def _family(key: str, stem: str, shaped: bool = False, bold: bool = True) -> Family:
@@ -38,15 +39,29 @@ def _family(key: str, stem: str, shaped: bool = False, bold: bool = True) -> Fam
     return Family(key, names, files, shaped, not bold)
 
 
-# Tried in this order for each character; the first that has a glyph with an outline prints it.
+HANGUL = ((0x1100, 0x11FF), (0x3130, 0x318F), (0xA960, 0xA97F), (0xAC00, 0xD7AF), (0xD7B0, 0xD7FF))
+
+# Tried in this order for each character; the first that has a glyph with an outline prints it
+# (a family that claims a range is asked first for the characters in it: Korean is printed in
+# one font, not partly in the Chinese one, which has some Hangul).
 FAMILIES = (
     _family("latin", "NotoSans"),                               # Latin, Vietnamese, Greek, Cyrillic
-    _family("arabic", "NotoSansArabic", shaped=True),
-    _family("ethiopic", "NotoSansEthiopic"),
+    _family("arabic", "NotoSansArabic", shaped=True),           # Arabic, Persian, Urdu, Pashto
+    _family("hebrew", "NotoSansHebrew", shaped=True),
+    _family("devanagari", "NotoSansDevanagari", shaped=True),   # Hindi, Nepali, Marathi
+    _family("bengali", "NotoSansBengali", shaped=True),         # Bengali, Assamese
+    _family("gurmukhi", "NotoSansGurmukhi", shaped=True),       # Punjabi
+    _family("tamil", "NotoSansTamil", shaped=True),
+    _family("thai", "NotoSansThai", shaped=True),
     _family("lao", "NotoSansLao", shaped=True),
+    _family("khmer", "NotoSansKhmer", shaped=True),
+    _family("myanmar", "NotoSansMyanmar", shaped=True),         # Burmese
+    _family("ethiopic", "NotoSansEthiopic"),                    # Amharic, Tigrinya
     Family("cjk", {"regular": "DroidSansFallback", "bold": "DroidSansFallback"},
            {"regular": "DroidSansFallbackFull.ttf", "bold": "DroidSansFallbackFull.ttf"},
            synthetic_bold=True),                                # Chinese (Simplified, Traditional), kana
+    Family("hangul", {"regular": "NanumGothic", "bold": "NanumGothic"},
+           {"regular": "NanumGothic.ttf", "bold": "NanumGothic.ttf"}, synthetic_bold=True, claims=HANGUL),
 )
 PRIMARY = FAMILIES[0]
 # Characters that need a glyph but no outline: spaces; joiners are consumed by shaping.
@@ -120,6 +135,10 @@ def covers(family: Family, style: str, char: str) -> bool:
 @functools.lru_cache(maxsize=65536)
 def family_for(char: str, style: str) -> Family | None:
     """The first family that prints ``char``, or None."""
+    point = ord(char)
+    for family in FAMILIES:
+        if any(low <= point <= high for low, high in family.claims) and covers(family, style, char):
+            return family
     for family in FAMILIES:
         if covers(family, style, char):
             return family

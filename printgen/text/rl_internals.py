@@ -96,7 +96,7 @@ class ShapingFont(TTFont):
     def __init__(self, name: str, path: str):
         super().__init__(name, path)
         self.actual: dict[int, str] = {}                 # private code -> the text of its glyph
-        self._codes: dict[tuple[int, str], int] = {}
+        self._codes: dict[tuple[int, str, float], int] = {}
         self._next = PRIVATE
 
     def code_for(self, glyph: int, text: str) -> int:
@@ -104,13 +104,23 @@ class ShapingFont(TTFont):
         face = self.face
         if len(text) == 1 and face.charToGlyph.get(ord(text)) == glyph:
             return ord(text)
-        key = (glyph, text)
+        return self._private(glyph, text, self.pdfScale(face.hmetrics[glyph][0]))
+
+    def carrier(self, text: str) -> int:
+        """A code that draws nothing, advances nothing and reads back as ``text``: the second
+        letter of a right-to-left ligature (lam-alef), so that each code stands for one letter
+        and any reader that turns the line into reading order gets the letters in order."""
+        return self._private(self.face.charToGlyph[ord(" ")], text, 0)
+
+    def _private(self, glyph: int, text: str, width: float) -> int:
+        face = self.face
+        key = (glyph, text, width)
         code = self._codes.get(key)
         if code is None:
             code = self._codes[key] = self._next
             self._next += 1
             face.charToGlyph[code] = glyph
-            face.charWidths[code] = self.pdfScale(face.hmetrics[glyph][0])
+            face.charWidths[code] = width
             self.actual[code] = text
         return code
 
@@ -188,3 +198,13 @@ def shape_data(cluster: int, x_advance: float, y_advance: float, x_offset: float
 def shaped_advances(shaped) -> float:
     """The total advance of a shaped string, in thousandths of the font size."""
     return sum(d.x_advance for d in shaped.__shapeData__)
+
+
+def begin_actual_text(text_object, text: str) -> None:
+    """Open a marked-content span whose ActualText is ``text`` inside a ReportLab text object: a
+    reader takes the span's text from it, in reading order, whatever order its glyphs are in."""
+    text_object._code.append(f"/Span <</ActualText <FEFF{text.encode('utf-16-be').hex().upper()}>>> BDC")
+
+
+def end_marked(text_object) -> None:
+    text_object._code.append("EMC")

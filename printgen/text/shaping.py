@@ -17,6 +17,7 @@ Widths are in thousandths of the font size, the same for measuring and for drawi
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -46,6 +47,7 @@ class Segment:
     text: str                   # what is drawn, in visual order (a ShapedStr for shaped runs)
     width: float                # advance, in thousandths of the font size
     synthetic_bold: bool = False
+    actual: str = ""            # a shaped left-to-right run's letters, in reading order (its ActualText)
 
 
 def has_rtl(text: str) -> bool:
@@ -200,7 +202,10 @@ def _segment(family: Family, style: str, chars: str, rtl: bool) -> Segment | Non
     if family.shaped:
         shaped = _shape(ttf, chars[::-1] if rtl else chars, rtl)
         width = shaped_advances(shaped)
-        return Segment(ttf.fontName, shaped, width, family.synthetic_bold and style == "bold")
+        # right to left, every code stands for one letter and readers turn the line round; left
+        # to right, reordered and stacked marks (Thai, Khmer, Indic scripts) are read from the span
+        actual = "" if rtl else "".join(ch for ch in chars if unicodedata.category(ch) != "Cf")
+        return Segment(ttf.fontName, shaped, width, family.synthetic_bold and style == "bold", actual)
     drawn = "".join(ch for ch in chars if unicodedata.category(ch) != "Cf")
     if not drawn:
         return None
@@ -228,15 +233,33 @@ def _shape(ttf, logical: str, rtl: bool):
     starts = sorted({info.cluster for info in buf.glyph_infos}) + [len(logical)]
     text_of = {start: logical[start:end] for start, end in zip(starts, starts[1:])}
     scale = 1000 / units_per_em(ttf)
-    codes, data, given = [], [], set()
-    for info, pos in zip(buf.glyph_infos, buf.glyph_positions):
-        if info.codepoint == 0:
-            raise MissingGlyph(logical, text_of[info.cluster][:1] or "?")
-        text = "" if info.cluster in given else text_of[info.cluster]
-        text = text[::-1] if rtl else text      # the text layer is in visual order, like the glyphs
-        given.add(info.cluster)
-        code = ttf.code_for(info.codepoint, text)
-        codes.append(chr(code))
-        data.append(shape_data(info.cluster, pos.x_advance * scale, pos.y_advance * scale, pos.x_offset * scale,
-                               pos.y_offset * scale, advance(ttf, code)))
+    codes, data = [], []
+    glyphs = list(zip(buf.glyph_infos, buf.glyph_positions))
+    for cluster, group in itertools.groupby(glyphs, key=lambda glyph: glyph[0].cluster):
+        group = list(group)
+        text = text_of[cluster]
+        if rtl:
+            # the text layer reads in visual order, like the glyphs, one letter a code: a reader
+            # turns the line round letter by letter, so a glyph that stands for two letters
+            # (lam-alef) carries the first and a zero-wide code after it the other
+            letters = text[::-1]
+            pieces = [letters[i] if i < len(letters) else "" for i in range(len(group))]
+            rest = letters[len(group):]
+        else:
+            # one letter a glyph, in the order the glyphs are drawn (a reordered vowel sign takes
+            # the cluster's first letter); the last glyph takes what is left
+            cut = len(group) - 1
+            pieces = list(text[:cut]) + [text[cut:]] if len(text) > cut else list(text) + [""] * (len(group) - len(text))
+            rest = ""
+        for (info, pos), piece in zip(group, pieces):
+            if info.codepoint == 0:
+                raise MissingGlyph(logical, text[:1] or "?")
+            code = ttf.code_for(info.codepoint, piece)
+            codes.append(chr(code))
+            data.append(shape_data(info.cluster, pos.x_advance * scale, pos.y_advance * scale,
+                                   pos.x_offset * scale, pos.y_offset * scale, advance(ttf, code)))
+        for letter in rest:
+            code = ttf.carrier(letter)
+            codes.append(chr(code))
+            data.append(shape_data(cluster, 0.0, 0.0, 0.0, 0.0, 0.0))
     return shaped_string("".join(codes), data)
