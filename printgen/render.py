@@ -21,7 +21,8 @@ from printgen.compose.document import compose_document
 from printgen.compose.face import compose
 from printgen.errors import CheckFailed, InputError
 from printgen.impose import impose
-from printgen.language.pick import Language
+from printgen.language import strings
+from printgen.language.pick import Language, refuse_unoffered
 from printgen.layout.model import Layout
 from printgen.layout.requires import enforce, violations
 from printgen.output import write_atomic
@@ -41,6 +42,9 @@ class Options:
     back_offset: tuple[float, float] = (0.0, 0.0)
     allow_stale: bool = False
     venue: dict[str, str] = field(default_factory=dict)
+    strings: str | Path | None = None   # a user's strings folder (else strings/ beside the catalogue)
+    strict: bool = False                # refuse to print any text in another language than asked
+    allow_fallback: bool = False        # print a language the catalogue does not offer
 
 
 @dataclass(frozen=True)
@@ -103,7 +107,9 @@ def _lay_out(catalogue: Catalogue, layout: Layout, options: Options) -> LaidOut:
     check_venue(options.venue)
     header = catalogue.catalogue
     lang = options.lang or header.language
-    language = Language(lang, header.language)
+    language = Language(lang, header.language, library=strings.library(options.strings, catalogue.file))
+    if not options.allow_fallback:
+        refuse_unoffered(language.tags, header.languages, f"--lang {lang}")
     ctx = Context(catalogue, layout, language, dict(options.venue))
     if layout.flow is not None:
         pages, faces = compose_document(ctx)
@@ -123,9 +129,13 @@ def _lay_out(catalogue: Catalogue, layout: Layout, options: Options) -> LaidOut:
     order = {r.id: i for i, (_, r) in enumerate(catalogue.resources())}
     warnings = [f"{LEFT_OUT}{', '.join(sorted(record.left_out, key=order.get))}"] if record.left_out else []
     warnings += record.warnings
+    if record.fallbacks and options.strict:
+        raise InputError(f"--strict: {len(record.fallbacks)} texts would print in {header.language}, not in "
+                         f"{lang}: {', '.join(record.fallbacks[:5])}{' ...' if len(record.fallbacks) > 5 else ''}; "
+                         "translate them (the catalogue, a strings folder) or leave out --strict")
     if record.fallbacks:
         warnings.append(f"fell back to {header.language} for {len(record.fallbacks)} texts: "
-                        + ", ".join(record.fallbacks))
+                        + ", ".join(record.fallbacks) + f" (not in {lang}; --strict refuses this)")
     warnings += [f"{s.resource_id}: past its review date {s.due} (--allow-stale)" for s in stale]
     return LaidOut(layout, tuple(pages), MappingProxyType(faces), title, language.tags[0], tuple(warnings),
                    tuple(record.picks))

@@ -3,7 +3,7 @@
 Latin with diacritics, Cyrillic, Chinese (Simplified and Traditional) and Arabic (right to
 left, joined, numbers left to right inside it): the text layer holds the translated words,
 the codes are the same in every language, a character no shipped font prints is an error,
-bilingual renders print both languages, and the fixed words come from data/strings.
+bilingual renders print both languages, and the fixed words come from printgen/data/strings.
 """
 
 from __future__ import annotations
@@ -286,7 +286,7 @@ def test_validate_warns_about_unreviewed_translations(in_project):
     result = run("validate")
     assert result.exit_code == 0
     for lang in LANGS[1:]:
-        assert re.search(rf"^warning: strings {lang}: \d+ of \d+ translations in data/strings/{lang}.yaml are "
+        assert re.search(rf"^warning: strings {lang}: \d+ of \d+ translations in printgen/data/strings/{lang}.yaml are "
                          "unreviewed drafts", result.stderr, re.M), lang
     assert "warning: strings en:" not in result.stderr
 

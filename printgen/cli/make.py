@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from printgen.cli.options import catalogue_option, end_of_run, layouts_option, offset
+from printgen.cli.options import catalogue_option, end_of_run, language_options, layouts_option, offset
 from printgen.signals import terminate_cleanly
 
 
@@ -25,8 +25,9 @@ from printgen.signals import terminate_cleanly
 @click.option("--back-offset", callback=offset, help="Shift backs by X,Y.")
 @click.option("--venue", help="The venue's name, printed where the layout asks for {venue.name}.")
 @click.option("--no-verify", is_flag=True, help="Skip reading the PDF back (codes, numbers, fonts) before writing.")
+@language_options
 def render(layout_name, catalogue_path, layouts_dir, lang, output, allow_stale, sheets, offset, back_offset, venue,
-           no_verify):
+           no_verify, strings_dir, strict, allow_fallback):
     """Render one LAYOUT (see `printgen layouts`) to a PDF."""
     from printgen.catalogue.load import load_catalogue
     from printgen.layout.load import load_layout
@@ -37,7 +38,8 @@ def render(layout_name, catalogue_path, layouts_dir, lang, output, allow_stale, 
     catalogue = load_catalogue(catalogue_path)
     layout = load_layout(layout_name, Path(layouts_dir))
     lang = lang or layout.default_lang(catalogue.catalogue)
-    options = Options(lang, sheets, offset, back_offset, allow_stale, {"name": venue} if venue else {})
+    options = Options(lang, sheets, offset, back_offset, allow_stale, {"name": venue} if venue else {},
+                      strings_dir, strict, allow_fallback)
     path = Path(output) if output else item_file(catalogue.catalogue.id, layout.name, lang)
     result = render_to(catalogue, layout, options, path, verify=not no_verify)
     for warning in result.warnings:
@@ -53,7 +55,8 @@ def render(layout_name, catalogue_path, layouts_dir, lang, output, allow_stale, 
 @click.option("-o", "--output-dir", "output_dir", default="output", show_default=True,
               type=click.Path(file_okay=False), help="Where to write the PDFs.")
 @click.option("--no-verify", is_flag=True, help="Skip reading each PDF back before writing it.")
-def build(catalogue_path, layouts_dir, lang, allow_stale, output_dir, no_verify):
+@language_options
+def build(catalogue_path, layouts_dir, lang, allow_stale, output_dir, no_verify, strings_dir, strict, allow_fallback):
     """Render every shipped layout into output/.
 
     Every layout that can be made is written; each that cannot gets one line (`not built:
@@ -86,7 +89,9 @@ def build(catalogue_path, layouts_dir, lang, allow_stale, output_dir, no_verify)
         tag = lang or layout.default_lang(catalogue.catalogue)
         path = item_file(catalogue.catalogue.id, layout.name, tag, output_dir)
         try:
-            result = render_to(catalogue, layout, Options(tag, allow_stale=allow_stale), path,
+            options = Options(tag, allow_stale=allow_stale, strings=strings_dir, strict=strict,
+                              allow_fallback=allow_fallback)
+            result = render_to(catalogue, layout, options, path,
                                verify=not no_verify, cache=cache)
         except CheckFailed as exc:
             click.echo(f"not built: {layout.name}: check failed: {exc.message}", err=True)

@@ -18,6 +18,18 @@ def layouts_option(f):
                         type=click.Path(file_okay=False), help="The folder of layout files.")(f)
 
 
+def language_options(f):
+    """--strings, --strict and --allow-fallback: where printgen's own words come from, and what
+    happens to a text the catalogue or the strings lack in the language asked for."""
+    f = click.option("--allow-fallback", is_flag=True,
+                     help="Render a language the catalogue does not offer (its texts fall back).")(f)
+    f = click.option("--strict", is_flag=True,
+                     help="Refuse to print any text in another language than the one asked for.")(f)
+    return click.option("--strings", "strings_dir", type=click.Path(file_okay=False),
+                        help="A folder of <language>.yaml files that override and extend printgen's own "
+                             "words (default: strings/ beside the catalogue, if there is one).")(f)
+
+
 def offset(ctx, param, value):
     """--offset X,Y as two lengths in points."""
     if value is None:

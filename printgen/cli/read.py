@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from printgen.cli.options import catalogue_option, end_of_run, layouts_option, length
+from printgen.cli.options import catalogue_option, end_of_run, language_options, layouts_option, length
 from printgen.qr import MIN_CODE_TEXT
 
 
@@ -86,7 +86,8 @@ def report_lines(report) -> list[str]:
 @click.option("--lang", help="Language of the texts (default: the catalogue's).")
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False),
               help="The proof PDF to write (default: output/<catalogue>-proof-<lang>.pdf).")
-def proof(layout_names, catalogue_path, layouts_dir, lang, output):
+@language_options
+def proof(layout_names, catalogue_path, layouts_dir, lang, output, strings_dir, strict, allow_fallback):
     """A proof PDF for sign-off: what each LAYOUT prints, where it comes from, the checks, thumbnails.
 
     Without LAYOUT, every shipped layout (but those whose posting-law preset this catalogue
@@ -121,7 +122,8 @@ def proof(layout_names, catalogue_path, layouts_dir, lang, output):
             left_out.append((layout.name, elsewhere))
             continue
         try:
-            result = render(catalogue, layout, Options(lang))
+            result = render(catalogue, layout, Options(lang, strings=strings_dir, strict=strict,
+                                                       allow_fallback=allow_fallback))
         except InputError as exc:
             if layout_names:
                 raise
@@ -146,7 +148,8 @@ def proof(layout_names, catalogue_path, layouts_dir, lang, output):
 @click.option("-o", "--output-dir", "output_dir", default="output", show_default=True,
               type=click.Path(file_okay=False), help="Where to write the PNGs.")
 @click.option("--dpi", type=click.IntRange(20, 600), default=100, show_default=True, help="Pixels per inch.")
-def preview(layout_name, catalogue_path, layouts_dir, lang, output_dir, dpi):
+@language_options
+def preview(layout_name, catalogue_path, layouts_dir, lang, output_dir, dpi, strings_dir, strict, allow_fallback):
     """A PNG of each page of LAYOUT, for a quick look or for sharing online."""
     from printgen.catalogue.load import load_catalogue
     from printgen.check.raster import page_pngs
@@ -157,7 +160,7 @@ def preview(layout_name, catalogue_path, layouts_dir, lang, output_dir, dpi):
     catalogue = load_catalogue(catalogue_path)
     layout = load_layout(layout_name, Path(layouts_dir))
     lang = lang or layout.default_lang(catalogue.catalogue)
-    result = render(catalogue, layout, Options(lang))
+    result = render(catalogue, layout, Options(lang, strings=strings_dir, strict=strict, allow_fallback=allow_fallback))
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     for number, png in enumerate(page_pngs(result.pdf, dpi), 1):

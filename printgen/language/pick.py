@@ -26,6 +26,7 @@ class Language:
     wanted: str
     base: str
     fallbacks: list[str] = field(default_factory=list)
+    library: strings.Library = strings.SHIPPED      # where printgen's own words are looked up
 
     def __post_init__(self):
         tags = [normalise_tag(tag) for tag in self.wanted.split("+")]
@@ -62,13 +63,19 @@ class Language:
         if fixed and english is not None:
             if strings.neutral(english):
                 return english
-            found = strings.translate(tag, english)
+            found = self.library.translate(tag, english)
             if found is not None:
                 return found
         self.fell_back(what, tag)
         if self.base in text:
             return text[self.base]
         return next(iter(text.values()))
+
+    def lacks(self, text: dict[str, str] | None) -> list[str]:
+        """The wanted languages ``text`` has no version in (it would fall back in them)."""
+        if text is None:
+            return []
+        return [tag for tag in self.tags if not any(c in text for c in candidates(tag))]
 
     def recording(self, fallbacks: list[str]) -> "Language":
         """The same language, its fallbacks recorded in ``fallbacks`` (a composing record's)."""
@@ -80,3 +87,18 @@ class Language:
         name = what if len(self.tags) == 1 else f"{what} ({tag})"
         if name not in self.fallbacks:
             self.fallbacks.append(name)
+
+
+def offered(tag: str, languages: list[str]) -> bool:
+    """True when a catalogue of ``languages`` has texts in ``tag`` (zh-TW is served by zh-Hant)."""
+    return any(candidate in languages for candidate in candidates(tag))
+
+
+def refuse_unoffered(tags: list[str], languages: list[str], where: str) -> None:
+    """A language the catalogue does not offer would print its texts in another: refused."""
+    missing = [tag for tag in tags if not offered(tag, languages)]
+    if missing:
+        raise InputError(f"{where}: {' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} not among the "
+                         f"catalogue's languages ({', '.join(languages)}); choose one of them, add "
+                         f"{missing[0]} to catalogue.languages with its texts, or pass --allow-fallback to "
+                         f"print {missing[0]} with the catalogue's texts in {languages[0]}")

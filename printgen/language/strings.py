@@ -1,6 +1,8 @@
 """The words printgen prints that are not in the catalogue, per language.
 
-One file per language in ``data/strings/<tag>.yaml`` (``en.yaml`` is the reference):
+One file per language in ``printgen/data/strings/<tag>.yaml`` (``en.yaml`` is the reference), and
+the same in a user's strings folder (``--strings DIR``, ``strings:`` in a manifest, or a folder
+``strings/`` beside the catalogue), whose entries come first and which may add languages:
 
 ```yaml
 language: es
@@ -13,7 +15,8 @@ texts:                          # the shipped layouts' fixed texts, by their Eng
   "Need help? Call any time, day or night.": ¿Necesita ayuda? Llame de día o de noche.
 ```
 
-Read with ``printgen.source.yamlfile`` and checked like the catalogue: unknown keys, a word that
+Read with ``printgen.source.yamlfile`` and checked like the catalogue (against the shipped
+``en.yaml``, whatever folder a file is in): unknown keys, a word that
 en.yaml does not have, placeholders (``{page}``, ``{catalogue.verified}``) that differ from the
 English, a file whose ``language`` is not its name. A translation not marked reviewed is a
 draft: ``printgen validate`` warns about it. Language tags follow BCP 47 (``zh-Hant``); a
@@ -24,6 +27,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,7 +45,7 @@ from printgen.source.schema import (
 )
 from printgen.source.yamlfile import read_yaml
 
-STRINGS_DIR = Path(__file__).resolve().parent.parent.parent / "data" / "strings"
+STRINGS_DIR = Path(__file__).resolve().parent.parent / "data" / "strings"
 REFERENCE = "en"
 _FIELD = re.compile(r"\{([a-z_.]+)\}")
 _DEFAULT_SCRIPT = {"zh": "Hans"}
@@ -118,16 +122,16 @@ class Strings:
         return len(self.words) + len(self.texts)
 
 
-def path_of(tag: str, folder: Path = STRINGS_DIR) -> Path:
-    return Path(folder) / f"{tag}.yaml"
-
-
 def shown(path: Path) -> str:
-    """``data/strings/es.yaml``: a path as messages show it, from the project's folder."""
+    """``printgen/data/strings/es.yaml``: a shipped file as messages show it; a user's as given."""
     try:
-        return str(Path(path).resolve().relative_to(STRINGS_DIR.parent.parent))
+        return str(Path(path).resolve().relative_to(STRINGS_DIR.parent.parent.parent))
     except ValueError:
         return str(path)
+
+
+def path_of(tag: str, folder: Path = STRINGS_DIR) -> Path:
+    return Path(folder) / f"{tag}.yaml"
 
 
 def available(folder: Path = STRINGS_DIR) -> list[str]:
@@ -136,10 +140,11 @@ def available(folder: Path = STRINGS_DIR) -> list[str]:
 
 @functools.lru_cache(maxsize=None)
 def load(tag: str, folder: Path = STRINGS_DIR) -> Strings | None:
-    """The strings file of exactly ``tag``, checked; None when there is none."""
+    """The strings file of exactly ``tag`` in ``folder``, checked; None when there is none."""
     path = path_of(tag, folder)
+    shipped = Path(folder).resolve() == STRINGS_DIR
     if not path.is_file():
-        if tag == REFERENCE:
+        if tag == REFERENCE and shipped:
             raise InputError(f"{shown(path)}: file not found; printgen's own words are read from it (reinstall "
                              "printgen or restore the file)")
         return None
@@ -147,18 +152,18 @@ def load(tag: str, folder: Path = STRINGS_DIR) -> Strings | None:
     parsed, problems = validate(StringsFile, doc)
     if parsed is None:
         raise InputError(problems)
-    reference = parsed if tag == REFERENCE else load(REFERENCE, folder)
+    reference = parsed if tag == REFERENCE and shipped else load(REFERENCE)
     if parsed.language != tag:
         problems.append(doc.problem(("language",), f'is "{parsed.language}" but the file is {tag}.yaml; '
                                                    "make them the same"))
     known = reference.words if isinstance(reference, Strings) else {}
     for key, entry in parsed.words.items():
         text = entry if isinstance(entry, str) else entry.text
-        if tag != REFERENCE and key not in known:
+        if reference is not parsed and key not in known:
             hint = difflib.get_close_matches(key, list(known), n=1)
             problems.append(doc.problem(("words", key), f'unknown word "{key}"' + (f'; did you mean "{hint[0]}"?'
                                         if hint else "") + f" (expected one of: {', '.join(known)})", at_key=True))
-        elif tag != REFERENCE and _fields(text) != _fields(known[key][0]):
+        elif reference is not parsed and _fields(text) != _fields(known[key][0]):
             problems.append(doc.problem(("words", key), _placeholder_message(known[key][0], text)))
     for english, entry in parsed.texts.items():
         text = entry if isinstance(entry, str) else entry.text
@@ -184,8 +189,85 @@ def _placeholder_message(english: str, text: str) -> str:
     return f"holds the fields {have}; the English holds {want}: keep the same fields, translated around them"
 
 
+@dataclass(frozen=True)
+class Library:
+    """Where printgen's own words are looked up: a user's folder first (if any), then the shipped
+    one. A user's file overrides the shipped entries it has and may add a language."""
+
+    user: Path | None = None
+
+    @property
+    def folders(self) -> tuple[Path, ...]:
+        return ((self.user,) if self.user is not None else ()) + (STRINGS_DIR,)
+
+    def files(self, tag: str) -> list[Strings]:
+        """The strings files that serve ``tag`` (following ``candidates``), the user's first."""
+        out = []
+        for candidate in candidates(tag):
+            for folder in self.folders:
+                found = load(candidate, folder)
+                if found is not None:
+                    out.append(found)
+            if out:
+                return out
+        return out
+
+    def word(self, tag: str, key: str) -> str | None:
+        """``key`` in ``tag``, or None when that language has no translation of it."""
+        return next((f.words[key][0] for f in self.files(tag) if key in f.words), None)
+
+    def reference_word(self, key: str) -> str:
+        user = load(REFERENCE, self.user) if self.user is not None else None
+        if user is not None and key in user.words:
+            return user.words[key][0]
+        return load(REFERENCE).words[key][0]
+
+    def translate(self, tag: str, english: str) -> str | None:
+        """A layout's fixed text in ``tag``, looked up by its English wording."""
+        if tag == REFERENCE:
+            return english
+        return next((f.texts[english][0] for f in self.files(tag) if english in f.texts), None)
+
+    def languages(self) -> list[str]:
+        return sorted({tag for folder in self.folders for tag in available(folder)})
+
+    def check(self) -> None:
+        """Every file of the user's folder loads (errors with their lines)."""
+        if self.user is not None:
+            for tag in available(self.user):
+                load(tag, self.user)
+
+    def digest(self) -> str:
+        """Every file's name and bytes, the user's and the shipped: a change to any remakes a batch."""
+        h = hashlib.sha256()
+        for folder in self.folders:
+            for path in sorted(Path(folder).glob("*.yaml")):
+                h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        return h.hexdigest()
+
+
+SHIPPED = Library()
+
+
+def library(user: str | Path | None = None, catalogue_file: str | Path | None = None) -> Library:
+    """The strings a render uses: ``user`` (``--strings DIR``), else a folder ``strings/``
+    beside the catalogue, else only the shipped ones."""
+    if user is not None:
+        folder = Path(user)
+        if not folder.is_dir():
+            raise InputError(f"--strings {user}: no such folder; give a folder of <language>.yaml files "
+                             "(see the README's Languages)")
+    elif catalogue_file is not None and (Path(catalogue_file).parent / "strings").is_dir():
+        folder = Path(catalogue_file).parent / "strings"
+    else:
+        return SHIPPED
+    found = Library(folder.resolve())
+    found.check()
+    return found
+
+
 def for_language(tag: str, folder: Path = STRINGS_DIR) -> Strings | None:
-    """The strings file that serves ``tag`` (following ``candidates``), if any."""
+    """The shipped strings file that serves ``tag`` (following ``candidates``), if any."""
     for candidate in candidates(tag):
         found = load(candidate, folder)
         if found is not None:
@@ -194,21 +276,15 @@ def for_language(tag: str, folder: Path = STRINGS_DIR) -> Strings | None:
 
 
 def word(tag: str, key: str) -> str | None:
-    """``key`` in ``tag``, or None when that language has no translation of it."""
-    found = for_language(tag)
-    return found.words[key][0] if found is not None and key in found.words else None
+    return SHIPPED.word(tag, key)
 
 
 def reference_word(key: str) -> str:
-    return load(REFERENCE).words[key][0]
+    return SHIPPED.reference_word(key)
 
 
 def translate(tag: str, english: str) -> str | None:
-    """A layout's fixed text in ``tag``, looked up by its English wording."""
-    if tag == REFERENCE:
-        return english
-    found = for_language(tag)
-    return found.texts[english][0] if found is not None and english in found.texts else None
+    return SHIPPED.translate(tag, english)
 
 
 def neutral(text: str) -> bool:

@@ -1,13 +1,13 @@
 """The fixed words printgen itself prints ("Text", "Anonymous", "Page X of Y", ...), per language.
 
-The words are read from ``data/strings/<language>.yaml`` (``printgen.language.strings``); a word missing
+The words are read from ``printgen/data/strings/<language>.yaml`` and a user's strings folder
+(``printgen.language.strings``); a word missing
 in a language falls back to English and is listed with the render's other fallbacks. A
 bilingual render (``--lang en+es``) prints each word in both ("Helpline / Línea de ayuda").
 """
 
 from __future__ import annotations
 
-from printgen.language import strings
 
 # Words that give away what a discreet item is for (stems, lower case, several languages).
 REVEALING = ("traffick", "trata de personas", "trata ", "sex", "prostitut", "exploit", "explotaci", "explotad",
@@ -24,10 +24,10 @@ def revealing(text: str) -> str | None:
 
 def word(language, key: str) -> str:
     """The word ``key`` in each of the render's languages, joined with " / "."""
-    english = strings.reference_word(key)
+    english = language.library.reference_word(key)
     out: list[str] = []
     for tag in language.tags:
-        text = strings.word(tag, key)
+        text = language.library.word(tag, key)
         if text is None:
             language.fell_back(f"word:{key}", tag)
             text = english
