@@ -57,7 +57,7 @@ def test_grid_that_does_not_fit_the_sheet_is_refused_before_drawing(folder):
 
 
 def test_box_outside_the_safe_area(folder):
-    text = BASE.replace("box: [0.125in, 0.56in, 3.25in, 1.315in]", "box: [0.125in, 0.56in, 3.4in, 1.315in]")
+    text = BASE.replace("box: [0.125in, 0.64in, 3.25in, 1.235in]", "box: [0.125in, 0.64in, 3.4in, 1.235in]")
     write_layout(folder, "outside", text)
     assert "faces.front.2.box: the box" in first_error(folder, "outside")
     assert "reaches outside the safe area" in first_error(folder, "outside")

@@ -90,6 +90,9 @@ class ManifestModel(Model):
     venues_csv: PlainText | None = None
     output: OutputSpec = OutputSpec()
     allow_stale: bool = False
+    strings: PlainText | None = None           # a strings folder (as render's --strings)
+    strict: bool = False                       # as render's --strict
+    allow_fallback: bool = False               # as render's --allow-fallback
     sheets: int = Field(default=1, ge=1, le=10000)
     offset: Offset = (0.0, 0.0)
     back_offset: Offset = (0.0, 0.0)
@@ -128,6 +131,10 @@ class Manifest:
     sheets: int
     offset: tuple[float, float]
     back_offset: tuple[float, float]
+    strings: Path | None = None
+    strict: bool = False
+    allow_fallback: bool = False
+    language_places: tuple[str, ...] = ()    # FILE:LINE:COL of each of ``languages``
 
 
 def load_manifest(path: str | Path) -> Manifest:
@@ -166,12 +173,18 @@ def load_manifest(path: str | Path) -> Manifest:
         problems.append(doc.problem(("languages",), "lists a language twice; list each once"))
     if len(model.layouts) != len(set(model.layouts)):
         problems.append(doc.problem(("layouts",), "lists a layout twice; list each once"))
+    strings = _resolve(base, model.strings) if model.strings is not None else None
+    if strings is not None and not strings.is_dir():
+        problems.append(doc.problem(("strings",), f"{strings} is not a folder; give a folder of <language>.yaml "
+                                                  "files"))
     if problems:
         raise InputError(problems)
+    places = tuple("{}:{}:{}".format(*doc.find(("languages", i))[:3]) for i in range(len(model.languages)))
     return Manifest(doc.file, _resolve(base, model.catalogue), _resolve(base, model.layouts_folder),
                     tuple(model.layouts), tuple(model.languages), tuple(venues), source,
                     _resolve(base, output.folder), pattern, output.combined, output.separate,
-                    model.allow_stale, model.sheets, tuple(model.offset), tuple(model.back_offset))
+                    model.allow_stale, model.sheets, tuple(model.offset), tuple(model.back_offset),
+                    strings, model.strict, model.allow_fallback, places)
 
 
 def _resolve(base: Path, value: str) -> Path:

@@ -23,6 +23,8 @@ from printgen.batch.manifest import Manifest
 from printgen.catalogue.load import load_catalogue
 from printgen.catalogue.model import Catalogue
 from printgen.errors import InputError, Problem
+from printgen.language import strings
+from printgen.language.pick import refuse_unoffered
 from printgen.layout.load import load_layout
 from printgen.layout.model import Layout
 from printgen.output import fill_pattern, venue_file_names
@@ -65,12 +67,16 @@ def plan_batch(manifest: Manifest) -> Plan:
                          "its own; name a layout that extends it (see printgen layouts)")
     warnings = _check_fields(manifest, layouts)
     languages = manifest.languages or (catalogue.catalogue.language,)
+    if not manifest.allow_fallback:
+        for lang, where in zip(manifest.languages, manifest.language_places):
+            refuse_unoffered(lang.split("+"), catalogue.catalogue.languages, f"{where}: languages")
+    library = strings.library(manifest.strings, manifest.catalogue)
     venues = manifest.venues
     try:
         files = venue_file_names([v.name for v in venues])
     except InputError as exc:
         raise InputError(f"{manifest.venue_source}: {exc.message}") from None
-    common = common_digest(catalogue)
+    common = digest(common_digest(catalogue), library.digest())      # translations remake what they print
     jobs: list[Job] = []
     for layout_name, layout in layouts.items():
         base = digest(common, layout_digest(layout))
@@ -93,6 +99,7 @@ def plan_batch(manifest: Manifest) -> Plan:
 def _job(manifest: Manifest, base: str, index: int, layout: str, lang: str, venues, path: str,
          combined: bool, where: str = "") -> Job:
     options = [lang, manifest.sheets, manifest.offset, manifest.back_offset, manifest.allow_stale, combined,
+               manifest.strict, manifest.allow_fallback,
                [list(map(list, v)) for v in venues]]
     inputs = digest(base, json.dumps(options, ensure_ascii=False))
     return Job(index, layout, lang, venues, path, combined, inputs, where)

@@ -108,7 +108,8 @@ def run_job(job: Job) -> Outcome:
             data, pages, warnings = _combined(job)
         else:
             options = Options(job.lang, manifest.sheets, manifest.offset, manifest.back_offset,
-                              manifest.allow_stale, dict(job.venues[0]))
+                              manifest.allow_stale, dict(job.venues[0]), manifest.strings, manifest.strict,
+                              manifest.allow_fallback)
             result = render(_STATE["catalogue"], layout, options)
             data, pages, warnings = result.pdf, result.pages, result.warnings
         if _STATE["verify"]:
@@ -131,7 +132,7 @@ def _combined(job: Job) -> tuple[bytes, int, list[str]]:
     pages, faces, warnings, title = [], {}, [], ""
     for i, venue in enumerate(job.venues):
         options = Options(job.lang, manifest.sheets, manifest.offset, manifest.back_offset, manifest.allow_stale,
-                          dict(venue))
+                          dict(venue), manifest.strings, manifest.strict, manifest.allow_fallback)
         laid_out = lay_out(_STATE["catalogue"], layout, options)
         keys = {key: f"{key}-{i}" for key in laid_out.faces}
         faces.update({keys[key]: face for key, face in laid_out.faces.items()})

@@ -70,12 +70,13 @@ def _pages_of(placed) -> int:
 def _footer(ctx: Context, page: int, total: int) -> list[TextRun]:
     if not ctx.layout.flow.footer:
         return []
-    runs = footer(ctx, page, total)
+    number, *lines = footer(ctx, page, total)
     w = ctx.layout.item.size[0] - 2 * ctx.layout.item.safe
-    if runs[0].width + runs[1].width + 12 > w:
+    beside = next(run for run in lines if abs(run.y - number.y) < 0.01)
+    if number.width + beside.width + 12 > w or any(run.width > w for run in lines):
         raise InputError(f"{ctx.layout.file}: flow.footer_style: the footer does not fit across the page; "
                          "use a smaller style")
-    return runs
+    return [number, *lines]
 
 
 def _contents(ctx: Context, placed) -> list[Block]:

@@ -73,7 +73,7 @@ def blocks_for(ctx: Context) -> list[Block]:
         title = lang.pick(section.title, f"{sid}.title")
         blocks.append(Block([[Piece(title, flow.heading_style)]], keep_with_next=True, outline=(title, 0),
                             before=flow.gap * 2))
-        if section.intro:
+        if section.intro and _has(ctx, section.intro, f"{sid}.intro"):
             blocks.append(Block([[Piece(lang.pick(section.intro, f"{sid}.intro"), flow.body_style)]],
                                 splittable=True, before=flow.gap / 2))
         for entry in entries:
@@ -83,6 +83,8 @@ def blocks_for(ctx: Context) -> list[Block]:
             qr = entry.contacts[0] if entry.resource.id in qr_ids else None
             blocks.append(Block(rows, qr=qr, before=flow.gap))
         for note in notes:
+            if not _has(ctx, note.body, f"note {note.id}"):
+                continue
             title = lang.pick(note.title, f"{note.id}.title")
             blocks.append(Block([[Piece(title, flow.note_title_style)]], keep_with_next=True,
                                 outline=(title, 1), before=flow.gap * 1.5))
@@ -90,6 +92,19 @@ def blocks_for(ctx: Context) -> list[Block]:
                 blocks.append(Block([[Piece(" ".join(paragraph.split()), flow.body_style)]], splittable=True,
                                     before=flow.gap / 2))
     return blocks
+
+
+def _has(ctx: Context, text: dict[str, str], what: str) -> bool:
+    """Whether to pour a paragraph the language may lack, by the layout's ``flow.fallback``."""
+    lacking = ctx.language.lacks(text)
+    if not lacking or ctx.layout.flow.fallback == "print":
+        return True
+    if ctx.layout.flow.fallback == "error":
+        raise InputError(f"{ctx.layout.file}: flow.fallback: {what} has no {' or '.join(lacking)} text, and the "
+                         f"layout refuses a paragraph in another language; translate it in the catalogue, or "
+                         "set flow.fallback to omit or print")
+    ctx.note(f"flow.fallback omit: left out {what}, which has no {' or '.join(lacking)} text")
+    return False
 
 
 def _section_select(section_id: str):
@@ -300,12 +315,14 @@ def footer(ctx: Context, page: int, pages: int) -> list[TextRun]:
     number = word(ctx.language, "page").format(page=page, pages=pages)
     _, desc = ascent_descent(st.font, st.size)
     mirrored = ctx.language.right_to_left       # right to left: the title on the right, the number left
-    runs = []
     y = safe - desc
     nw = text_width(number, st.font, st.size)
-    runs.append(TextRun(safe if mirrored else w - safe - nw, y, number, st.font, st.size, st.color, nw))
-    for i, text in enumerate((verified, title)):
-        tw = text_width(text, st.font, st.size)
+    widths = [text_width(text, st.font, st.size) for text in (verified, title)]
+    # the number beside the verified date; beside the title when the date's line is too long for both
+    row = 0 if widths[0] + nw + 12 <= w - 2 * safe or widths[1] + nw + 12 > w - 2 * safe else 1
+    runs = [TextRun(safe if mirrored else w - safe - nw, y + row * st.size * st.leading, number, st.font, st.size,
+                    st.color, nw)]
+    for i, (text, tw) in enumerate(zip((verified, title), widths)):
         runs.append(TextRun(w - safe - tw if mirrored else safe, y + i * st.size * st.leading, text, st.font,
                             st.size, st.color, tw))
     return runs

@@ -257,6 +257,9 @@ class Flow(Model):
     contents_from: int = Field(default=4, ge=1)   # a contents list when the document runs to this many pages
     panels: list[Length] = Field(default_factory=list)   # brochure: the widths of the inside panels
     gutter: Length = parse_length("0.25in")             # brochure: white space at each side of a fold
+    # a paragraph (section intro, note) the catalogue lacks in the language: printed in the
+    # catalogue's language (and listed), refused, or left out (and listed)
+    fallback: Literal["print", "error", "omit"] = "print"
 
 
 class Layout(Model):
