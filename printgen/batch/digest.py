@@ -13,7 +13,8 @@ from printgen import __version__
 from printgen.catalogue.export import to_plain
 from printgen.catalogue.model import Catalogue
 from printgen.catalogue.review import stale_entries, today
-from printgen.layout.model import ImageElement, Layout
+from printgen.language.strings import REFERENCE
+from printgen.layout.model import ImageElement, Layout, TextElement
 
 
 def digest(*parts: str) -> str:
@@ -55,3 +56,9 @@ def layout_digest(layout: Layout) -> str:
             if isinstance(element, ImageElement):
                 parts.append(hashlib.sha256((layout.folder / element.file).read_bytes()).hexdigest())
     return digest(*parts)
+
+
+def fixed_texts(layout: Layout) -> set[str]:
+    """The English wording of the layout's own texts: what printgen's strings translate for it."""
+    return {element.text[REFERENCE] for face in layout.face_names() for element in layout.elements(face)
+            if isinstance(element, TextElement) and REFERENCE in element.text}

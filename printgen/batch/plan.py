@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from printgen.batch.digest import common_digest, digest, layout_digest
+from printgen.batch.digest import common_digest, digest, fixed_texts, layout_digest
 from printgen.batch.manifest import Manifest
 from printgen.catalogue.load import load_catalogue
 from printgen.catalogue.model import Catalogue
@@ -76,11 +76,14 @@ def plan_batch(manifest: Manifest) -> Plan:
         files = venue_file_names([v.name for v in venues])
     except InputError as exc:
         raise InputError(f"{manifest.venue_source}: {exc.message}") from None
-    common = digest(common_digest(catalogue), library.digest())      # translations remake what they print
+    common = common_digest(catalogue)
     jobs: list[Job] = []
     for layout_name, layout in layouts.items():
-        base = digest(common, layout_digest(layout))
+        own = layout_digest(layout)
+        english = fixed_texts(layout)
         for lang in languages:
+            # the translations this layout can print in this language: editing another remakes nothing
+            base = digest(common, own, library.fingerprint(lang.split("+"), english))
             fill = {"layout": layout_name, "lang": lang, "catalogue": catalogue.catalogue.id}
             if manifest.separate:
                 for venue, file in (zip(venues, files) if venues else [(None, "")]):

@@ -138,9 +138,19 @@ def available(folder: Path = STRINGS_DIR) -> list[str]:
     return sorted(p.stem for p in Path(folder).glob("*.yaml"))
 
 
-@functools.lru_cache(maxsize=None)
 def load(tag: str, folder: Path = STRINGS_DIR) -> Strings | None:
-    """The strings file of exactly ``tag`` in ``folder``, checked; None when there is none."""
+    """The strings file of exactly ``tag`` in ``folder``, checked; None when there is none. Read
+    again when the file changes (a user edits a translation while a server or a test runs)."""
+    try:
+        stat = path_of(tag, folder).stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        stamp = None
+    return _load(tag, Path(folder), stamp)
+
+
+@functools.lru_cache(maxsize=None)
+def _load(tag: str, folder: Path, stamp) -> Strings | None:
     path = path_of(tag, folder)
     shipped = Path(folder).resolve() == STRINGS_DIR
     if not path.is_file():
@@ -237,12 +247,15 @@ class Library:
             for tag in available(self.user):
                 load(tag, self.user)
 
-    def digest(self) -> str:
-        """Every file's name and bytes, the user's and the shipped: a change to any remakes a batch."""
+    def fingerprint(self, tags: list[str], english: set[str]) -> str:
+        """What a render in ``tags`` can take from these strings: every word (English's too) and
+        the translations of the texts ``english``. A batch file is remade when it changes, and
+        only then: editing one text's translation remakes the files that print it."""
         h = hashlib.sha256()
-        for folder in self.folders:
-            for path in sorted(Path(folder).glob("*.yaml")):
-                h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        for tag in [REFERENCE, *tags]:
+            for found in self.files(tag):
+                texts = {k: v for k, v in found.texts.items() if k in english}
+                h.update(repr((found.file, sorted(found.words.items()), sorted(texts.items()))).encode())
         return h.hexdigest()
 
 
