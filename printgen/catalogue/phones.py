@@ -44,8 +44,14 @@ def parse_number(written: str, country: str, allow_short_codes: bool = False) ->
     if not _ALLOWED.match(text):
         bad = next(ch for ch in text if not re.match(r"[0-9A-Za-z ()./\-+]", ch))
         raise ValueError(f'"{written}" holds "{bad}"; a number may hold digits, letters, spaces and ( ) . - +')
+    text, confirmed = _confirming(written, text)
     has_letters = any(ch.isalpha() for ch in text)
+    if has_letters:
+        _check_letters(written, text)
     digits_text = phonenumbers.convert_alpha_characters_in_number(text)
+    if confirmed is not None and re.sub(r"\D", "", digits_text)[-len(confirmed):] != confirmed:
+        raise ValueError(f'"{written}": the letters dial {_grouped(digits_text)}, not the digits written beside '
+                         f"them ({confirmed}); correct the letters or the digits")
     try:
         parsed = phonenumbers.parse(digits_text, country)
     except phonenumbers.NumberParseException as exc:
@@ -71,6 +77,54 @@ def parse_number(written: str, country: str, allow_short_codes: bool = False) ->
     e164 = phonenumbers.format_number(parsed, PhoneNumberFormat.E164)
     vanity = _vanity(text) if has_letters else None
     return Number(written, _display(parsed, country), e164, False, vanity)
+
+
+_GROUPS = re.compile(r"[\s().\-/]+")
+_CONFIRMED = re.compile(r"^(?P<vanity>.*[A-Za-z].*?)\s*\((?P<digits>\+?[\d\s.\-]+)\)\s*$")
+LOOK_LIKE_DIGITS = set("OoIl")      # letters an eye (or a keyboard) takes for 0 and 1
+
+
+def _confirming(written: str, text: str) -> tuple[str, str | None]:
+    """``1-800-THE-LOST (1-800-843-5678)``: the vanity writing and the digits that confirm it."""
+    match = _CONFIRMED.match(text)
+    if not match:
+        return text, None
+    digits = re.sub(r"\D", "", match.group("digits"))
+    if len(digits) < 7:
+        raise ValueError(f'"{written}": the digits in brackets ({match.group("digits")}) are too few to confirm '
+                         "the letters; write the whole number, e.g. 1-800-THE-LOST (1-800-843-5678)")
+    return match.group("vanity").strip(), digits
+
+
+def _check_letters(written: str, text: str) -> None:
+    """Letters only as a vanity number has them: whole words after the digits that start it.
+
+    A letter inside a group of digits (``88O``, ``5O3``, ``8oo``) is a typo for a digit that
+    libphonenumber would dial as a key's letter (O is 6): refused, as is a number that starts
+    with letters or a "word" of letters that look like digits (``O``, ``l``, ``I``).
+    """
+    groups = [g for g in _GROUPS.split(text.lstrip("+")) if g]
+    for group in groups:
+        if any(ch.isalpha() for ch in group) and any(ch.isdigit() for ch in group):
+            odd = next(ch for ch in group if ch.isalpha())
+            hint = " (a letter O is not the digit 0, nor l or I the digit 1)" if odd in LOOK_LIKE_DIGITS else ""
+            raise ValueError(f'"{written}" mixes letters and digits in "{group}"{hint}; write digits only, or a '
+                             "vanity word on its own (1-800-THE-LOST)")
+        if group.isalpha() and set(group) <= LOOK_LIKE_DIGITS and len(group) <= 3:
+            raise ValueError(f'"{written}" holds "{group}" among digits; it reads as digits but dials as letters: '
+                             "write the digits")
+    lead = "".join(next((g for g in groups if g), ""))
+    if not lead.isdigit() or sum(len(g) for g in groups[:_first_word(groups)]) < 3:
+        raise ValueError(f'"{written}": a vanity word comes after the digits that start the number '
+                         "(1-800-THE-LOST); write those digits first")
+
+
+def _first_word(groups: list[str]) -> int:
+    return next(i for i, g in enumerate(groups) if g.isalpha())
+
+
+def _grouped(digits_text: str) -> str:
+    return re.sub(r"\D", "", digits_text)
 
 
 def _display(parsed: phonenumbers.PhoneNumber, country: str) -> str:
