@@ -20,7 +20,7 @@ LAYERS = (
     ("printgen", "printgen.errors", "printgen.units", "printgen.signals"),
     ("printgen.source", "printgen.qr", "printgen.pages", "printgen.output", "printgen.venue"),
     ("printgen.catalogue", "printgen.language"),
-    ("printgen.layout",),
+    ("printgen.layout", "printgen.export"),
     ("printgen.text",),
     ("printgen.marks", "printgen.compose", "printgen.impose", "printgen.calibrate"),
     ("printgen.pdf",),
