@@ -188,3 +188,12 @@ def shape_data(cluster: int, x_advance: float, y_advance: float, x_offset: float
 def shaped_advances(shaped) -> float:
     """The total advance of a shaped string, in thousandths of the font size."""
     return sum(d.x_advance for d in shaped.__shapeData__)
+
+
+def set_metadata(canvas, xmp: bytes) -> None:
+    """The document's XMP packet as the catalog's /Metadata stream, uncompressed (as PDF/A and
+    PDF/X readers expect it): ReportLab has no call for it."""
+    from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFStream
+
+    stream = PDFStream(PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}), xmp, filters=[])
+    canvas._doc.Catalog.Metadata = stream
