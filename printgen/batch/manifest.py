@@ -19,6 +19,7 @@ from typing import Annotated
 from pydantic import BeforeValidator, Field, model_validator
 
 from printgen.errors import InputError, Problem
+from printgen.printshop import PrintShop, load_print_shop
 from printgen.source.schema import (
     Identifier,
     Model,
@@ -81,6 +82,15 @@ class OutputSpec(Model):
     separate: bool = True                     # false: only the combined files
 
 
+class PrintShopSpec(Model):
+    """print_shop: files for a print shop (as render's --print-shop and its options)."""
+
+    output_intent: PlainText                  # the shop's CMYK ICC profile, relative to the manifest
+    condition: PlainText                      # its printing condition, e.g. FOGRA39
+    quantity: int | None = Field(default=None, ge=1, le=10_000_000)
+    paper: PlainText | None = None
+
+
 class ManifestModel(Model):
     catalogue: PlainText = "data/catalogue.yaml"
     layouts_folder: PlainText = "layouts"
@@ -93,6 +103,7 @@ class ManifestModel(Model):
     sheets: int = Field(default=1, ge=1, le=10000)
     offset: Offset = (0.0, 0.0)
     back_offset: Offset = (0.0, 0.0)
+    print_shop: PrintShopSpec | None = None
 
     @model_validator(mode="after")
     def _one_source(self):
@@ -128,6 +139,7 @@ class Manifest:
     sheets: int
     offset: tuple[float, float]
     back_offset: tuple[float, float]
+    print_shop: PrintShop | None = None
 
 
 def load_manifest(path: str | Path) -> Manifest:
@@ -166,12 +178,24 @@ def load_manifest(path: str | Path) -> Manifest:
         problems.append(doc.problem(("languages",), "lists a language twice; list each once"))
     if len(model.layouts) != len(set(model.layouts)):
         problems.append(doc.problem(("layouts",), "lists a layout twice; list each once"))
+    shop = None
+    if model.print_shop is not None:
+        spec = model.print_shop
+        if model.sheets != 1 or tuple(model.offset) != (0.0, 0.0) or tuple(model.back_offset) != (0.0, 0.0):
+            problems.append(doc.problem(("print_shop",), "goes without sheets, offset and back_offset (they are for "
+                                                         "office printers; a print-shop file has one item per page)"))
+        file, line, col, _ = doc.find(("print_shop", "output_intent"))
+        try:
+            shop = load_print_shop(_resolve(base, spec.output_intent), spec.condition, spec.quantity, spec.paper,
+                                   where=f"{file}:{line}:{col}: print_shop.output_intent:")
+        except InputError as exc:
+            problems += exc.problems
     if problems:
         raise InputError(problems)
     return Manifest(doc.file, _resolve(base, model.catalogue), _resolve(base, model.layouts_folder),
                     tuple(model.layouts), tuple(model.languages), tuple(venues), source,
                     _resolve(base, output.folder), pattern, output.combined, output.separate,
-                    model.allow_stale, model.sheets, tuple(model.offset), tuple(model.back_offset))
+                    model.allow_stale, model.sheets, tuple(model.offset), tuple(model.back_offset), shop)
 
 
 def _resolve(base: Path, value: str) -> Path:

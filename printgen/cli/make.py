@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from printgen.cli.options import catalogue_option, end_of_run, layouts_option, offset
+from printgen.cli.options import (
+    catalogue_option,
+    end_of_run,
+    layouts_option,
+    offset,
+    print_shop_from,
+    print_shop_options,
+)
 from printgen.signals import terminate_cleanly
 
 
@@ -25,8 +32,9 @@ from printgen.signals import terminate_cleanly
 @click.option("--back-offset", callback=offset, help="Shift backs by X,Y.")
 @click.option("--venue", help="The venue's name, printed where the layout asks for {venue.name}.")
 @click.option("--no-verify", is_flag=True, help="Skip reading the PDF back (codes, numbers, fonts) before writing.")
+@print_shop_options
 def render(layout_name, catalogue_path, layouts_dir, lang, output, allow_stale, sheets, offset, back_offset, venue,
-           no_verify):
+           no_verify, print_shop, output_intent, condition, quantity, paper):
     """Render one LAYOUT (see `printgen layouts`) to a PDF."""
     from printgen.catalogue.load import load_catalogue
     from printgen.layout.load import load_layout
@@ -34,15 +42,27 @@ def render(layout_name, catalogue_path, layouts_dir, lang, output, allow_stale, 
     from printgen.render import Options, render_to
 
     terminate_cleanly()
+    shop = print_shop_from(print_shop, output_intent, condition, quantity, paper)
     catalogue = load_catalogue(catalogue_path)
     layout = load_layout(layout_name, Path(layouts_dir))
     lang = lang or layout.default_lang(catalogue.catalogue)
-    options = Options(lang, sheets, offset, back_offset, allow_stale, {"name": venue} if venue else {})
-    path = Path(output) if output else item_file(catalogue.catalogue.id, layout.name, lang)
+    options = Options(lang, sheets, offset, back_offset, allow_stale, {"name": venue} if venue else {}, shop)
+    path = Path(output) if output else item_file(catalogue.catalogue.id, _named(layout.name, shop), lang)
     result = render_to(catalogue, layout, options, path, verify=not no_verify)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
-    click.echo(f"wrote {path} ({result.pages} pages{'' if no_verify else ', checked'})")
+    click.echo(f"wrote {path} ({result.pages} pages{'' if no_verify else ', checked'}){_sheet(path, shop)}")
+
+
+def _named(layout: str, shop) -> str:
+    """A print-shop file's default name says so (output/portland-or-wallet-card-print-shop-en.pdf)."""
+    return f"{layout}-print-shop" if shop else layout
+
+
+def _sheet(path, shop) -> str:
+    from printgen.render import job_sheet_path
+
+    return f"; job sheet {job_sheet_path(path)}" if shop else ""
 
 
 @click.command()
@@ -53,7 +73,9 @@ def render(layout_name, catalogue_path, layouts_dir, lang, output, allow_stale, 
 @click.option("-o", "--output-dir", "output_dir", default="output", show_default=True,
               type=click.Path(file_okay=False), help="Where to write the PDFs.")
 @click.option("--no-verify", is_flag=True, help="Skip reading each PDF back before writing it.")
-def build(catalogue_path, layouts_dir, lang, allow_stale, output_dir, no_verify):
+@print_shop_options
+def build(catalogue_path, layouts_dir, lang, allow_stale, output_dir, no_verify, print_shop, output_intent, condition,
+          quantity, paper):
     """Render every shipped layout into output/.
 
     Every layout that can be made is written; each that cannot gets one line (`not built:
@@ -69,6 +91,7 @@ def build(catalogue_path, layouts_dir, lang, allow_stale, output_dir, no_verify)
     from printgen.reports.layouts import Gathered
 
     terminate_cleanly()
+    shop = print_shop_from(print_shop, output_intent, condition, quantity, paper)
     catalogue = load_catalogue(catalogue_path)
     layouts, broken = load_all(Path(layouts_dir))
     failed = [name for name, _ in broken]
@@ -84,9 +107,9 @@ def build(catalogue_path, layouts_dir, lang, allow_stale, output_dir, no_verify)
             skipped += 1
             continue
         tag = lang or layout.default_lang(catalogue.catalogue)
-        path = item_file(catalogue.catalogue.id, layout.name, tag, output_dir)
+        path = item_file(catalogue.catalogue.id, _named(layout.name, shop), tag, output_dir)
         try:
-            result = render_to(catalogue, layout, Options(tag, allow_stale=allow_stale), path,
+            result = render_to(catalogue, layout, Options(tag, allow_stale=allow_stale, print_shop=shop), path,
                                verify=not no_verify, cache=cache)
         except CheckFailed as exc:
             click.echo(f"not built: {layout.name}: check failed: {exc.message}", err=True)
@@ -98,7 +121,7 @@ def build(catalogue_path, layouts_dir, lang, allow_stale, output_dir, no_verify)
             continue
         built += 1
         gathered.add(layout.name, result.warnings)
-        click.echo(f"wrote {path} ({result.pages} pages{'' if no_verify else ', checked'})")
+        click.echo(f"wrote {path} ({result.pages} pages{'' if no_verify else ', checked'}){_sheet(path, shop)}")
     for line in gathered.lines(built):
         click.echo(f"warning: {line}", err=True)
     total = len(layouts) + len(broken)
