@@ -272,7 +272,12 @@ def test_batch_print_shop_from_the_manifest_and_its_digest(shop, tmp_path):
     assert result.exit_code == 0, result.output
     data = (tmp_path / "out" / "wallet-card-en.pdf").read_bytes()
     assert data == made("wallet-card", shop)         # the same bytes as render --print-shop
-    assert "Quantity: 200" in (tmp_path / "out" / "wallet-card-en.job.txt").read_text("utf-8")
+    sheet = tmp_path / "out" / "wallet-card-en.job.txt"
+    assert "Quantity: 200" in sheet.read_text("utf-8")
+    sheet.unlink()                                  # a lost job sheet is made again, with its file
+    again = CliRunner().invoke(cli, ["batch", str(manifest), "--jobs", "1"])
+    assert again.exit_code == 0 and "1 files written" in again.output and sheet.is_file()
+    assert "0 files written" in CliRunner().invoke(cli, ["batch", str(manifest), "--jobs", "1"]).output
     manifest.write_text(text + "sheets: 2\n" + f"print_shop: {{output_intent: {ICC}, condition: F}}\n", "utf-8")
     bad = CliRunner().invoke(cli, ["batch", str(manifest)])
     assert bad.exit_code == 2
@@ -322,3 +327,18 @@ def test_the_calibration_sheet_and_the_proof_carry_them_too(tmp_path, in_project
         assert pdf.Root.ViewerPreferences.DisplayDocTitle is True
         with pdf.open_metadata() as meta:
             assert meta["dc:title"] == str(pdf.docinfo.Title) and meta["dc:language"]
+
+
+def test_a_brochure_keeps_its_fold_marks_outside_the_bleed(shop):
+    import pdfplumber
+
+    data = made("brochure-trifold", shop)
+    box = page_boxes(data)[1]                       # the inside page: folds after 3.6875 and 7.375 in
+    t0 = box["trim"][0]
+    with pdfplumber.open(io.BytesIO(data)) as doc:
+        page = doc.pages[1]
+        h = float(page.height)
+        y0, y1 = box["bleed"][1], box["bleed"][3]
+        dashed = {round(ln["x0"] - t0, 2) for ln in page.lines if ln["x0"] == ln["x1"]
+                  and (h - ln["top"] <= y0 - 3 or h - ln["bottom"] >= y1 + 3) and ln.get("dash")}
+    assert {round(3.6875 * 72, 2), round(7.375 * 72, 2)} <= dashed

@@ -163,6 +163,9 @@ def run_batch(plan: Plan, jobs: list[Job], workers: int, force: bool, shard: tup
     todo = []
     for job in jobs:
         earlier = None if force else unchanged(folder, job, entries, verify)
+        if earlier is not None and plan.manifest.print_shop is not None \
+                and not job_sheet_path(folder / job.path).is_file():
+            earlier = None                      # a print-shop file goes with its job sheet
         if earlier is None:
             todo.append(job)
         else:
