@@ -62,3 +62,23 @@ def cross(x: float, y: float, arm: float) -> list[Rule]:
 
 def shifted(rule: Rule, dx: float, dy: float) -> Rule:
     return Rule(rule.x1 + dx, rule.y1 + dy, rule.x2 + dx, rule.y2 + dy, rule.width, rule.color)
+
+
+def trim_marks(x0: float, y0: float, w: float, h: float, offset: float, length: float,
+               folds: tuple[float, ...] = ()) -> tuple[Rule, ...]:
+    """A print shop's marks around one trimmed item at (x0, y0): crop marks in line with each
+    trim edge, starting ``offset`` outside the trim (beyond the bleed), and a dashed fold mark
+    in line with each fold (``folds``: distances from the trim's left edge), above and below."""
+    x1, y1 = x0 + w, y0 + h
+    marks = []
+    for x in (x0, x1):
+        marks += [Rule(x, y1 + offset, x, y1 + offset + length, CROP_WIDTH),
+                  Rule(x, y0 - offset, x, y0 - offset - length, CROP_WIDTH)]
+    for y in (y0, y1):
+        marks += [Rule(x0 - offset, y, x0 - offset - length, y, CROP_WIDTH),
+                  Rule(x1 + offset, y, x1 + offset + length, y, CROP_WIDTH)]
+    for fold in folds:
+        x = x0 + fold
+        marks += [Rule(x, y1 + offset, x, y1 + offset + length, CROP_WIDTH, dash=(2.0, 2.0)),
+                  Rule(x, y0 - offset, x, y0 - offset - length, CROP_WIDTH, dash=(2.0, 2.0))]
+    return tuple(marks)

@@ -10,15 +10,20 @@ from __future__ import annotations
 import functools
 import io
 
+from printgen.colors import to_cmyk, to_rgb_hex
 from printgen.pages import Face, Page, Picture, QRMark, Rect, Rule, TextRun, links_of
 from printgen.text.fonts import register
-from printgen.text.rl_internals import begin_actual_text, end_marked, remember_names
+from printgen.text.rl_internals import begin_actual_text, end_marked, remember_names, set_metadata
 from printgen.text.shaping import segments as runs_of
+from printgen.xmp import packet
 
 SYNTHETIC_BOLD = 0.025       # outline stroke, in font sizes, that makes a regular face bold
 
 
-def pdf_bytes(pages: list[Page], faces: dict[str, Face], title: str, subject: str, lang: str = "en") -> bytes:
+def pdf_bytes(pages: list[Page], faces: dict[str, Face], title: str, subject: str, lang: str = "en",
+              cmyk: bool = False) -> bytes:
+    """The PDF of ``pages``. ``cmyk``: every colour in CMYK inks (``printgen.colors``), no links
+    (a print shop's file is printed, and preflight refuses annotations on the page)."""
     from reportlab import rl_config
     from reportlab.pdfgen import canvas
 
@@ -30,11 +35,8 @@ def pdf_bytes(pages: list[Page], faces: dict[str, Face], title: str, subject: st
     first = pages[0]
     c = canvas.Canvas(buffer, pagesize=(first.width, first.height), invariant=1, pageCompression=1,
                       initialFontName=register("regular"), initialFontSize=10, lang=lang)
-    c.setTitle(title)
-    c.setSubject(subject)
-    c.setAuthor("")
-    c.setCreator("printgen")
-    c.setProducer("printgen")
+    describe(c, title, subject, lang)
+    paint = _cmyk if cmyk else color
     drawn: set[str] = set()
     linked: set[str] = set()
     marks_forms: dict[tuple, str] = {}
@@ -42,7 +44,7 @@ def pdf_bytes(pages: list[Page], faces: dict[str, Face], title: str, subject: st
     for page in pages:
         # links go on the first page that shows a face; copies of a sheet carry none (they are
         # printed, not read on screen, and 10 annotations a card would multiply the file's size)
-        link_here = not any(p.face in linked for p in page.placements)
+        link_here = not cmyk and not any(p.face in linked for p in page.placements)
         c.setPageSize((page.width, page.height))
         if page.trim:
             c.setTrimBox(page.trim)
@@ -53,7 +55,7 @@ def pdf_bytes(pages: list[Page], faces: dict[str, Face], title: str, subject: st
             if name not in drawn:
                 c.beginForm(name, lowerx=-face.bleed, lowery=-face.bleed,
                             upperx=face.width + face.bleed, uppery=face.height + face.bleed)
-                draw_shapes(c, face.shapes)
+                draw_shapes(c, face.shapes, paint)
                 c.endForm()
                 drawn.add(name)
             c.saveState()
@@ -70,13 +72,13 @@ def pdf_bytes(pages: list[Page], faces: dict[str, Face], title: str, subject: st
             name = marks_forms.setdefault(page.marks, f"marks_{len(marks_forms)}")
             if name not in drawn:
                 c.beginForm(name, lowerx=0, lowery=0, upperx=page.width, uppery=page.height)
-                draw_shapes(c, page.marks)
+                draw_shapes(c, page.marks, paint)
                 c.endForm()
                 drawn.add(name)
             c.doForm(name)
         if page.content:
-            draw_shapes(c, page.content)
-            for url, (x, y, w, h) in links_of(page.content):
+            draw_shapes(c, page.content, paint)
+            for url, (x, y, w, h) in (() if cmyk else links_of(page.content)):
                 c.linkURL(url, (x, y, x + w, y + h), relative=0, thickness=0)
         for title, level, y in page.outline:
             key = f"outline_{outlined}"
@@ -88,30 +90,52 @@ def pdf_bytes(pages: list[Page], faces: dict[str, Face], title: str, subject: st
     return buffer.getvalue()
 
 
+def describe(c, title: str, subject: str, lang: str) -> None:
+    """What every printgen PDF says of itself: its title (shown by viewers and screen readers in
+    place of the file name), subject and language, in the Info dictionary and as XMP; no
+    author, no dates."""
+    c.setTitle(title)
+    c.setSubject(subject)
+    c.setAuthor("")
+    c.setCreator("printgen")
+    c.setProducer("printgen")
+    c.setViewerPreference("DisplayDocTitle", "true")
+    set_metadata(c, packet(title, subject, lang))
+
+
 @functools.lru_cache(maxsize=256)
 def color(hex_color: str):
-    """A ReportLab colour, made once per hex string (ReportLab's own parsing is slow)."""
+    """A ReportLab colour, made once per layout colour (ReportLab's own parsing is slow)."""
     from reportlab.lib.colors import HexColor
 
-    return HexColor(hex_color)
+    return HexColor(to_rgb_hex(hex_color))
 
 
-def draw_shapes(c, shapes) -> None:
+@functools.lru_cache(maxsize=256)
+def _cmyk(layout_color: str):
+    """The colour in CMYK inks (printgen.colors: greys and black in black ink alone)."""
+    from reportlab.lib.colors import CMYKColor
+
+    return CMYKColor(*to_cmyk(layout_color))
+
+
+def draw_shapes(c, shapes, paint=color) -> None:
+    """``paint``: a layout colour -> a ReportLab colour (RGB, or CMYK for print shops)."""
     for shape in shapes:
         if isinstance(shape, TextRun):
-            _text(c, shape)
+            _text(c, shape, paint)
         elif isinstance(shape, QRMark):
-            _qr(c, shape)
+            _qr(c, shape, paint)
         elif isinstance(shape, Rule):
-            c.setStrokeColor(color(shape.color))
+            c.setStrokeColor(paint(shape.color))
             c.setLineWidth(shape.width)
             c.setDash(list(shape.dash) if shape.dash else [])
             c.line(shape.x1, shape.y1, shape.x2, shape.y2)
         elif isinstance(shape, Rect):
             if shape.fill:
-                c.setFillColor(color(shape.fill))
+                c.setFillColor(paint(shape.fill))
             if shape.stroke:
-                c.setStrokeColor(color(shape.stroke))
+                c.setStrokeColor(paint(shape.stroke))
                 c.setLineWidth(shape.width)
             if shape.radius:
                 c.roundRect(shape.x, shape.y, shape.w, shape.h, shape.radius,
@@ -122,11 +146,11 @@ def draw_shapes(c, shapes) -> None:
             c.drawImage(shape.path, shape.x, shape.y, shape.w, shape.h, preserveAspectRatio=True, mask="auto")
 
 
-def _text(c, run: TextRun) -> None:
+def _text(c, run: TextRun, paint) -> None:
     """One line: its runs (a font each; right-to-left ones shaped, in visual order) side by side,
     in one text object, so that text extraction reads the line as one."""
     segments = runs_of(run.text, run.font)
-    c.setFillColor(color(run.color))
+    c.setFillColor(paint(run.color))
     x = y = 0.0
     if run.angle:
         c.saveState()
@@ -141,7 +165,7 @@ def _text(c, run: TextRun) -> None:
         bold = any(s.synthetic_bold for s in segments)
         if bold:                # a font without a bold face: filled and outlined with a thin stroke
             c.saveState()
-            c.setStrokeColor(color(run.color))
+            c.setStrokeColor(paint(run.color))
             c.setLineWidth(run.size * SYNTHETIC_BOLD)
         text, mode = c.beginText(x, y), 0
         for segment in segments:
@@ -163,11 +187,11 @@ def _text(c, run: TextRun) -> None:
         c.restoreState()
 
 
-def _qr(c, mark: QRMark) -> None:
+def _qr(c, mark: QRMark, paint) -> None:
     """White quiet zone, then every dark run as a rectangle of one path, filled once."""
-    c.setFillColor(color("#ffffff"))
+    c.setFillColor(paint("#ffffff"))
     c.rect(mark.x, mark.y, mark.size, mark.size, stroke=0, fill=1)
-    c.setFillColor(color("#000000"))
+    c.setFillColor(paint("#000000"))
     c.drawPath(_qr_path(mark), stroke=0, fill=1)
 
 

@@ -28,6 +28,7 @@ from printgen.layout.requires import enforce, violations
 from printgen.output import write_atomic
 from printgen.pages import Face, Page
 from printgen.pdf import pdf_bytes
+from printgen.printshop import PrintShop, job_sheet, shop_layout, shop_pages, to_pdfx
 from printgen.text.fonts import MissingGlyph
 from printgen.venue import check_venue
 
@@ -45,6 +46,7 @@ class Options:
     strings: str | Path | None = None   # a user's strings folder (else strings/ beside the catalogue)
     strict: bool = False                # refuse to print any text in another language than asked
     allow_fallback: bool = False        # print a language the catalogue does not offer
+    print_shop: PrintShop | None = None      # CMYK, bleed and marks, PDF/X-4 rules (printgen.printshop)
 
 
 @dataclass(frozen=True)
@@ -58,9 +60,24 @@ class LaidOut:
     lang: str                      # the document's language (the first of a bilingual item's)
     warnings: tuple[str, ...]
     picks: tuple = ()              # (face, index, type, ids shown, fell back, left out for room)
+    print_shop: PrintShop | None = None
+    verified: object = None        # the catalogue's verified date (a print-shop file's creation date)
+    source: str | None = None
 
     def pdf(self) -> bytes:
-        return pdf_bytes(list(self.pages), dict(self.faces), self.title, self.layout.description, self.lang)
+        return write_pdf(list(self.pages), dict(self.faces), self.title, self.layout.description, self.lang,
+                         self.print_shop, self.verified)
+
+    def job_sheet(self, file_name: str, checked: bool) -> str:
+        """A print-shop file's job sheet (``printgen.printshop.job_sheet``)."""
+        return job_sheet(self, self.print_shop, file_name, self.verified, self.source, checked)
+
+
+def write_pdf(pages, faces, title: str, subject: str, lang: str, print_shop: PrintShop | None = None,
+              verified=None) -> bytes:
+    """The PDF bytes; for a print shop in CMYK with its output intent and PDF/X-4 identification."""
+    data = pdf_bytes(pages, faces, title, subject, lang, cmyk=print_shop is not None)
+    return data if print_shop is None else to_pdfx(data, print_shop, title, subject, lang, verified)
 
 
 @dataclass(frozen=True)
@@ -105,6 +122,11 @@ def lay_out(catalogue: Catalogue, layout: Layout, options: Options) -> LaidOut:
 
 def _lay_out(catalogue: Catalogue, layout: Layout, options: Options) -> LaidOut:
     check_venue(options.venue)
+    if options.print_shop is not None:
+        if options.sheets != 1 or options.offset != (0.0, 0.0) or options.back_offset != (0.0, 0.0):
+            raise InputError("--print-shop: sheets and offsets are for office printers; a print-shop file has "
+                             "one item per page (say the quantity with --quantity)")
+        layout = shop_layout(layout)
     header = catalogue.catalogue
     lang = options.lang or header.language
     language = Language(lang, header.language, library=strings.library(options.strings, catalogue.file))
@@ -116,6 +138,8 @@ def _lay_out(catalogue: Catalogue, layout: Layout, options: Options) -> LaidOut:
     else:
         faces = {face.key: face for face in compose(ctx)}
         pages = impose(layout, options.sheets, options.offset, options.back_offset)
+    if options.print_shop is not None:
+        pages = shop_pages(pages, layout.item.bleed)
     record = ctx.record
     stale = stale_entries(catalogue, today(), list({r.id: r for r in record.used}.values()))
     if stale and not options.allow_stale:
@@ -138,7 +162,7 @@ def _lay_out(catalogue: Catalogue, layout: Layout, options: Options) -> LaidOut:
                         + ", ".join(record.fallbacks) + f" (not in {lang}; --strict refuses this)")
     warnings += [f"{s.resource_id}: past its review date {s.due} (--allow-stale)" for s in stale]
     return LaidOut(layout, tuple(pages), MappingProxyType(faces), title, language.tags[0], tuple(warnings),
-                   tuple(record.picks))
+                   tuple(record.picks), options.print_shop, header.verified, header.source)
 
 
 def render(catalogue: Catalogue, layout: Layout, options: Options) -> Result:
@@ -159,7 +183,15 @@ def render_to(catalogue: Catalogue, layout: Layout, options: Options, path: Path
     if verify:
         check_output(result.pdf, catalogue, layout, str(path), cache)
     write_atomic(path, result.pdf)
+    if options.print_shop is not None:
+        write_atomic(job_sheet_path(path), result.laid_out.job_sheet(Path(path).name, verify).encode("utf-8"))
     return result
+
+
+def job_sheet_path(path) -> Path:
+    """cards.pdf -> cards.job.txt, beside it."""
+    path = Path(path)
+    return path.with_name(path.stem + ".job.txt")
 
 
 def check_output(pdf: bytes, catalogue: Catalogue, layout: Layout, name: str, cache: dict | None = None) -> None:

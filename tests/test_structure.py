@@ -18,12 +18,12 @@ MAX_LINES = 400
 # Lowest first: a module may import from its own layer or a lower one, never a higher one.
 LAYERS = (
     ("printgen", "printgen.errors", "printgen.units", "printgen.signals"),
-    ("printgen.source", "printgen.qr", "printgen.pages", "printgen.output", "printgen.venue"),
+    ("printgen.source", "printgen.colors", "printgen.qr", "printgen.pages", "printgen.output", "printgen.venue"),
     ("printgen.catalogue", "printgen.language"),
-    ("printgen.layout",),
+    ("printgen.layout", "printgen.export"),
     ("printgen.text",),
     ("printgen.marks", "printgen.compose", "printgen.impose", "printgen.calibrate"),
-    ("printgen.pdf",),
+    ("printgen.pdf", "printgen.xmp", "printgen.printshop"),
     ("printgen.check",),
     ("printgen.render",),
     ("printgen.reports", "printgen.batch"),

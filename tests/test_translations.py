@@ -153,7 +153,7 @@ def test_a_layout_may_omit_or_refuse_paragraphs_the_language_lacks(in_project, t
     lacking = [n for s in catalogue.sections for n in s.notes if "es" not in n.body and n.status is None]
     assert lacking, "the seed catalogue has notes without Spanish"
     english = " ".join(lacking[0].body["en"].split()[:8])
-    printed = run("render", "handout-letter", "--lang", "es", "-o", tmp_path / "p.pdf", "--no-verify")
+    run("render", "handout-letter", "--lang", "es", "-o", tmp_path / "p.pdf", "--no-verify")
     assert squeeze(english) in squeeze(" ".join(page_texts((tmp_path / "p.pdf").read_bytes())))
     omit = run("render", "handout-letter", "--layouts", _handout(tmp_path, "omit"), "--lang", "es",
                "-o", tmp_path / "o.pdf", "--no-verify")

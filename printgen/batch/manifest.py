@@ -19,6 +19,7 @@ from typing import Annotated
 from pydantic import BeforeValidator, Field, model_validator
 
 from printgen.errors import InputError, Problem
+from printgen.printshop import PrintShop, load_print_shop
 from printgen.source.schema import (
     Identifier,
     Model,
@@ -81,6 +82,15 @@ class OutputSpec(Model):
     separate: bool = True                     # false: only the combined files
 
 
+class PrintShopSpec(Model):
+    """print_shop: files for a print shop (as render's --print-shop and its options)."""
+
+    output_intent: PlainText                  # the shop's CMYK ICC profile, relative to the manifest
+    condition: PlainText                      # its printing condition, e.g. FOGRA39
+    quantity: int | None = Field(default=None, ge=1, le=10_000_000)
+    paper: PlainText | None = None
+
+
 class ManifestModel(Model):
     catalogue: PlainText = "data/catalogue.yaml"
     layouts_folder: PlainText = "layouts"
@@ -96,6 +106,7 @@ class ManifestModel(Model):
     sheets: int = Field(default=1, ge=1, le=10000)
     offset: Offset = (0.0, 0.0)
     back_offset: Offset = (0.0, 0.0)
+    print_shop: PrintShopSpec | None = None
 
     @model_validator(mode="after")
     def _one_source(self):
@@ -135,6 +146,7 @@ class Manifest:
     strict: bool = False
     allow_fallback: bool = False
     language_places: tuple[str, ...] = ()    # FILE:LINE:COL of each of ``languages``
+    print_shop: "PrintShop | None" = None
 
 
 def load_manifest(path: str | Path) -> Manifest:
@@ -177,6 +189,18 @@ def load_manifest(path: str | Path) -> Manifest:
     if strings is not None and not strings.is_dir():
         problems.append(doc.problem(("strings",), f"{strings} is not a folder; give a folder of <language>.yaml "
                                                   "files"))
+    shop = None
+    if model.print_shop is not None:
+        spec = model.print_shop
+        if model.sheets != 1 or tuple(model.offset) != (0.0, 0.0) or tuple(model.back_offset) != (0.0, 0.0):
+            problems.append(doc.problem(("print_shop",), "goes without sheets, offset and back_offset (they are for "
+                                                         "office printers; a print-shop file has one item per page)"))
+        file, line, col, _ = doc.find(("print_shop", "output_intent"))
+        try:
+            shop = load_print_shop(_resolve(base, spec.output_intent), spec.condition, spec.quantity, spec.paper,
+                                   where=f"{file}:{line}:{col}: print_shop.output_intent:")
+        except InputError as exc:
+            problems += exc.problems
     if problems:
         raise InputError(problems)
     places = tuple("{}:{}:{}".format(*doc.find(("languages", i))[:3]) for i in range(len(model.languages)))
@@ -184,7 +208,7 @@ def load_manifest(path: str | Path) -> Manifest:
                     tuple(model.layouts), tuple(model.languages), tuple(venues), source,
                     _resolve(base, output.folder), pattern, output.combined, output.separate,
                     model.allow_stale, model.sheets, tuple(model.offset), tuple(model.back_offset),
-                    strings, model.strict, model.allow_fallback, places)
+                    strings, model.strict, model.allow_fallback, places, shop)
 
 
 def _resolve(base: Path, value: str) -> Path:

@@ -104,6 +104,8 @@ def _job(manifest: Manifest, base: str, index: int, layout: str, lang: str, venu
     options = [lang, manifest.sheets, manifest.offset, manifest.back_offset, manifest.allow_stale, combined,
                manifest.strict, manifest.allow_fallback,
                [list(map(list, v)) for v in venues]]
+    if manifest.print_shop is not None:          # the profile's bytes, condition, quantity and paper
+        options.append(manifest.print_shop.key())
     inputs = digest(base, json.dumps(options, ensure_ascii=False))
     return Job(index, layout, lang, venues, path, combined, inputs, where)
 

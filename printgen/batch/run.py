@@ -29,8 +29,7 @@ from printgen.batch.plan import Job, Plan
 from printgen.batch.record import Record, load_state, own_state, state_file, unchanged
 from printgen.errors import CheckFailed, InputError
 from printgen.output import write_atomic
-from printgen.pdf import pdf_bytes
-from printgen.render import Options, lay_out, render
+from printgen.render import Options, job_sheet_path, lay_out, render, write_pdf
 
 CHUNK = 8                   # jobs sent to a worker at once, at most
 
@@ -105,16 +104,21 @@ def run_job(job: Job) -> Outcome:
     _STATE["busy"] = True
     try:
         if job.combined:
-            data, pages, warnings = _combined(job)
+            data, pages, warnings, laid_out = _combined(job)
         else:
             options = Options(job.lang, manifest.sheets, manifest.offset, manifest.back_offset,
-                              manifest.allow_stale, dict(job.venues[0]), manifest.strings, manifest.strict,
-                              manifest.allow_fallback)
+                              manifest.allow_stale, dict(job.venues[0]), strings=manifest.strings,
+                              strict=manifest.strict, allow_fallback=manifest.allow_fallback,
+                              print_shop=manifest.print_shop)
             result = render(_STATE["catalogue"], layout, options)
-            data, pages, warnings = result.pdf, result.pages, result.warnings
+            data, pages, warnings, laid_out = result.pdf, result.pages, result.warnings, result.laid_out
         if _STATE["verify"]:
             rendering.check_output(data, _STATE["catalogue"], layout, job.path, _STATE["cache"])
         write_atomic(manifest.folder / job.path, data, durable=False)
+        if manifest.print_shop is not None:
+            target = manifest.folder / job.path
+            sheet = laid_out.job_sheet(target.name, _STATE["verify"])
+            write_atomic(job_sheet_path(target), sheet.encode("utf-8"), durable=False)
     except InputError as exc:
         return Outcome(job, error=exc.message)
     except CheckFailed as exc:
@@ -124,7 +128,7 @@ def run_job(job: Job) -> Outcome:
     return Outcome(job, pages, tuple(warnings), hashlib.sha256(data).hexdigest(), checked=_STATE["verify"])
 
 
-def _combined(job: Job) -> tuple[bytes, int, list[str]]:
+def _combined(job: Job) -> tuple[bytes, int, list[str], object]:
     """Every venue's pages in one file: each venue's faces drawn once, under keys of its own."""
 
     manifest = _STATE["manifest"]
@@ -132,7 +136,8 @@ def _combined(job: Job) -> tuple[bytes, int, list[str]]:
     pages, faces, warnings, title = [], {}, [], ""
     for i, venue in enumerate(job.venues):
         options = Options(job.lang, manifest.sheets, manifest.offset, manifest.back_offset, manifest.allow_stale,
-                          dict(venue), manifest.strings, manifest.strict, manifest.allow_fallback)
+                          dict(venue), strings=manifest.strings, strict=manifest.strict,
+                          allow_fallback=manifest.allow_fallback, print_shop=manifest.print_shop)
         laid_out = lay_out(_STATE["catalogue"], layout, options)
         keys = {key: f"{key}-{i}" for key in laid_out.faces}
         faces.update({keys[key]: face for key, face in laid_out.faces.items()})
@@ -140,7 +145,9 @@ def _combined(job: Job) -> tuple[bytes, int, list[str]]:
             pages.append(replace(page, placements=tuple(replace(p, face=keys[p.face]) for p in page.placements)))
         warnings += [w for w in laid_out.warnings if w not in warnings]
         title = laid_out.title
-    return pdf_bytes(pages, faces, title, layout.description, job.lang.split("+")[0]), len(pages), warnings
+    data = write_pdf(pages, faces, title, layout.description, job.lang.split("+")[0], manifest.print_shop,
+                     _STATE["catalogue"].catalogue.verified)
+    return data, len(pages), warnings, replace(laid_out, pages=tuple(pages), faces=faces)
 
 
 # -- in the main process ----------------------------------------------------------------------
@@ -159,6 +166,9 @@ def run_batch(plan: Plan, jobs: list[Job], workers: int, force: bool, shard: tup
     todo = []
     for job in jobs:
         earlier = None if force else unchanged(folder, job, entries, verify)
+        if earlier is not None and plan.manifest.print_shop is not None \
+                and not job_sheet_path(folder / job.path).is_file():
+            earlier = None                      # a print-shop file goes with its job sheet
         if earlier is None:
             todo.append(job)
         else:

@@ -9,6 +9,8 @@ import time
 
 import click
 
+from printgen.cli.options import print_shop_from, print_shop_options
+
 
 def _shard(ctx, param, value):
     if value is None:
@@ -34,7 +36,8 @@ def _cores() -> int:
 @click.option("--no-verify", is_flag=True, help="Skip reading each PDF back (codes, numbers, fonts) before writing it.")
 @click.option("--shard", callback=_shard, metavar="K/N",
               help="Run only the K-th of N disjoint parts (for GNU parallel, a CI matrix, ...).")
-def batch(manifest_path, workers, force, shard, no_verify):
+@print_shop_options
+def batch(manifest_path, workers, force, shard, no_verify, print_shop, output_intent, condition, quantity, paper):
     """Render every layout x language x venue of a MANIFEST (see the README's "Batches")."""
     from printgen.batch.manifest import load_manifest
     from printgen.batch.plan import plan_batch
@@ -45,7 +48,16 @@ def batch(manifest_path, workers, force, shard, no_verify):
 
     terminate_cleanly()
     start = time.monotonic()
-    plan = plan_batch(load_manifest(manifest_path))
+    shop = print_shop_from(print_shop, output_intent, condition, quantity, paper)
+    manifest = load_manifest(manifest_path)
+    if shop is not None:                # the command line's print-shop settings over the manifest's print_shop
+        from dataclasses import replace
+
+        if manifest.sheets != 1 or manifest.offset != (0.0, 0.0) or manifest.back_offset != (0.0, 0.0):
+            raise InputError(f"{manifest.file}: --print-shop goes without sheets, offset and back_offset (they are "
+                             "for office printers); remove them from the manifest")
+        manifest = replace(manifest, print_shop=shop)
+    plan = plan_batch(manifest)
     for warning in plan.warnings:
         click.echo(f"warning: {warning}", err=True)
     jobs = part(plan.jobs, *shard)

@@ -41,12 +41,37 @@ def validate(catalogue_path, layouts_dir, strict, strings_dir):
 
 @click.command()
 @catalogue_option
-@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
-def export(catalogue_path, fmt):
-    """Write the normalised catalogue (display, dial and QR forms of every contact) to stdout."""
+@click.option("--format", "fmt", type=click.Choice(["json", "html"]), default="json", show_default=True,
+              help="json: the normalised catalogue on stdout; html: an accessible web page per language.")
+@click.option("--lang", "langs", multiple=True,
+              help="html: the page's language (a BCP 47 tag), or several joined with + on one page (en+es); "
+                   "repeat for several pages (default: a page for each of the catalogue's languages).")
+@click.option("-o", "--output-dir", "output_dir", type=click.Path(file_okay=False),
+              help="html: where to write the pages (default: output/).")
+def export(catalogue_path, fmt, langs, output_dir):
+    """Write the normalised catalogue (display, dial and QR forms of every contact) to stdout,
+    or (--format html) an accessible, self-contained HTML page per language into output/."""
     import json
 
     from printgen.catalogue.export import to_plain
     from printgen.catalogue.load import load_catalogue
+    from printgen.errors import InputError
 
-    click.echo(json.dumps(to_plain(load_catalogue(catalogue_path)), ensure_ascii=False, indent=2))
+    if fmt == "json" and (langs or output_dir):
+        raise InputError("--lang and -o go with --format html; --format json writes the whole catalogue to stdout")
+    catalogue = load_catalogue(catalogue_path)
+    if fmt == "json":
+        click.echo(json.dumps(to_plain(catalogue), ensure_ascii=False, indent=2))
+        return
+    from printgen.export.html import html_page
+    from printgen.output import item_file, write_atomic
+
+    header = catalogue.catalogue
+    for wanted in langs or header.languages:
+        page = html_page(catalogue, wanted)
+        path = item_file(header.id, "resources", page.lang, output_dir or "output", suffix="html")
+        write_atomic(path, page.html.encode("utf-8"))
+        if page.fallbacks:
+            click.echo(f"warning: {page.lang}: fell back to {header.language} for {len(page.fallbacks)} texts: "
+                       + ", ".join(page.fallbacks), err=True)
+        click.echo(f"wrote {path}")

@@ -6,7 +6,15 @@ from pathlib import Path
 
 import click
 
-from printgen.cli.options import catalogue_option, end_of_run, language_options, layouts_option, offset
+from printgen.cli.options import (
+    catalogue_option,
+    end_of_run,
+    language_options,
+    layouts_option,
+    offset,
+    print_shop_from,
+    print_shop_options,
+)
 from printgen.signals import terminate_cleanly
 
 
@@ -26,8 +34,9 @@ from printgen.signals import terminate_cleanly
 @click.option("--venue", help="The venue's name, printed where the layout asks for {venue.name}.")
 @click.option("--no-verify", is_flag=True, help="Skip reading the PDF back (codes, numbers, fonts) before writing.")
 @language_options
+@print_shop_options
 def render(layout_name, catalogue_path, layouts_dir, lang, output, allow_stale, sheets, offset, back_offset, venue,
-           no_verify, strings_dir, strict, allow_fallback):
+           no_verify, strings_dir, strict, allow_fallback, print_shop, output_intent, condition, quantity, paper):
     """Render one LAYOUT (see `printgen layouts`) to a PDF."""
     from printgen.catalogue.load import load_catalogue
     from printgen.layout.load import load_layout
@@ -35,16 +44,28 @@ def render(layout_name, catalogue_path, layouts_dir, lang, output, allow_stale, 
     from printgen.render import Options, render_to
 
     terminate_cleanly()
+    shop = print_shop_from(print_shop, output_intent, condition, quantity, paper)
     catalogue = load_catalogue(catalogue_path)
     layout = load_layout(layout_name, Path(layouts_dir))
     lang = lang or layout.default_lang(catalogue.catalogue)
     options = Options(lang, sheets, offset, back_offset, allow_stale, {"name": venue} if venue else {},
-                      strings_dir, strict, allow_fallback)
-    path = Path(output) if output else item_file(catalogue.catalogue.id, layout.name, lang)
+                      strings=strings_dir, strict=strict, allow_fallback=allow_fallback, print_shop=shop)
+    path = Path(output) if output else item_file(catalogue.catalogue.id, _named(layout.name, shop), lang)
     result = render_to(catalogue, layout, options, path, verify=not no_verify)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
-    click.echo(f"wrote {path} ({result.pages} pages{'' if no_verify else ', checked'})")
+    click.echo(f"wrote {path} ({result.pages} pages{'' if no_verify else ', checked'}){_sheet(path, shop)}")
+
+
+def _named(layout: str, shop) -> str:
+    """A print-shop file's default name says so (output/portland-or-wallet-card-print-shop-en.pdf)."""
+    return f"{layout}-print-shop" if shop else layout
+
+
+def _sheet(path, shop) -> str:
+    from printgen.render import job_sheet_path
+
+    return f"; job sheet {job_sheet_path(path)}" if shop else ""
 
 
 @click.command()
@@ -56,7 +77,9 @@ def render(layout_name, catalogue_path, layouts_dir, lang, output, allow_stale, 
               type=click.Path(file_okay=False), help="Where to write the PDFs.")
 @click.option("--no-verify", is_flag=True, help="Skip reading each PDF back before writing it.")
 @language_options
-def build(catalogue_path, layouts_dir, lang, allow_stale, output_dir, no_verify, strings_dir, strict, allow_fallback):
+@print_shop_options
+def build(catalogue_path, layouts_dir, lang, allow_stale, output_dir, no_verify, strings_dir, strict, allow_fallback,
+          print_shop, output_intent, condition, quantity, paper):
     """Render every shipped layout into output/.
 
     Every layout that can be made is written; each that cannot gets one line (`not built:
@@ -72,6 +95,7 @@ def build(catalogue_path, layouts_dir, lang, allow_stale, output_dir, no_verify,
     from printgen.reports.layouts import Gathered
 
     terminate_cleanly()
+    shop = print_shop_from(print_shop, output_intent, condition, quantity, paper)
     catalogue = load_catalogue(catalogue_path)
     layouts, broken = load_all(Path(layouts_dir))
     failed = [name for name, _ in broken]
@@ -87,10 +111,10 @@ def build(catalogue_path, layouts_dir, lang, allow_stale, output_dir, no_verify,
             skipped += 1
             continue
         tag = lang or layout.default_lang(catalogue.catalogue)
-        path = item_file(catalogue.catalogue.id, layout.name, tag, output_dir)
+        path = item_file(catalogue.catalogue.id, _named(layout.name, shop), tag, output_dir)
         try:
             options = Options(tag, allow_stale=allow_stale, strings=strings_dir, strict=strict,
-                              allow_fallback=allow_fallback)
+                              allow_fallback=allow_fallback, print_shop=shop)
             result = render_to(catalogue, layout, options, path,
                                verify=not no_verify, cache=cache)
         except CheckFailed as exc:
@@ -103,7 +127,7 @@ def build(catalogue_path, layouts_dir, lang, allow_stale, output_dir, no_verify,
             continue
         built += 1
         gathered.add(layout.name, result.warnings)
-        click.echo(f"wrote {path} ({result.pages} pages{'' if no_verify else ', checked'})")
+        click.echo(f"wrote {path} ({result.pages} pages{'' if no_verify else ', checked'}){_sheet(path, shop)}")
     for line in gathered.lines(built):
         click.echo(f"warning: {line}", err=True)
     total = len(layouts) + len(broken)

@@ -63,3 +63,35 @@ def end_of_run(wrong: list[str], wrong_why: str, failed: list[str], failed_why: 
         raise CheckFailed(f"{', '.join(wrong)}: {wrong_why}")
     if failed:
         raise InputError(f"{len(failed)} layouts {failed_why.format(names=', '.join(failed))}")
+
+
+def print_shop_options(f):
+    """--print-shop and what goes with it (render, build, batch)."""
+    f = click.option("--paper", help="Print shop: the paper, as the job sheet should name it (e.g. \"14 pt matte "
+                                     "card\"; default: a suggestion to agree with the shop).")(f)
+    f = click.option("--quantity", type=click.IntRange(1, 10_000_000),
+                     help="Print shop: how many copies, for the job sheet.")(f)
+    f = click.option("--condition", help="Print shop: the printing condition of the profile, e.g. FOGRA39 or "
+                                         "\"CGATS TR 006\" (GRACoL); ask the shop.")(f)
+    f = click.option("--output-intent", "output_intent", type=click.Path(dir_okay=False),
+                     help="Print shop: the shop's CMYK ICC output profile (.icc), embedded as the output intent.")(f)
+    f = click.option("--print-shop", "print_shop", is_flag=True,
+                     help="Files for a print shop: CMYK only, bleed, crop marks, TrimBox and BleedBox, an output "
+                          "intent, PDF/X-4 identification, and a job sheet beside each PDF.")(f)
+    return f
+
+
+def print_shop_from(print_shop: bool, output_intent, condition, quantity, paper):
+    """The print-shop settings of a command (None without --print-shop)."""
+    from printgen.errors import InputError
+
+    if not print_shop:
+        if output_intent or condition or quantity or paper:
+            raise InputError("--output-intent, --condition, --quantity and --paper go with --print-shop")
+        return None
+    if not output_intent:
+        raise InputError("--print-shop needs --output-intent FILE (the shop's CMYK ICC profile) and --condition "
+                         "NAME; printgen ships no press profile: ask the shop for theirs")
+    from printgen.printshop import load_print_shop
+
+    return load_print_shop(output_intent, condition, quantity, paper)

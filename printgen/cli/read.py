@@ -16,7 +16,10 @@ from printgen.qr import MIN_CODE_TEXT
 @click.option("--json", "as_json", is_flag=True, help="Print the reports as JSON instead of lines.")
 @click.option("--min-qr", default=MIN_CODE_TEXT, show_default=True, callback=length,
               help="The smallest printed width a QR code may have.")
-def check(files, catalogue_path, as_json, min_qr):
+@click.option("--print-shop", "print_shop", is_flag=True,
+              help="Also check the PDF/X-4 rules of print-shop files: CMYK only, a CMYK output intent, boxes, fonts "
+                   "embedded, no transparency (not a certified preflight).")
+def check(files, catalogue_path, as_json, min_qr, print_shop):
     """Read PDFs back and check every code, number, font and page box against the catalogue.
 
     Exit status 1 when anything printed is wrong, 0 when everything holds.
@@ -31,19 +34,38 @@ def check(files, catalogue_path, as_json, min_qr):
     for file in files:                  # every file is there before any is checked
         _readable(file)
     cache: dict = {}
-    reports = [check_pdf(_read(file), catalogue, file, cache=cache, min_qr=min_qr) for file in files]
+    reports = []
+    for file in files:
+        data = _read(file)
+        report = check_pdf(data, catalogue, file, cache=cache, min_qr=min_qr)
+        reports.append(with_print_shop(report, data, file) if print_shop else report)
     if as_json:
         click.echo(json.dumps([r.plain() for r in reports], ensure_ascii=False, indent=2))
     else:
         for report in reports:
             for line in report_lines(report):
                 click.echo(line)
+        if print_shop:
+            from printgen.check.printshop import NOTICE
+
+            click.echo(f"print-shop rules: {NOTICE}")
     problems = [(r.name, page, f) for r in reports for page, f in r.problems()]
     if problems:
         name, page, first = problems[0]
         more = len(problems) - 1
         more = f" (and {more} more problem{'' if more == 1 else 's'})" if more else ""
         raise CheckFailed(f"{name} page {page}: {first.message}{more}")
+
+
+def with_print_shop(report, data: bytes, file: str):
+    """The report with the print-shop rules' findings added to each page."""
+    from printgen.check.findings import PageReport, PageReports
+    from printgen.check.printshop import print_shop_findings
+
+    extra = print_shop_findings(data, file)
+    pages = tuple(PageReport(p.page, tuple(sorted(p.findings + tuple(extra.get(p.page, ())), key=lambda f: f.ok)))
+                  for p in report.pages)
+    return PageReports(report.name, pages)
 
 
 def _readable(file: str) -> None:

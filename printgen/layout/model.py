@@ -20,6 +20,7 @@ from pydantic import (
     model_validator,
 )
 
+from printgen.colors import parse_cmyk
 from printgen.qr import MIN_CODE_SIZE
 from printgen.source.schema import Identifier, LanguageTag, Model, PlainText, Text
 from printgen.source.yamlfile import Document
@@ -31,8 +32,11 @@ _COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 
 def _color(value):
+    if isinstance(value, str) and parse_cmyk(value) is not None:
+        return value.strip().lower().replace(" ", "")
     if not isinstance(value, str) or not _COLOR.match(value):
-        raise ValueError(f'found "{value}"; expected a colour written #RRGGBB, e.g. #1a1a1a')
+        raise ValueError(f'found "{value}"; expected a colour written #RRGGBB, e.g. #1a1a1a, or inks in percent '
+                         "written cmyk(C, M, Y, K), e.g. cmyk(100, 60, 0, 40)")
     return value.lower()
 
 

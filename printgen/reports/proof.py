@@ -20,6 +20,7 @@ from printgen.check.read import PageReports
 from printgen.language.pick import Language
 from printgen.layout.model import Layout
 from printgen.pdf import color as _color
+from printgen.pdf import describe
 from printgen.render import Result
 from printgen.text.fonts import register
 
@@ -74,7 +75,7 @@ def rows(catalogue: Catalogue, report: PageReports, lang: str) -> list[Row]:
 class _Sheet:
     """A ReportLab canvas with a cursor running down the page, breaking to a new page as needed."""
 
-    def __init__(self, title: str):
+    def __init__(self, title: str, lang: str = "en"):
         from reportlab.lib.pagesizes import letter
         from reportlab.pdfgen import canvas
 
@@ -82,11 +83,8 @@ class _Sheet:
         self.width, self.height = letter
         self.regular, self.bold = register("regular"), register("bold")
         self.c = canvas.Canvas(self.buffer, pagesize=letter, invariant=1, pageCompression=1,
-                               initialFontName=self.regular, initialFontSize=9)
-        self.c.setTitle(title)
-        self.c.setAuthor("")
-        self.c.setCreator("printgen")
-        self.c.setProducer("printgen")
+                               initialFontName=self.regular, initialFontSize=9, lang=lang)
+        describe(self.c, title, "Proof for sign-off", lang)
         self.y = self.height - MARGIN
         self.page = 1
 
@@ -177,7 +175,7 @@ def proof_pdf(catalogue: Catalogue, proofed: list[Proofed], lang: str,
     language = Language(lang, header.language)
     title = (f"Proof: {language.pick(header.title, 'catalogue.title')}: "
              f"{language.pick(header.region, 'catalogue.region')}")
-    sheet = _Sheet(title)
+    sheet = _Sheet(title, language.tags[0])
     sheet.text(title, size=15, bold=True, gap=6)
     sheet.text(f"Source: {header.source or 'not given'}; entries verified {header.verified.isoformat()} "
                "unless a row says otherwise.")

@@ -208,3 +208,12 @@ def begin_actual_text(text_object, text: str) -> None:
 
 def end_marked(text_object) -> None:
     text_object._code.append("EMC")
+
+
+def set_metadata(canvas, xmp: bytes) -> None:
+    """The document's XMP packet as the catalog's /Metadata stream, uncompressed (as PDF/A and
+    PDF/X readers expect it): ReportLab has no call for it."""
+    from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFStream
+
+    stream = PDFStream(PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}), xmp, filters=[])
+    canvas._doc.Catalog.Metadata = stream
