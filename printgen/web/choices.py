@@ -68,7 +68,8 @@ class Choice:
                        {"name": self.venue} if self.venue else {})
 
     def key(self) -> tuple:
-        return (self.layout, self.tag, self.venue, self.parsed_offsets, self.allow_stale)
+        return (self.layout, self.tag, self.venue, self.offset, self.back_offset, self.allow_stale,
+                tuple(sorted(self.errors.items())))
 
     def query(self) -> dict[str, str]:
         out = {"layout": self.layout, "lang": self.lang, "lang2": self.lang2, "venue": self.venue,
