@@ -5,7 +5,7 @@ Debian's (`apt-get install -y chromium`, which `.ci/run` does); Playwright's own
 download (`playwright install`) is never used. Without a browser the tests that need one are
 skipped, but under ``CI=true`` a missing browser is a failure.
 
-    from browser import page, run_axe        # the fixture and the helper
+    from browser import chromium, page, run_axe     # both fixtures (page needs chromium), the helper
 
     def test_something(page):
         page.goto(url)
@@ -48,22 +48,23 @@ def need_browser() -> None:
 
 
 @pytest.fixture(scope="session")
-def browser():
+def chromium():
     """One Chromium for the session (headless, no sandbox: CI runs as root)."""
     need_browser()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
+        launched = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
                                       args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
-        yield chromium
-        chromium.close()
+        yield launched
+        launched.close()
 
 
 @pytest.fixture
-def page(browser):
-    """A fresh page in a context of its own (cookies, storage) that accepts downloads."""
-    context = browser.new_context(accept_downloads=True, viewport={"width": 1200, "height": 900})
+def page(chromium):
+    """A fresh page in a context of its own (cookies, storage) that accepts downloads. The page's
+    Content-Security-Policy is bypassed so that axe-core can be injected."""
+    context = chromium.new_context(accept_downloads=True, viewport={"width": 1200, "height": 900}, bypass_csp=True)
     page = context.new_page()
     yield page
     context.close()

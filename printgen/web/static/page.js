@@ -60,9 +60,7 @@
           status.textContent = data.images.length
             ? layout + ": page 1" + (data.images.length > 1 ? " to " + data.images.length : "") + " of " + data.pages + "."
             : "No preview: see the message by the field.";
-          var url = new URL(window.location.href);
-          params.forEach(function (v, k) { url.searchParams.set(k, v); });
-          window.history.replaceState(null, "", url.toString());
+          window.history.replaceState(null, "", "?" + params.toString());
         })
         .catch(function () { status.textContent = "The preview could not be updated; press Show preview."; });
     };
