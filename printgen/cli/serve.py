@@ -26,27 +26,25 @@ def serve(port, catalogue_path, layouts_dir, open_browser, host, workers):
 
     from werkzeug.serving import make_server
 
+    from printgen.signals import terminate_cleanly
     from printgen.web import guard
     from printgen.web.app import close, create_app
     from printgen.web.choices import Site
 
+    terminate_cleanly()               # Ctrl-C and SIGTERM stop it, removing what it made
     site = Site.load(catalogue_path, layouts_dir)
     if not guard.is_loopback(host):
         click.echo(f"warning: --host {host}: the page can be reached from other machines (with the token); "
                    "its traffic is not encrypted. Use 127.0.0.1 unless you must.", err=True)
     token = guard.new_token()
     logging.getLogger("werkzeug").setLevel(logging.WARNING)     # request lines would carry the token
-    try:
-        server = make_server(host, port, None, threaded=True)
-    except OSError as exc:
-        from printgen.errors import InputError
-
-        raise InputError(f"--port {port}: cannot listen on {host}:{port} ({exc.strerror}); "
-                         "choose another port, or 0 for any free one") from None
-    app = create_app(site, token, host, server.server_port, workers)
+    listener = _listen(host, port)
+    port = listener.getsockname()[1]
+    server = make_server(host, port, None, threaded=True, fd=listener.fileno())
+    app = create_app(site, token, host, port, workers)
     server.app = app
     shown = "localhost" if host == guard.LOOPBACK else host
-    url = f"http://{host if ':' not in host else f'[{host}]'}:{server.server_port}/?{guard.TOKEN_PARAM}={token}"
+    url = f"http://{host if ':' not in host else f'[{host}]'}:{port}/?{guard.TOKEN_PARAM}={token}"
     click.echo(f"printgen serves {site.catalogue.catalogue.id} ({len(site.layouts)} layouts) at:\n\n    {url}\n\n"
                f"Open that address in a browser on this computer ({shown} works too, with the same token). "
                "Stop with Ctrl-C.")
@@ -62,3 +60,22 @@ def serve(port, catalogue_path, layouts_dir, open_browser, host, workers):
         server.server_close()
         close(app)
         click.echo("stopped; the files printgen made were removed", err=True)
+
+
+def _listen(host: str, port: int):
+    """A listening socket of our own, so a port that cannot be had is one line (exit 2)."""
+    import socket
+
+    from printgen.errors import InputError
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+        sock.listen(128)
+    except OSError as exc:
+        sock.close()
+        raise InputError(f"--port {port}: cannot listen on {host}:{port} ({exc.strerror}); choose another port, "
+                         "or 0 for any free one (or --host 127.0.0.1)") from None
+    return sock
