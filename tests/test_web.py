@@ -383,6 +383,6 @@ def test_nothing_is_loaded_from_elsewhere():
 
     folder = Path(printgen.web.__file__).parent
     for path in list((folder / "templates").iterdir()) + list((folder / "static").iterdir()):
-        text = path.read_text("utf-8")
+        text = re.sub(r'xmlns="[^"]*"', "", path.read_text("utf-8"))     # a namespace's name, not a load
         assert not re.search(r"(https?:)?//[a-z0-9.-]+\.[a-z]{2,}", text), path.name
         assert "@import" not in text and "googleapis" not in text

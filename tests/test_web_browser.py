@@ -199,3 +199,16 @@ def test_a_page_of_another_origin_cannot_post(page, server):
         assert answer.value.status == 403
     finally:
         other.shutdown()
+
+
+def test_the_second_language_follows_the_layout(page, server):
+    page.goto(server)
+    page.check("#layout-poster-letter-bilingual")
+    page.wait_for_function("() => !document.getElementById('lang2').disabled")
+    assert page.eval_on_selector("#lang2", "e => e.value") == "es"
+    page.wait_for_function("() => document.getElementById('preview-images').dataset.layout === "
+                           "'poster-letter-bilingual'")
+    page.check("#layout-poster-letter")
+    page.wait_for_function("() => document.getElementById('lang2').disabled")
+    page.wait_for_function("() => document.getElementById('preview-images').dataset.layout === 'poster-letter'")
+    assert page.is_hidden("#error-lang2")

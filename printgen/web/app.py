@@ -32,7 +32,7 @@ def create_app(site: Site, token: str, host: str = guard.LOOPBACK, port: int = 8
     app = Flask(__name__)
     app.config.update(MAX_CONTENT_LENGTH=MAX_UPLOAD, HOSTS=guard.allowed_hosts(host, port), TOKEN=token)
     state = {"site": site, "store": store or Store(), "previews": Previews(), "pool": None, "cache": {},
-             "thumbs": {}, "lock": threading.Lock()}
+             "thumbs": {}, "lock": threading.Lock(), "render": threading.Lock()}
     app.extensions["printgen"] = state
     app.jinja_env.globals.update(language_name=language_name, plain_warning=plain_warning)
 
@@ -81,7 +81,8 @@ def create_app(site: Site, token: str, host: str = guard.LOOPBACK, port: int = 8
         return app.config["TOKEN"] if guard.token_ok(request.args.get(guard.TOKEN_PARAM), app.config["TOKEN"]) else ""
 
     def page(choice: Choice, status: int = 200, errors: dict | None = None):
-        ident, preview = state["previews"].get(state["site"], choice)
+        with state["render"]:
+            ident, preview = state["previews"].get(state["site"], choice)
         errors = {**preview.errors, **(errors or {})}
         images = [link("preview_image", ident=ident, number=n) for n in range(1, len(preview.images) + 1)]
         return render_template("index.html", choice=choice, errors=errors, preview=preview, images=images,
@@ -95,7 +96,8 @@ def create_app(site: Site, token: str, host: str = guard.LOOPBACK, port: int = 8
     @app.get("/preview")
     def preview_json():
         choice = read_choice(state["site"], request.args)
-        ident, preview = state["previews"].get(state["site"], choice)
+        with state["render"]:
+            ident, preview = state["previews"].get(state["site"], choice)
         return jsonify(images=[link("preview_image", ident=ident, number=n) for n in range(1, len(preview.images) + 1)],
                        pages=preview.pages, warnings=preview.warnings, errors=preview.errors,
                        plain_warnings=[plain_warning(w) for w in preview.warnings],
@@ -114,6 +116,10 @@ def create_app(site: Site, token: str, host: str = guard.LOOPBACK, port: int = 8
         site = state["site"]
         if name not in site.layouts:
             abort(404, "there is no such layout")
+        with state["render"]:
+            return _thumbnail(site, name)
+
+    def _thumbnail(site: Site, name: str):
         if name not in state["thumbs"]:
             layout = site.layouts[name]
             try:
@@ -137,7 +143,8 @@ def create_app(site: Site, token: str, host: str = guard.LOOPBACK, port: int = 8
         if wants_zip:
             return page(choice, 400, {"venues_csv": "choose a CSV of venues (a name column, a row per venue) "
                                                     "for a ZIP; for one venue, type its name and press Download PDF"})
-        made = make_pdf(site, choice, state["store"], state["cache"])
+        with state["render"]:        # one render at a time in this process; lists go to the worker pool
+            made = make_pdf(site, choice, state["store"], state["cache"])
         if made.errors:
             return page(choice, 400, made.errors)
         return redirect(link("result", ident=made.id), 303)

@@ -45,6 +45,11 @@ class Site:
     def bilingual(self, layout: Layout) -> bool:
         return len(layout.languages) > 1
 
+    def second_language(self, layout: Layout) -> str:
+        """The second language a bilingual layout prints by default ("" for one language)."""
+        tags = layout.default_lang(self.catalogue.catalogue).split("+")
+        return tags[1] if len(tags) > 1 else ""
+
 
 @dataclass
 class Choice:
@@ -151,4 +156,8 @@ def field_of(message: str, choice: Choice) -> str:
 
 def render_error(exc: InputError, choice: Choice) -> dict[str, str]:
     message = first_line(exc).replace("--allow-stale", "the box below")
-    return {field_of(message, choice): message}
+    name = field_of(message, choice)
+    if name == "venue" and "does not fit" in message:
+        message = (f"too long for {choice.layout}: it does not fit its box even at the smallest size the layout "
+                   f"allows; shorten it, or choose a larger format. ({message})")
+    return {name: message}

@@ -65,7 +65,16 @@
         .catch(function () { status.textContent = "The preview could not be updated; press Show preview."; });
     };
     var later = function (ms) { clearTimeout(timer); timer = setTimeout(update, ms); };
-    form.addEventListener("change", function (e) { if (e.target.name !== "venues_csv") { later(50); } });
+    var second = document.getElementById("lang2");
+    var followLayout = function (radio) {       // a second language only for a bilingual layout
+      var pair = radio.getAttribute("data-lang2");
+      second.disabled = !pair;
+      second.value = pair && second.value && second.value !== document.getElementById("lang").value ? second.value : pair;
+    };
+    form.addEventListener("change", function (e) {
+      if (e.target.name === "layout") { followLayout(e.target); }
+      if (e.target.name !== "venues_csv") { later(50); }
+    });
     form.addEventListener("input", function (e) { if (e.target.type === "text") { later(400); } });
   }
   var job = document.getElementById("job");
