@@ -386,3 +386,24 @@ def test_nothing_is_loaded_from_elsewhere():
         text = re.sub(r'xmlns="[^"]*"', "", path.read_text("utf-8"))     # a namespace's name, not a load
         assert not re.search(r"(https?:)?//[a-z0-9.-]+\.[a-z]{2,}", text), path.name
         assert "@import" not in text and "googleapis" not in text
+
+
+def test_the_store_keeps_the_latest_and_every_list_still_being_made(tmp_path):
+    from printgen.web.work import KEEP, Made, Store
+
+    class Running:
+        running = True
+
+    store = Store(tmp_path / "store")
+    busy, _ = store.new_folder()
+    store.put(busy, Running())
+    made = []
+    for _ in range(KEEP + 5):
+        ident, folder = store.new_folder()
+        store.put(ident, Made(ident, folder))
+        made.append(ident)
+    assert store.get(busy) is not None and (tmp_path / "store" / busy).is_dir()
+    assert [i for i in made if store.get(i) is None] == made[:6]
+    assert not (tmp_path / "store" / made[0]).exists()
+    store.close()
+    assert not (tmp_path / "store").exists()

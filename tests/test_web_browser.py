@@ -212,3 +212,15 @@ def test_the_second_language_follows_the_layout(page, server):
     page.wait_for_function("() => document.getElementById('lang2').disabled")
     page.wait_for_function("() => document.getElementById('preview-images').dataset.layout === 'poster-letter'")
     assert page.is_hidden("#error-lang2")
+
+
+def test_under_ci_a_missing_browser_fails_and_otherwise_skips(monkeypatch):
+    import browser
+
+    monkeypatch.setattr(browser, "CHROMIUM", "/nonexistent/chromium")
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI=true and no browser: /nonexistent/chromium is missing"):
+        browser.need_browser()
+    monkeypatch.setenv("CI", "false")
+    with pytest.raises(pytest.skip.Exception):
+        browser.need_browser()

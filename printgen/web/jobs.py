@@ -143,6 +143,10 @@ class Job:
                 self.result = {"error": f"internal error: {type(exc).__name__}: {exc}"}
         return self.result
 
+    @property
+    def running(self) -> bool:
+        return self.future is not None and not self.future.done()
+
     def cancel(self) -> None:
         self.cancelled = True
         (self.folder / "cancel").touch()

@@ -53,6 +53,7 @@ class Store:
 
     def __init__(self, root: Path | None = None):
         self.root = Path(root) if root else Path(tempfile.mkdtemp(prefix="printgen-serve-"))
+        self.root.mkdir(parents=True, exist_ok=True)
         self.items: OrderedDict[str, object] = OrderedDict()
         self.lock = threading.Lock()
 
@@ -65,8 +66,9 @@ class Store:
     def put(self, ident: str, item) -> None:
         with self.lock:
             self.items[ident] = item
-            while len(self.items) > KEEP:
-                old, _ = self.items.popitem(last=False)
+            idle = [k for k, v in self.items.items() if not getattr(v, "running", False)]
+            for old in idle[:max(0, len(self.items) - KEEP)]:      # a list still being made is kept
+                del self.items[old]
                 shutil.rmtree(self.root / old, ignore_errors=True)
 
     def get(self, ident: str):
