@@ -28,11 +28,11 @@ def page_images(pdf: bytes, dpi: float, first: int | None = None):
         doc.close()
 
 
-def page_pngs(pdf: bytes, dpi: float, first: int | None = None, optimize: bool = True) -> list[bytes]:
+def page_pngs(pdf: bytes, dpi: float, first: int | None = None) -> list[bytes]:
     """Each page (or the ``first`` pages) as a PNG file's bytes at ``dpi``."""
     out = []
     for image in page_images(pdf, dpi, first):
         buffer = io.BytesIO()
-        image.save(buffer, format="PNG", optimize=optimize)
+        image.save(buffer, format="PNG", optimize=True)
         out.append(buffer.getvalue())
     return out
