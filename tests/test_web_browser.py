@@ -224,3 +224,20 @@ def test_under_ci_a_missing_browser_fails_and_otherwise_skips(monkeypatch):
     monkeypatch.setenv("CI", "false")
     with pytest.raises(pytest.skip.Exception):
         browser.need_browser()
+
+
+def test_the_page_works_under_its_own_content_security_policy(chromium, server):
+    """Without the tests' CSP bypass: its script, images, style and requests are all its own."""
+    context = chromium.new_context()
+    try:
+        page = context.new_page()
+        refused = []
+        page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+        page.goto(server)
+        assert page.evaluate("getComputedStyle(document.querySelector('.top')).backgroundColor") == "rgb(31, 58, 95)"
+        before = preview_sources(page)
+        page.fill("#venue", "Harbor Inn")
+        wait_for_new_preview(page, before)
+        assert refused == []
+    finally:
+        context.close()
