@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """printgen's benchmark: wall time, pages per second, peak memory and size, in one run.
 
-Run from the project's root:  python scripts/benchmark.py  [--cases help,validate,cards,posters]
+Run from the project's root:  python scripts/benchmark.py  [--cases help,validate,cards,posters,preview]
 Each case runs in a fresh process (start-up included, as a user would see it); the figure
 for a case is the best of --repeat runs. Machines are shared and noisy: compare ratios
 measured in the same run, not seconds across runs.
@@ -18,6 +18,11 @@ whole tree (proportional set size, sampled every 10 ms in runs of their own: the
 slows what it samples, so timed runs do without it). The cases run with Python's bytecode cache on (in
 a temporary folder), as an installed package runs, even where PYTHONDONTWRITEBYTECODE is set:
 otherwise every run would compile printgen's modules again.
+
+The preview case: `printgen serve`'s preview of poster-letter after a change (a new venue name or
+language each time, so nothing is reused from a cache), through the app (Flask's test client):
+the JSON answer and its image, from the request to the last byte; the median and the slowest of
+20 changes, after one first preview (start-up, fonts) that is reported apart.
 """
 
 from __future__ import annotations
@@ -217,8 +222,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)),
                         help="processes for the batch and the floor (default: every core)")
-    parser.add_argument("--cases", default="help,validate,cards,posters",
-                        help="which parts to run, comma-separated (default: all): help, validate, cards, posters")
+    parser.add_argument("--cases", default="help,validate,cards,posters,preview",
+                        help="which parts to run, comma-separated (default: all): help, validate, cards, posters, "
+                             "preview")
     args = parser.parse_args()
     parts = set(args.cases.split(","))
     env = {**os.environ, "PRINTGEN_TODAY": "2026-11-28"}
@@ -248,7 +254,42 @@ def main() -> None:
                              out.stat().st_size / 1024 / pages,
                              f"< 1 s, < 150 KB ({out.stat().st_size / 1024:.0f} KB)"))
         notes = posters_cases(tmp, env, jobs, args.repeat, rows) if "posters" in parts else []
+        if "preview" in parts:
+            rows += preview_case(env)
     report(rows, notes, args)
+
+
+PREVIEW = """
+import json, statistics, time
+from printgen.web.app import create_app, close
+from printgen.web.choices import Site
+app = create_app(Site.load("data/catalogue.yaml", "layouts"), "t", port=8765)
+client, host = app.test_client(), {"Host": "127.0.0.1:8765"}
+def preview(**choice):
+    start = time.perf_counter()
+    found = client.get("/preview", query_string={"token": "t", "layout": "poster-letter", **choice}, headers=host).json
+    assert found["errors"] == {} and found["images"], found
+    for src in found["images"]:
+        assert client.get(src, headers=host).data.startswith(b"\\x89PNG")
+    return time.perf_counter() - start
+first = preview()
+times = [preview(venue=f"Venue number {chr(65 + i)}", lang=("en", "es")[i % 2]) for i in range(20)]
+close(app)
+print(json.dumps({"first": first, "median": statistics.median(times), "max": max(times)}))
+"""
+
+
+def preview_case(env: dict) -> list:
+    """The web page's preview of poster-letter after a change (see the module's docstring)."""
+    out = subprocess.run([sys.executable, "-c", PREVIEW], cwd=ROOT, env=env, capture_output=True, text=True)
+    if out.returncode != 0:
+        raise SystemExit(f"preview case failed: {out.stderr.strip().splitlines()[-1:]}")
+    got = json.loads(out.stdout)
+    return [("serve: first preview (fonts loaded)", got["first"], 1 / got["first"], None, None, None, ""),
+            ("serve: preview after a change, median", got["median"], 1 / got["median"], None, None, None,
+             "<= 0.5 s"),
+            ("serve: preview after a change, slowest of 20", got["max"], 1 / got["max"], None, None, None,
+             "<= 0.5 s")]
 
 
 def posters_cases(tmp: Path, env: dict, jobs: str, repeat: int, rows: list) -> list[str]:

@@ -27,7 +27,7 @@ LAYERS = (
     ("printgen.check",),
     ("printgen.render",),
     ("printgen.reports", "printgen.batch"),
-    ("printgen.cli", "printgen.__main__"),
+    ("printgen.cli", "printgen.__main__", "printgen.web"),
 )
 
 

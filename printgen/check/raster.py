@@ -12,14 +12,14 @@ def area_bitmap(page, scale: float, crop: tuple[float, float, float, float]):
     return page.render(scale=scale, grayscale=True, crop=crop)
 
 
-def page_images(pdf: bytes, dpi: float):
-    """Each page as a PIL image (RGB) at ``dpi``."""
+def page_images(pdf: bytes, dpi: float, first: int | None = None):
+    """Each page (or the ``first`` pages) as a PIL image (RGB) at ``dpi``."""
     import pypdfium2 as pdfium
 
     doc = pdfium.PdfDocument(pdf)
     try:
         images = []
-        for index in range(len(doc)):
+        for index in range(len(doc) if first is None else min(first, len(doc))):
             page = doc[index]
             images.append(page.render(scale=dpi / 72).to_pil().convert("RGB"))
             page.close()
@@ -28,10 +28,10 @@ def page_images(pdf: bytes, dpi: float):
         doc.close()
 
 
-def page_pngs(pdf: bytes, dpi: float) -> list[bytes]:
-    """Each page as a PNG file's bytes at ``dpi``."""
+def page_pngs(pdf: bytes, dpi: float, first: int | None = None) -> list[bytes]:
+    """Each page (or the ``first`` pages) as a PNG file's bytes at ``dpi``."""
     out = []
-    for image in page_images(pdf, dpi):
+    for image in page_images(pdf, dpi, first):
         buffer = io.BytesIO()
         image.save(buffer, format="PNG", optimize=True)
         out.append(buffer.getvalue())

@@ -18,6 +18,7 @@ from printgen.cli.batch import batch
 from printgen.cli.catalogue import export, validate
 from printgen.cli.make import build, calibrate, layouts_command, render
 from printgen.cli.read import check, preview, proof
+from printgen.cli.serve import serve
 
 EPILOG = """\b
 Examples:
@@ -25,6 +26,7 @@ Examples:
   printgen render wallet-card --lang en -o cards.pdf
   printgen build                   # every shipped layout into output/
   printgen export --format json > catalogue.json
+  printgen serve                   # a local web page for volunteers and venues
 """
 
 
@@ -59,7 +61,7 @@ def cli(ctx, debug):
     ctx.obj = {"debug": debug}
 
 
-for _command in (validate, export, render, build, layouts_command, calibrate, check, proof, preview, batch):
+for _command in (validate, export, render, build, layouts_command, calibrate, check, proof, preview, batch, serve):
     cli.add_command(_command)
 
 
