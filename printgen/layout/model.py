@@ -21,7 +21,7 @@ from pydantic import (
 )
 
 from printgen.qr import MIN_CODE_SIZE
-from printgen.source.schema import Identifier, LanguageTag, Model, PlainText, Text
+from printgen.source.schema import Date, Identifier, LanguageTag, Model, PlainText, Text
 from printgen.source.yamlfile import Document
 from printgen.units import SHEETS, parse_length
 
@@ -178,8 +178,31 @@ class ImageElement(Model):
     file: PlainText
 
 
+class WordingElement(Model):
+    """A posting law's prescribed wording (``requires.wording``), printed verbatim in each of the
+    render's languages the preset holds it in."""
+
+    type: Literal["wording"]
+    box: Box
+    style: Identifier
+    align: Literal["left", "center", "right"] = "left"
+    valign: Literal["top", "middle", "bottom"] = "top"
+
+
+class NotesElement(Model):
+    """The catalogue's notes that carry any of ``tags`` (indicators, a statement a law asks for):
+    each note's title and body, in the render's languages."""
+
+    type: Literal["notes"]
+    box: Box
+    tags: list[Identifier] = Field(min_length=1)
+    title_style: Identifier
+    body_style: Identifier
+    optional: bool = False              # no such note leaves the box empty (a warning), not an error
+
+
 Element = Annotated[Union[TextElement, ResourcesElement, QRElement, TabsElement, RuleElement, BoxElement,
-                          ImageElement],
+                          ImageElement, WordingElement, NotesElement],
                     Field(discriminator="type")]
 
 
@@ -221,20 +244,43 @@ def _jurisdiction(value: str) -> str:
     return value
 
 
-class Requires(Model):
-    """Published figures of a posting law, measured against the rendered output.
+class Alternative(Model):
+    """Another size the law allows, with its own smallest text (Kentucky: a 3 x 3 in cling at 10 pt)."""
 
-    Checks the published figures; not legal advice.
+    sheet: Pair
+    font: Length | None = None
+
+
+class Requires(Model):
+    """What a posting law prescribes, measured against the rendered output; and what the job
+    sheet tells the venue (citation, source, who must post, where).
+
+    Checks what the law's text says; not legal advice.
     """
 
     law: PlainText
     jurisdiction: Annotated[str, AfterValidator(_jurisdiction)]   # US, or US-CA (ISO 3166-2): where the law holds
+    city: PlainText | None = None                  # a city's own ordinance
+    citation: PlainText | None = None              # the statute, e.g. Cal. Civ. Code § 52.6
+    source: PlainText | None = None                # where its text was read (a URL)
+    checked: Date | None = None                    # when that text was read
+    who: list[PlainText] = Field(default_factory=list)        # who must post (job sheet, not the notice)
+    placement: list[PlainText] = Field(default_factory=list)  # where to post it (job sheet)
+    unchecked: list[PlainText] = Field(default_factory=list)  # what the law asks that this preset does not check
     sheet: Pair | None = None                      # the smallest sheet, either way round
+    orientation: Literal["portrait", "landscape"] | None = None   # New Mexico: 8.5 in high x 11 in wide
     font: Length | None = None                     # the smallest size of any text
+    alternatives: list[Alternative] = Field(default_factory=list)   # other sizes allowed, each with its font
     languages: list[LanguageTag] = Field(default_factory=list)
     one_language_per_sheet: bool = False           # each language on its own sheet (Texas)
+    county_language: bool = False                  # the venue's `language` field (a VRA language) is required too
     numbers: list[PlainText] = Field(default_factory=list)   # lines that must be printed
+    bold_numbers: bool = False                     # those lines in bold type (Maryland)
     text_line: bool = False                        # a number to text must be printed
+    wording: Text | None = None                    # the statute's own words, printed and checked verbatim
+    bold_wording: bool = False                     # the wording in bold type (Louisiana, Michigan)
+    notes: list[Identifier] = Field(default_factory=list)    # catalogue notes of these tags must be printed
+    roles: list[Identifier] = Field(default_factory=list)    # resources of these tags must be printed
 
 
 class Flow(Model):
