@@ -252,11 +252,18 @@ def test_a_preset_names_every_missing_item_at_once(tmp_path):
         assert part in message
 
 
-def test_the_county_language_is_printed_when_the_venue_gives_it(tmp_path):
-    catalogue = write_catalogue(tmp_path, catalogue_data("MD"))
+def test_the_county_language_must_be_wholly_on_the_notice(tmp_path):
+    data = catalogue_data("MD")
+    data["catalogue"]["languages"].append("vi")
     layout = load_layout("sticker-md-19-103", LAYOUTS)
-    result = render(catalogue, layout, Options("en+es+vi", venue={"language": "vi"}))
-    assert flat(layout.requires.wording["en"]) in flat(page_texts(result.pdf)[0])
+    with pytest.raises(RequirementsNotMet) as info:      # the hotline's name has no Vietnamese text
+        render(write_catalogue(tmp_path, data), layout, Options("en+es+vi", venue={"language": "vi"}))
+    assert "1 texts are not translated into vi (e.g. nhth.name (vi)); the notice must be in vi" in str(info.value)
+    nhth = next(r for r in resources(data) if r["id"] == "nhth")
+    nhth["name"]["vi"] = "Đường dây nóng quốc gia"              # as the Portland catalogue's draft has it
+    result = render(write_catalogue(tmp_path, data), layout, Options("en+es+vi", venue={"language": "vi"}))
+    text = flat(page_texts(result.pdf)[0])
+    assert flat(layout.requires.wording["en"]) in text and "Đường dây nóng quốc gia" in text
 
 
 def run(*args):
@@ -307,3 +314,16 @@ def test_layouts_law_lists_the_presets_with_citation_and_checked_date():
         assert f"checked {layout.requires.checked.isoformat()}" in row
     assert "not legal advice" in result.stdout.splitlines()[-1]
     assert "wallet-card" not in result.stdout
+
+
+def test_a_batch_writes_each_presets_job_sheet_with_the_venues_county_language(tmp_path):
+    (tmp_path / "md.yaml").write_text(yaml.safe_dump(catalogue_data("MD"), allow_unicode=True), "utf-8")
+    (tmp_path / "campaign.yaml").write_text(
+        f"catalogue: md.yaml\nlayouts_folder: {LAYOUTS}\nlayouts: [sticker-md-19-103]\nlanguages: [en+es]\n"
+        "venues: [{name: Bus Depot, language: vi}, {name: Truck Stop}]\noutput: {folder: out}\n", "utf-8")
+    result = run("batch", tmp_path / "campaign.yaml", "--jobs", "1")
+    assert result.exit_code == 2, result.stdout + result.stderr       # Bus Depot's county language is not printed
+    assert "the venue's county language (vi) must be on the notice too" in result.stderr
+    sheet = (tmp_path / "out" / "sticker-md-19-103-en+es-truck-stop.pdf.txt").read_text("utf-8")
+    assert "Who must post it:" in sheet and "printgen cannot know your county" in sheet
+    assert not (tmp_path / "out" / "sticker-md-19-103-en+es-bus-depot.pdf.txt").exists()

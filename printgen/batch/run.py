@@ -29,6 +29,7 @@ from printgen.batch.plan import Job, Plan
 from printgen.batch.record import Record, load_state, own_state, state_file, unchanged
 from printgen.errors import CheckFailed, InputError
 from printgen.output import write_atomic
+from printgen.reports.jobsheet import write_job_sheet
 from printgen.pdf import pdf_bytes
 from printgen.render import Options, lay_out, render
 
@@ -114,6 +115,9 @@ def run_job(job: Job) -> Outcome:
         if _STATE["verify"]:
             rendering.check_output(data, _STATE["catalogue"], layout, job.path, _STATE["cache"])
         write_atomic(manifest.folder / job.path, data, durable=False)
+        if not job.combined:          # a posting-law preset's job sheet beside its PDF
+            write_job_sheet(layout, _STATE["catalogue"], manifest.folder / job.path, job.lang, dict(job.venues[0]),
+                            durable=False)
     except InputError as exc:
         return Outcome(job, error=exc.message)
     except CheckFailed as exc:

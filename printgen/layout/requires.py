@@ -75,6 +75,11 @@ def _languages(req: Requires, languages: list[str], fell_back: list[str], venue:
                 found.append(f"the notice must be in {', '.join(req.languages)}; this render lacks "
                              f"{', '.join(missing)} (render with --lang {'+'.join(req.languages)})")
     county = venue.get("language")
+    for lang in [lang for lang in req.languages + ([county] if county else []) if lang in languages]:
+        untranslated = [name for name in fell_back if name.endswith(f" ({lang})")]
+        if untranslated and not req.one_language_per_sheet:
+            found.append(f"{len(untranslated)} texts are not translated into {lang} (e.g. {untranslated[0]}); "
+                         f"the notice must be in {lang}: add the translations to the catalogue or the strings")
     if req.county_language and county and county not in languages:
         found.append(f"the venue's county language ({county}) must be on the notice too "
                      f"(render with --lang {'+'.join(req.languages + [county])})")

@@ -56,10 +56,11 @@ def _list(title: str, items: list[str]) -> list[str]:
     return [f"{title}:"] + [f"  - {item}" for item in items] + [""]
 
 
-def write_job_sheet(layout: Layout, catalogue: Catalogue, pdf: Path, lang: str, venue: dict[str, str]) -> Path | None:
+def write_job_sheet(layout: Layout, catalogue: Catalogue, pdf: Path, lang: str, venue: dict[str, str],
+                    durable: bool = True) -> Path | None:
     """Write the job sheet beside ``pdf`` for a posting-law preset (None for any other layout)."""
     if layout.requires is None:
         return None
     path = job_sheet_path(pdf)
-    write_atomic(path, job_sheet(layout, catalogue, pdf, lang, venue).encode("utf-8"))
+    write_atomic(path, job_sheet(layout, catalogue, pdf, lang, venue).encode("utf-8"), durable)
     return path
