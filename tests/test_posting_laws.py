@@ -327,3 +327,10 @@ def test_a_batch_writes_each_presets_job_sheet_with_the_venues_county_language(t
     sheet = (tmp_path / "out" / "sticker-md-19-103-en+es-truck-stop.pdf.txt").read_text("utf-8")
     assert "Who must post it:" in sheet and "printgen cannot know your county" in sheet
     assert not (tmp_path / "out" / "sticker-md-19-103-en+es-bus-depot.pdf.txt").exists()
+
+
+def test_a_county_language_that_is_no_language_tag_is_refused_in_one_line(tmp_path):
+    result = run("render", "sticker-md-19-103", "--county-language", "Polish!", "-o", tmp_path / "x.pdf")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == ['error: --county-language: found "Polish!"; expected a language tag such '
+                                          "as en, es, zh-Hans"]

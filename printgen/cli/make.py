@@ -38,6 +38,14 @@ def render(layout_name, catalogue_path, layouts_dir, lang, output, allow_stale, 
     from printgen.reports.jobsheet import write_job_sheet
 
     terminate_cleanly()
+    if county_language:
+        from printgen.errors import InputError
+        from printgen.source.schema import check_language
+
+        try:
+            check_language(county_language)
+        except ValueError as exc:
+            raise InputError(f"--county-language: {exc}") from None
     catalogue = load_catalogue(catalogue_path)
     layout = load_layout(layout_name, Path(layouts_dir))
     lang = lang or layout.default_lang(catalogue.catalogue)
