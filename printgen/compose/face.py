@@ -135,14 +135,17 @@ def _wording(ctx: Context, face: str, index: int, element: WordingElement) -> li
 
 def _notes(ctx: Context, face: str, index: int, element: NotesElement) -> list[TextRun]:
     """The catalogue's notes of the element's tags: each title (in its style) over its body."""
-    notes = [n for s in ctx.catalogue.sections for n in s.notes
-             if n.status is None and set(n.tags) & set(element.tags)]
+    req = ctx.layout.requires
+    tags = element.tags or (req.notes if req is not None else [])
+    if not tags:
+        raise ctx.fail(face, index, element, "names no tags and the layout's requires.notes none; give tags")
+    notes = [n for s in ctx.catalogue.sections for n in s.notes if n.status is None and set(n.tags) & set(tags)]
     if not notes:
         if element.optional:
             ctx.record.warnings.append(f"faces.{face}.{index} (notes): the catalogue has no note tagged "
-                                       f"{', '.join(element.tags)}; its box stays empty")
+                                       f"{', '.join(tags)}; its box stays empty")
             return []
-        raise ctx.fail(face, index, element, f"the catalogue has no note tagged {', '.join(element.tags)}; "
+        raise ctx.fail(face, index, element, f"the catalogue has no note tagged {', '.join(tags)}; "
                                              "add one (a section's notes, with tags)")
     x, top, w, room = element.box
     runs: list[TextRun] = []

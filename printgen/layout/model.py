@@ -190,12 +190,12 @@ class WordingElement(Model):
 
 
 class NotesElement(Model):
-    """The catalogue's notes that carry any of ``tags`` (indicators, a statement a law asks for):
+    """The catalogue's notes that carry any of ``tags`` (default: the preset's ``requires.notes``):
     each note's title and body, in the render's languages."""
 
     type: Literal["notes"]
     box: Box
-    tags: list[Identifier] = Field(min_length=1)
+    tags: list[Identifier] = Field(default_factory=list)
     title_style: Identifier
     body_style: Identifier
     optional: bool = False              # no such note leaves the box empty (a warning), not an error
