@@ -13,7 +13,12 @@ import io
 from printgen.colors import to_cmyk, to_rgb_hex
 from printgen.pages import Face, Page, Picture, QRMark, Rect, Rule, TextRun, links_of
 from printgen.text.fonts import register
-from printgen.text.rl_internals import begin_actual_text, end_marked, remember_names, set_metadata
+from printgen.text.rl_internals import (
+    begin_actual_text,
+    end_marked,
+    remember_names,
+    set_metadata,
+)
 from printgen.text.shaping import segments as runs_of
 from printgen.xmp import packet
 

@@ -148,7 +148,8 @@ def _lay_out(catalogue: Catalogue, layout: Layout, options: Options) -> LaidOut:
                          f"(e.g. {first.resource_id}: verified {first.verified}, due {first.due}); check them "
                          "and update verified, or pass --allow-stale")
     shapes = [s for f in faces.values() for s in f.shapes] + [s for p in pages for s in p.content]
-    enforce(layout, violations(layout, catalogue, shapes, layout.page_size, language.tags, record.fallbacks))
+    enforce(layout, violations(layout, catalogue, shapes, layout.page_size, language.tags, record.fallbacks,
+                               ctx.venue))
     title = f"{language.pick(header.title, 'catalogue.title')}: {language.pick(header.region, 'catalogue.region')}"
     order = {r.id: i for i, (_, r) in enumerate(catalogue.resources())}
     warnings = [f"{LEFT_OUT}{', '.join(sorted(record.left_out, key=order.get))}"] if record.left_out else []

@@ -149,30 +149,6 @@ def test_california_preset_lists_every_violation(in_project, tmp_path):
     assert ": 3 requirements not met" in first and "this render lacks es" in first
 
 
-def test_preset_font_and_sheet_violations(tmp_path):
-    base = (LAYOUTS / "poster-ca-52-6.yaml").read_text()
-    for name in ("poster-base", "poster-letter", "poster-letter-bilingual", "poster-a4"):
-        (tmp_path / f"{name}.yaml").write_text((LAYOUTS / f"{name}.yaml").read_text())
-    (tmp_path / "small-print.yaml").write_text(base.replace("small: {size: 16pt, min: 16pt}",
-                                                            "small: {size: 10pt, min: 8pt}"))
-    (tmp_path / "on-a4.yaml").write_text(base.replace("extends: poster-letter-bilingual", "extends: poster-a4"))
-    catalogue = load_catalogue(CATALOGUE)
-    with pytest.raises(InputError) as info:
-        render(catalogue, load_layout("small-print", tmp_path), Options("en"))
-    assert 'text is printed at 10pt ("Information verified on' in str(info.value)
-    with pytest.raises(InputError) as info:
-        render(catalogue, load_layout("on-a4", tmp_path), Options("en"))
-    assert "the sheet is 8.27in (210.0mm) x 11.7in (297.0mm); at least 8.5in (215.9mm) x 11in (279.4mm)" \
-        in str(info.value)
-
-
-def test_texas_preset_passes_and_all_text_is_16pt_or_more():
-    pdf = rendered("poster-tx-lodging")
-    assert page_boxes(pdf)[0]["media"][2:] == pytest.approx((792, 1224))
-    _, chars = words(pdf)
-    assert min(c["size"] for c in chars if c["text"].strip()) >= 16 - 0.01
-
-
 def test_texas_preset_refuses_a_language_it_does_not_list():
     catalogue = load_catalogue(CATALOGUE)
     with pytest.raises(InputError) as info:

@@ -163,7 +163,8 @@ def _schema_keys() -> set[str]:
     section = {"Layout": "layout", "Sheet": "sheet", "Item": "item", "Grid": "grid", "Requires": "requires",
                "Flow": "flow", "Select": "select", "Style": "style", "Faces": "faces", "TextElement": "text",
                "ResourcesElement": "resources", "QRElement": "qr", "TabsElement": "tabs", "RuleElement": "rule",
-               "BoxElement": "box", "ImageElement": "image"}
+               "BoxElement": "box", "ImageElement": "image", "WordingElement": "wording", "NotesElement": "notes",
+               "Alternative": "alternative"}
     keys, seen = set(), set()
 
     def types(annotation):

@@ -30,6 +30,7 @@ from printgen.batch.record import Record, load_state, own_state, state_file, unc
 from printgen.errors import CheckFailed, InputError
 from printgen.output import write_atomic
 from printgen.render import Options, job_sheet_path, lay_out, render, write_pdf
+from printgen.reports.jobsheet import write_job_sheet
 
 CHUNK = 8                   # jobs sent to a worker at once, at most
 
@@ -119,6 +120,9 @@ def run_job(job: Job) -> Outcome:
             target = manifest.folder / job.path
             sheet = laid_out.job_sheet(target.name, _STATE["verify"])
             write_atomic(job_sheet_path(target), sheet.encode("utf-8"), durable=False)
+        if not job.combined:          # a posting-law preset's job sheet beside its PDF
+            write_job_sheet(layout, _STATE["catalogue"], manifest.folder / job.path, job.lang, dict(job.venues[0]),
+                            durable=False)
     except InputError as exc:
         return Outcome(job, error=exc.message)
     except CheckFailed as exc:

@@ -193,6 +193,7 @@ class Note(Model):
     id: Identifier
     title: Text
     body: Text
+    tags: list[Identifier] = Field(default_factory=list)   # posting-law presets ask for notes by tag (indicators)
     status: Literal["incomplete"] | None = None
     note: Text | None = None
 

@@ -32,29 +32,46 @@ from printgen.signals import terminate_cleanly
 @click.option("--offset", callback=offset, help="Shift fronts by X,Y to correct printer drift, e.g. 1mm,-0.5mm.")
 @click.option("--back-offset", callback=offset, help="Shift backs by X,Y.")
 @click.option("--venue", help="The venue's name, printed where the layout asks for {venue.name}.")
+@click.option("--county-language", metavar="LANG",
+              help="Posting-law presets: the language the venue's county must add (federal Voting Rights Act); "
+                   "the notice is then required in it too.")
 @click.option("--no-verify", is_flag=True, help="Skip reading the PDF back (codes, numbers, fonts) before writing.")
 @language_options
 @print_shop_options
 def render(layout_name, catalogue_path, layouts_dir, lang, output, allow_stale, sheets, offset, back_offset, venue,
-           no_verify, strings_dir, strict, allow_fallback, print_shop, output_intent, condition, quantity, paper):
+           no_verify, strings_dir, strict, allow_fallback, print_shop, output_intent, condition, quantity, paper,
+           county_language):
     """Render one LAYOUT (see `printgen layouts`) to a PDF."""
     from printgen.catalogue.load import load_catalogue
     from printgen.layout.load import load_layout
     from printgen.output import item_file
     from printgen.render import Options, render_to
+    from printgen.reports.jobsheet import write_job_sheet
 
     terminate_cleanly()
     shop = print_shop_from(print_shop, output_intent, condition, quantity, paper)
+    if county_language:
+        from printgen.errors import InputError
+        from printgen.source.schema import check_language
+
+        try:
+            check_language(county_language)
+        except ValueError as exc:
+            raise InputError(f"--county-language: {exc}") from None
     catalogue = load_catalogue(catalogue_path)
     layout = load_layout(layout_name, Path(layouts_dir))
     lang = lang or layout.default_lang(catalogue.catalogue)
-    options = Options(lang, sheets, offset, back_offset, allow_stale, {"name": venue} if venue else {},
+    fields = ({"name": venue} if venue else {}) | ({"language": county_language} if county_language else {})
+    options = Options(lang, sheets, offset, back_offset, allow_stale, fields,
                       strings=strings_dir, strict=strict, allow_fallback=allow_fallback, print_shop=shop)
     path = Path(output) if output else item_file(catalogue.catalogue.id, _named(layout.name, shop), lang)
     result = render_to(catalogue, layout, options, path, verify=not no_verify)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(f"wrote {path} ({result.pages} pages{'' if no_verify else ', checked'}){_sheet(path, shop)}")
+    sheet = write_job_sheet(layout, catalogue, path, lang, fields)
+    if sheet is not None:
+        click.echo(f"wrote {sheet} (job sheet: who must post it, where; not legal advice)")
 
 
 def _named(layout: str, shop) -> str:
@@ -92,6 +109,7 @@ def build(catalogue_path, layouts_dir, lang, allow_stale, output_dir, no_verify,
     from printgen.layout.requires import outside
     from printgen.output import item_file
     from printgen.render import Options, render_to
+    from printgen.reports.jobsheet import write_job_sheet
     from printgen.reports.layouts import Gathered
 
     terminate_cleanly()
@@ -128,6 +146,9 @@ def build(catalogue_path, layouts_dir, lang, allow_stale, output_dir, no_verify,
         built += 1
         gathered.add(layout.name, result.warnings)
         click.echo(f"wrote {path} ({result.pages} pages{'' if no_verify else ', checked'}){_sheet(path, shop)}")
+        sheet = write_job_sheet(layout, catalogue, path, tag, {})
+        if sheet is not None:
+            click.echo(f"wrote {sheet} (job sheet)")
     for line in gathered.lines(built):
         click.echo(f"warning: {line}", err=True)
     total = len(layouts) + len(broken)
@@ -140,14 +161,25 @@ def build(catalogue_path, layouts_dir, lang, allow_stale, output_dir, no_verify,
 
 @click.command("layouts")
 @layouts_option
-def layouts_command(layouts_dir):
-    """List the layouts, one line each."""
+@click.option("--law", is_flag=True, help="Only the posting-law presets: jurisdiction, citation, the date the "
+                                          "law's text was checked.")
+def layouts_command(layouts_dir, law):
+    """List the layouts, one line each (--law: the posting-law presets)."""
     from printgen.errors import InputError
     from printgen.layout.folder import load_all
     from printgen.units import format_length
 
     layouts, broken = load_all(Path(layouts_dir))
-    for layout in layouts:
+    if law:
+        presets = [layout for layout in layouts if layout.requires is not None]
+        for layout in presets:
+            req = layout.requires
+            where = req.jurisdiction + (f" ({req.city})" if req.city else "")
+            checked = f"checked {req.checked.isoformat()}" if req.checked else "not checked"
+            click.echo(f"{layout.name:24} {where:16} {req.citation or req.law}; {checked}")
+        click.echo(f"{len(presets)} posting-law presets; each checks what the law's text says as read on its "
+                   "date: not legal advice")
+    for layout in [] if law else layouts:
         w, h = layout.item.size
         law = f"  [{layout.requires.jurisdiction}: {layout.requires.law}; not legal advice]" if layout.requires else ""
         click.echo(f"{layout.name:24} {format_length(w)} x {format_length(h)}  {layout.description}{law}")

@@ -6,7 +6,13 @@ from pathlib import Path
 
 import click
 
-from printgen.cli.options import catalogue_option, end_of_run, language_options, layouts_option, length
+from printgen.cli.options import (
+    catalogue_option,
+    end_of_run,
+    language_options,
+    layouts_option,
+    length,
+)
 from printgen.qr import MIN_CODE_TEXT
 
 

@@ -19,11 +19,13 @@ from printgen.layout.model import (
     BoxElement,
     ImageElement,
     Layout,
+    NotesElement,
     QRElement,
     ResourcesElement,
     RuleElement,
     TabsElement,
     TextElement,
+    WordingElement,
 )
 from printgen.pages import Face, Picture, Rect, Rule, TextRun
 from printgen.text.fit import fit
@@ -73,6 +75,10 @@ def _element(ctx: Context, face: str, i: int, element, seen: set[str]) -> list:
     if isinstance(element, ImageElement):
         x, y, bw, bh = pdf_box(layout, element.box)
         return [Picture(x, y, bw, bh, str(layout.folder / element.file))]
+    if isinstance(element, WordingElement):
+        return _wording(ctx, face, i, element)
+    if isinstance(element, NotesElement):
+        return _notes(ctx, face, i, element)
     return []
 
 
@@ -116,24 +122,77 @@ def _text(ctx: Context, face: str, index: int, element: TextElement) -> list[Tex
     if ctx.layout.discreet and revealing(text):
         raise ctx.fail(face, index, element, f'"{short(text)}" says "{revealing(text)}" on a discreet layout; '
                                              "reword it so the face does not give away what it is for")
-    style = ctx.layout.styles[element.style]
-    x, y, bw, bh = pdf_box(ctx.layout, element.box)
+    return _set(ctx, face, index, element, text, element.style, element.box, element.align, element.valign)
+
+
+def _wording(ctx: Context, face: str, index: int, element: WordingElement) -> list[TextRun]:
+    """The law's own words, verbatim, in each of the render's languages the preset holds them in."""
+    req = ctx.layout.requires
+    wording = req.wording if req is not None and req.wording else {}
+    text = "\n".join(wording[lang] for lang in ctx.language.tags if lang in wording)
+    return _set(ctx, face, index, element, text, element.style, element.box, element.align, element.valign)
+
+
+def _notes(ctx: Context, face: str, index: int, element: NotesElement) -> list[TextRun]:
+    """The catalogue's notes of the element's tags: each title (in its style) over its body."""
+    req = ctx.layout.requires
+    tags = element.tags or (req.notes if req is not None else [])
+    if not tags:
+        raise ctx.fail(face, index, element, "names no tags and the layout's requires.notes none; give tags")
+    notes = [n for s in ctx.catalogue.sections for n in s.notes if n.status is None and set(n.tags) & set(tags)]
+    if not notes:
+        if element.optional:
+            ctx.record.warnings.append(f"faces.{face}.{index} (notes): the catalogue has no note tagged "
+                                       f"{', '.join(tags)}; its box stays empty")
+            return []
+        raise ctx.fail(face, index, element, f"the catalogue has no note tagged {', '.join(tags)}; "
+                                             "add one (a section's notes, with tags)")
+    x, top, w, room = element.box
+    runs: list[TextRun] = []
+    for note in notes:
+        for what, text, style in ((f"{note.id}.title", ctx.language.pick(note.title, f"{note.id}.title", " / "),
+                                   element.title_style),
+                                  (f"{note.id}.body", ctx.language.pick(note.body, f"{note.id}.body", "\n"),
+                                   element.body_style)):
+            if room <= 0:
+                raise ctx.fail(face, index, element, f"{what} does not fit in the box; enlarge it")
+            placed = _set(ctx, face, index, element, text, style, (x, top, w, room), "left", "top")
+            used = _used(ctx, placed, top) + 3
+            runs += placed
+            top, room = top + used, room - used
+    return runs
+
+
+def _used(ctx: Context, runs: list[TextRun], top: float) -> float:
+    """How far down from ``top`` (layout units) the runs reach, their last line's descent included."""
+    if not runs:
+        return 0.0
+    return (ctx.layout.item.size[1] - top) - min(r.y for r in runs) + runs[-1].size * 0.3
+
+
+def _set(ctx: Context, face: str, index: int, element, text: str, style_name: str, box, align: str,
+         valign: str) -> list[TextRun]:
+    """``text`` fitted into ``box`` (layout units, from the top-left) in a style, or an error naming it."""
+    if not text.strip():
+        return []
+    style = ctx.layout.styles[style_name]
+    x, y, bw, bh = pdf_box(ctx.layout, box)
     fitted = fit(text, style.font, style.size, style.smallest, style.leading, bw, bh)
     if fitted is None:
         raise ctx.fail(face, index, element, f'"{short(text)}" does not fit in its {format_length(bw)} x '
                                              f"{format_length(bh)} box even at {style.smallest:g}pt; "
                                              "shorten the text, enlarge the box or lower the style's min")
     top = y + bh
-    if element.valign == "middle":
+    if valign == "middle":
         top = y + bh - (bh - fitted.height) / 2
-    elif element.valign == "bottom":
+    elif valign == "bottom":
         top = y + fitted.height
     runs = []
     baseline = top - fitted.ascent
     for line in fitted.lines:
         lw = text_width(line, style.font, fitted.size)
         lx = {"left": x, "center": x + (bw - lw) / 2,
-              "right": x + bw - lw}[align_for(element.align, ctx.language.right_to_left)]
+              "right": x + bw - lw}[align_for(align, ctx.language.right_to_left)]
         runs.append(TextRun(lx, baseline, line, style.font, fitted.size, style.color, lw, None, (x, y, bw, bh)))
         baseline -= fitted.leading
     return runs

@@ -21,7 +21,6 @@ from printgen.language import strings
 from printgen.language.pick import RTL_LANGUAGES, Language
 from printgen.language.strings import candidates
 
-
 SOURCE_LINE = "Information verified on {catalogue.verified}. Source: {catalogue.source}."
 
 

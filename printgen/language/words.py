@@ -8,7 +8,6 @@ bilingual render (``--lang en+es``) prints each word in both ("Helpline / Línea
 
 from __future__ import annotations
 
-
 # Words that give away what a discreet item is for (stems, lower case, several languages).
 REVEALING = ("traffick", "trata de personas", "trata ", "sex", "prostitut", "exploit", "explotaci", "explotad",
              "торгов", "торгівл", "секс", "експлуат", "эксплуат",

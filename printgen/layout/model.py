@@ -11,53 +11,21 @@ import re
 from pathlib import Path
 from typing import Annotated, Literal, Union
 
-import phonenumbers
 from pydantic import (
     AfterValidator,
-    BeforeValidator,
     Field,
     PrivateAttr,
     model_validator,
 )
 
-from printgen.colors import parse_cmyk
+from printgen.layout.law import Requires
+from printgen.layout.values import Box, Color, Length, Pair
 from printgen.qr import MIN_CODE_SIZE
 from printgen.source.schema import Identifier, LanguageTag, Model, PlainText, Text
 from printgen.source.yamlfile import Document
 from printgen.units import SHEETS, parse_length
 
 DEFAULT_DIR = Path("layouts")
-Length = Annotated[float, BeforeValidator(parse_length)]
-_COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
-
-
-def _color(value):
-    if isinstance(value, str) and parse_cmyk(value) is not None:
-        return value.strip().lower().replace(" ", "")
-    if not isinstance(value, str) or not _COLOR.match(value):
-        raise ValueError(f'found "{value}"; expected a colour written #RRGGBB, e.g. #1a1a1a, or inks in percent '
-                         "written cmyk(C, M, Y, K), e.g. cmyk(100, 60, 0, 40)")
-    return value.lower()
-
-
-Color = Annotated[str, BeforeValidator(_color)]
-
-
-def _pair(value):
-    if not isinstance(value, list) or len(value) != 2:
-        raise ValueError("expected two lengths [width, height], e.g. [3.5in, 2in]")
-    return value
-
-
-def _box(value):
-    if not isinstance(value, list) or len(value) != 4:
-        raise ValueError("expected four lengths [left, top, width, height], measured from the item's top-left "
-                         "corner, e.g. [0.125in, 0.2in, 3.25in, 0.5in]")
-    return value
-
-
-Pair = Annotated[tuple[Length, Length], BeforeValidator(_pair)]
-Box = Annotated[tuple[Length, Length, Length, Length], BeforeValidator(_box)]
 
 
 class Style(Model):
@@ -182,8 +150,31 @@ class ImageElement(Model):
     file: PlainText
 
 
+class WordingElement(Model):
+    """A posting law's prescribed wording (``requires.wording``), printed verbatim in each of the
+    render's languages the preset holds it in."""
+
+    type: Literal["wording"]
+    box: Box
+    style: Identifier
+    align: Literal["left", "center", "right"] = "left"
+    valign: Literal["top", "middle", "bottom"] = "top"
+
+
+class NotesElement(Model):
+    """The catalogue's notes that carry any of ``tags`` (default: the preset's ``requires.notes``):
+    each note's title and body, in the render's languages."""
+
+    type: Literal["notes"]
+    box: Box
+    tags: list[Identifier] = Field(default_factory=list)
+    title_style: Identifier
+    body_style: Identifier
+    optional: bool = False              # no such note leaves the box empty (a warning), not an error
+
+
 Element = Annotated[Union[TextElement, ResourcesElement, QRElement, TabsElement, RuleElement, BoxElement,
-                          ImageElement],
+                          ImageElement, WordingElement, NotesElement],
                     Field(discriminator="type")]
 
 
@@ -217,28 +208,6 @@ class Grid(Model):
 class Faces(Model):
     front: list[Element] = Field(min_length=1)
     back: list[Element] | None = None
-
-
-def _jurisdiction(value: str) -> str:
-    if not re.fullmatch(r"[A-Z]{2}(-[A-Z0-9]{1,3})?", value) or value[:2] not in phonenumbers.SUPPORTED_REGIONS:
-        raise ValueError(f'found "{value}"; expected a country (US) or a country and subdivision (US-CA)')
-    return value
-
-
-class Requires(Model):
-    """Published figures of a posting law, measured against the rendered output.
-
-    Checks the published figures; not legal advice.
-    """
-
-    law: PlainText
-    jurisdiction: Annotated[str, AfterValidator(_jurisdiction)]   # US, or US-CA (ISO 3166-2): where the law holds
-    sheet: Pair | None = None                      # the smallest sheet, either way round
-    font: Length | None = None                     # the smallest size of any text
-    languages: list[LanguageTag] = Field(default_factory=list)
-    one_language_per_sheet: bool = False           # each language on its own sheet (Texas)
-    numbers: list[PlainText] = Field(default_factory=list)   # lines that must be printed
-    text_line: bool = False                        # a number to text must be printed
 
 
 class Flow(Model):

@@ -6,7 +6,16 @@ import re
 import threading
 from pathlib import Path
 
-from flask import Flask, abort, jsonify, redirect, render_template, request, send_file, url_for
+from flask import (
+    Flask,
+    abort,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from werkzeug.utils import secure_filename
 
 from printgen.batch.manifest import read_venues_csv
@@ -18,7 +27,14 @@ from printgen.web import guard
 from printgen.web.catalogue_page import catalogue_view
 from printgen.web.choices import Choice, Site, read_choice
 from printgen.web.jobs import Job, Pool, Spec, manifest
-from printgen.web.work import Made, Previews, Store, language_name, make_pdf, plain_warning
+from printgen.web.work import (
+    Made,
+    Previews,
+    Store,
+    language_name,
+    make_pdf,
+    plain_warning,
+)
 
 MAX_UPLOAD = 2 * 1024 * 1024          # bytes in one request; a CSV of 10,000 venues is about 400 KB
 IDENT = re.compile(r"^[0-9a-f]{16,32}$")
