@@ -125,13 +125,14 @@ def test_a_wrong_digit_in_the_text_fails(tmp_path):
     pdf = render_pdf("wallet-card", catalogue_copy(tmp_path, "503.255.0118", "503.255.0119"))
     report = check_pdf(pdf, catalogue(), "cards.pdf")
     assert problems(report) == ['"503-255-0119" is not a number in the catalogue; did you mean 503-255-0118 '
-                                "(ppb-trafficking-tip-line)?"]
+                                "(ppb-trafficking-tip-line)?",
+                                "a link leads to tel:+15032550119, which is not in the catalogue"]
     assert [p.page for p in report.pages if not p.ok] == [2]
     result = run("check", written(tmp_path, pdf), "--catalogue", CATALOGUE)
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == (
         f'check failed: {tmp_path}/cards.pdf page 2: "503-255-0119" is not a number in the catalogue; '
-        "did you mean 503-255-0118 (ppb-trafficking-tip-line)?")
+        "did you mean 503-255-0118 (ppb-trafficking-tip-line)? (and 1 more problem)")      # its link
     assert f'{tmp_path}/cards.pdf page 2: problem: "503-255-0119" is not a number' in result.stdout
 
 
@@ -146,7 +147,7 @@ def test_a_code_pointing_elsewhere_fails(tmp_path):
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == (
         f'check failed: {tmp_path}/cards.pdf page 1: "1-888-373-7889" is not a number in the catalogue; '
-        "did you mean 1-888-373-7888 (nhtrc)? (and 2 more problems)")
+        "did you mean 1-888-373-7888 (nhtrc)? (and 4 more problems)")      # the code, and the links
 
 
 def test_a_code_too_small_fails(tmp_path):
@@ -236,7 +237,8 @@ def test_a_trim_box_outside_the_bleed_box_fails():
     c.setTrimBox((9, 9, 280, 153))
     c.showPage()
     c.save()
-    assert problems(check_pdf(buffer.getvalue(), catalogue(), "boxes.pdf")) == [
+    assert problems(check_pdf(buffer.getvalue(), catalogue(), "boxes.pdf")) == [   # an empty page is no pass
+        "no text can be read on this page (a picture of text, or an empty page): nothing on it was checked",
         "the TrimBox [9 9 280 153] is not inside the BleedBox [0 0 270 162]"]
 
 

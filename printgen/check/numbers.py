@@ -12,8 +12,10 @@ the editor wrote it (``503.255.0118``, ``1 (800) THE LOST``, ``1-800-THE-LOST``)
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 import phonenumbers
@@ -31,9 +33,13 @@ _RUN = re.compile(r"(?<![\w.+/-])(?:\+\d{1,3}[ .-]?(?:\(\d{1,4}\)[ .-]?)?\d{1,5}
                   r"|\(\d{1,4}\)[ .-]?\d{1,5}(?:[.-]\d{1,5})+|\d{1,5}(?:[.-]\d{1,5}){2,})(?![\w/-]|[.]\d)")
 _DATE = re.compile(r"^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})$")
 # a North American vanity number: letters (upper case) where digits would be
-_VANITY = re.compile(r"(?<![\w-])(?:\+?1[ .-]?)?\(?\d{3}\)?[ .-]?[0-9A-Z]{3}[ .-]?[0-9A-Z]{4}(?![\w-])")
+_VANITY = re.compile(r"(?<![\w-])(?:\+?1[ .-]?)?\(?\d{3}\)?[ .-]?[0-9A-Z]{3}[ .-]?[0-9A-Z]{4}(?![\w-])"
+                     r"|(?<![\w-])(?:\+?1[.-])?\d{3}[.-][0-9A-Za-z]{3}[.-][0-9A-Za-z]{4}(?![\w-])")   # 1-800-the-loss
 # a short number standing alone: 911, 9-1-1, 988, a 5-6 digit text short code
 _SHORT = re.compile(r"(?<![\w./+-])\d(?:-?\d){2,5}(?![\w/-]|[.,]\d|\s?%)")     # 100% is no number
+_SPELLED = re.compile(r"^\d(?:-\d){2,5}$")      # 9-1-1: a short number spelled out to dial
+# "Text HELP to 233733": the number to text, whatever it is
+_TEXT_TO = re.compile(r"(?i)\b(?:text|txt|sms)\b[^\n]{0,40}?\bto\s+(\d{3,8})(?![\w-])")
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
 _TRAILING = ".,;:!?)]}'\""
@@ -90,7 +96,104 @@ class Printed:
 
 def scan(text: str, index: Known) -> list[Printed]:
     """Every number and address in ``text``, in reading order, each judged against ``index``."""
-    found: list[tuple[int, Printed]] = []
+    return [printed for _, _, printed in find(text, index)]
+
+
+def find(text: str, index: Known) -> list[tuple[int, int, Printed]]:
+    """Every number and address in ``text`` with where it stands (start, end), in reading order.
+
+    The text is read as a person would read it: digits of any script and width as digits,
+    dots, underscores and dashes between digits as separators; a number written with letters
+    that look like digits (``5O3``, ``8oo``), and a number in a text's page footer or after
+    ``#`` (a unit, a store) are told apart (see ``_looks``, ``_masked``).
+    """
+    plain = _as_read(text)
+    found = _find(plain, index)
+    masked = _masked(plain)
+    found = [(a, b, p) for a, b, p in found if not any(a < y and b > x for x, y in masked)]
+    letters = _letters_as_digits(plain)
+    if letters != plain:
+        seen = [(a, b) for a, b, _ in found]
+        for a, b, p in _find(letters, index):
+            changed = any(letters[i] != plain[i] for i in range(a, b))
+            if changed and not any(a < y and b > x for x, y in seen):
+                found.append((a, b, Printed(text[a:b], "number", (), f'"{text[a:b]}" writes letters where digits '
+                                            f"belong ({_which(text[a:b])}); a reader dials {p.text}")))
+    return sorted((_as_printed(text, plain, a, b, p) for a, b, p in found), key=lambda t: t[0])
+
+
+def _as_printed(text: str, plain: str, a: int, b: int, printed: Printed) -> tuple[int, int, Printed]:
+    """A finding named by the characters printed; read through look-alikes, it is printed another way."""
+    raw = text[a:b]
+    if raw == plain[a:b]:
+        return a, b, printed
+    if printed.problem is None:
+        display = printed.lines[0].contact.display
+        return a, b, Printed(raw, printed.kind, printed.lines, f'"{raw}" is {display} ({ids(printed.lines)}) printed '
+                                                             f"with characters that only look like its digits or "
+                                                             f"dashes; print {display}")
+    return a, b, Printed(raw, printed.kind, printed.lines, printed.problem.replace(f'"{printed.text}"', f'"{raw}"', 1))
+
+
+_DIGIT_LIKE = {"O": "0", "o": "0", "I": "1", "l": "1"}
+_SEPARATORS = dict.fromkeys(map(ord, "\u00b7\u2027\u2219\u2022_\u2013\u2014\u2012\u2015\u2010\u2011\u2043\u2212"), "-")
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u2009\u202f\u2002\u2003\u3000"), " ")
+
+
+def _as_read(text: str) -> str:
+    """The text with every digit as an ASCII digit (fullwidth, Arabic-Indic ...) and look-alike
+    separators and spaces as ``-`` and `` ``: one character for one, so positions hold."""
+    out = []
+    for ch in text.translate(_SEPARATORS).translate(_SPACES):
+        digit = unicodedata.digit(ch, None) if not ch.isascii() else None
+        out.append(str(digit) if digit is not None and unicodedata.category(ch) == "Nd" else ch)
+    return "".join(out)
+
+
+def _letters_as_digits(text: str) -> str:
+    """O, o, I and l standing in a group of digits read as the digits they look like."""
+    chars = list(text)
+    for i, ch in enumerate(chars):
+        if ch in _DIGIT_LIKE:
+            before = text[i - 1] if i else ""
+            after = text[i + 1] if i + 1 < len(text) else ""
+            if before.isdigit() or after.isdigit() or (before in "-." and after in "-.") and (before or after):
+                chars[i] = _DIGIT_LIKE[ch]
+    return "".join(chars)
+
+
+def _which(raw: str) -> str:
+    letters = sorted({ch for ch in raw if ch in _DIGIT_LIKE})
+    return ", ".join(f"{ch} for {_DIGIT_LIKE[ch]}" for ch in letters)
+
+
+def _masked(text: str) -> list[tuple[int, int]]:
+    """Where digits are not phone numbers: page footers ("Page 112 of 189", in any shipped
+    language) and numbers after # or No. (a unit, a store: "Bus Terminal #933")."""
+    spans = [m.span() for pattern in _footers() for m in pattern.finditer(text)]
+    spans += [m.span(1) for m in _UNIT.finditer(text)]
+    return spans
+
+
+_UNIT = re.compile(r"(?:#|\bNo\.\s?|\bN[º°]\s?|\u2116\s?)(\d[\d-]*)")
+
+
+@functools.cache
+def _footers() -> tuple[re.Pattern, ...]:
+    from printgen.language import strings
+
+    out = []
+    for tag in strings.available():
+        found = strings.load(tag)
+        template = found.words.get("page", ("", False))[0] if found else ""
+        if "{page}" in template and "{pages}" in template:
+            pattern = re.escape(template).replace(r"\{page\}", r"\d+").replace(r"\{pages\}", r"\d+")
+            out.append(re.compile(pattern))
+    return tuple(out)
+
+
+def _find(text: str, index: Known) -> list[tuple[int, int, Printed]]:
+    found: list[tuple[int, int, Printed]] = []
     taken: list[tuple[int, int]] = []
 
     def free(start: int, end: int) -> bool:
@@ -99,7 +202,7 @@ def scan(text: str, index: Known) -> list[Printed]:
     def add(start: int, end: int, printed: Printed | None) -> None:
         if printed is not None:
             taken.append((start, end))
-            found.append((start, printed))
+            found.append((start, end, printed))
 
     for match in _URL.finditer(text):
         address = match.group().rstrip(_TRAILING)
@@ -114,7 +217,7 @@ def scan(text: str, index: Known) -> list[Printed]:
         if free(match.start, match.end):
             add(match.start, match.end, _number(_balanced(_spaces(match.raw_string)), _dial(match.number), index))
     for match in _VANITY.finditer(text):
-        if free(match.start(), match.end()) and re.search("[A-Z]", match.group()):
+        if free(match.start(), match.end()) and re.search("[A-Za-z]", match.group()):
             add(match.start(), match.end(), _vanity(_spaces(match.group()), index))
     for match in _RUN.finditer(text):
         raw = match.group()
@@ -125,7 +228,13 @@ def scan(text: str, index: Known) -> list[Printed]:
             digits = match.group().replace("-", "")
             if _is_short_number(digits, index):
                 add(match.start(), match.end(), _number(match.group(), digits, index))
-    return [printed for _, printed in sorted(found, key=lambda t: t[0])]
+            elif _SPELLED.match(match.group()):          # 9-1-2: written as a number to dial
+                add(match.start(), match.end(), Printed(match.group(), "number", (), f'"{match.group()}" is '
+                    f"written as a number to dial but is not one in {index.country}{_nearest_short(digits, index)}"))
+    for match in _TEXT_TO.finditer(text):
+        if free(match.start(1), match.end(1)):
+            add(match.start(1), match.end(1), _number(match.group(1), match.group(1), index))
+    return sorted(found, key=lambda t: t[0])
 
 
 _HOURS_AFTER = re.compile(r"\s+\d{1,2}/\d{1,2}(?!\d)")     # "0800 1111  24/7": the hours, not more digits
@@ -219,6 +328,15 @@ def _is_short_number(digits: str, index: Known) -> bool:
                                                                 index.country)
     except phonenumbers.NumberParseException:
         return False
+
+
+def _nearest_short(digits: str, index: Known) -> str:
+    """ (did you mean 911?) for an emergency or catalogue short number one digit away."""
+    candidates = [d for d in index.numbers if d.isdigit() and len(d) == len(digits)]
+    candidates += [d for d in ("911", "112", "999", "000", "111", "110", "119", "988")
+                   if len(d) == len(digits) and shortnumberinfo.is_emergency_number(d, index.country)]
+    close = [d for d in dict.fromkeys(candidates) if sum(a != b for a, b in zip(d, digits)) == 1]
+    return f"; did you mean {close[0]}?" if close else ""
 
 
 def _address(address: str, index: Known) -> Printed:

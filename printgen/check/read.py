@@ -32,7 +32,8 @@ from dataclasses import dataclass
 from printgen.catalogue.model import Catalogue
 from printgen.check.codes import code_findings
 from printgen.check.findings import Finding, PageReport, PageReports
-from printgen.check.numbers import Known, ids, known, scan
+from printgen.check.numbers import Known, find, ids, known
+from printgen.check.seen import link_findings, where_seen
 from printgen.check.raster import area_bitmap
 from printgen.check.regions import PageObjects, page_objects, regions
 from printgen.errors import InputError
@@ -146,27 +147,77 @@ def _check_page(page, index: Known, dpi: int, min_qr: float, cache: dict) -> tup
     objects = page_objects(page)
     textpage = page.get_textpage()
     try:
-        text = textpage.get_text_bounded()
+        text = textpage.get_text_range()
+        if _BLOCKS.search(text):                 # characters that could draw a code: read the page whole
+            objects.whole = True
+        trim = page.get_trimbox(fallback_ok=False)
+        rotated = page.get_rotation() != 0
+        limit, where = (page_box, "page") if trim is None or rotated else (trim, "trim")
+        areas = None if rotated else regions(objects, page_box)
+        findings: list[Finding] = []
+        for area in areas if areas is not None else [page_box]:
+            findings += _codes_in(page, area, page_box, scale, limit, where, index, min_qr, cache)
+        found, spans = _numbers(text, index, cache)
+        findings += found
+        if not text.strip() and not any(f.kind == "code" for f in findings):
+            findings.append(Finding(False, "text", "no text can be read on this page (a picture of text, or an "
+                                                   "empty page): nothing on it was checked"))
+        elif not rotated and len(text) == textpage.count_chars():
+            image = []
+
+            def bitmap():
+                if not image:
+                    image.append(area_bitmap(page, scale, (0, 0, 0, 0)).to_pil())
+                return image[0]
+
+            findings += where_seen(page, textpage, spans, index, scale, bitmap)
     finally:
         textpage.close()
-    if _BLOCKS.search(text):                 # characters that could draw a code: read the page whole
-        objects.whole = True
-    trim = page.get_trimbox(fallback_ok=False)
-    rotated = page.get_rotation() != 0
-    limit, where = (page_box, "page") if trim is None or rotated else (trim, "trim")
-    areas = None if rotated else regions(objects, page_box)
-    findings: list[Finding] = []
-    for area in areas if areas is not None else [page_box]:
-        findings += _codes_in(page, area, page_box, scale, limit, where, index, min_qr, cache)
-    for line in text.splitlines():      # each distinct line read once, across pages and files
-        key = ("line", index.signature, line)
-        if key not in cache:
-            cache[key] = [Finding(p.problem is None, p.kind, p.problem or f"{p.text} ({ids(p.lines)})", p.text)
-                          for p in scan(line, index)]
-        findings += cache[key]
+    findings += link_findings(page, page.pdf, index)
     findings += _fonts(objects)
     findings.append(_boxes(page))
     return _tally(findings)
+
+
+def _numbers(text: str, index: Known, cache: dict) -> tuple[list[Finding], list[tuple[int, int, str]]]:
+    """The numbers and addresses of the page's text, line by line (each distinct line read once,
+    across pages and files), and across each line break: a number broken over two lines is
+    read whole. Also where each stands in the text, to see it on the page."""
+    findings: list[Finding] = []
+    spans: list[tuple[int, int, str]] = []
+    lines = text.splitlines(keepends=True)
+    offset = 0
+    for n, line in enumerate(lines):
+        bare = line.rstrip("\r\n")
+        key = ("line", index.signature, bare)
+        if key not in cache:
+            cache[key] = [(a, b, p, Finding(p.problem is None, p.kind, p.problem or f"{p.text} ({ids(p.lines)})",
+                                            p.text)) for a, b, p in find(bare, index)]
+        for a, b, p, finding in cache[key]:
+            findings.append(finding)
+            spans.append((offset + a, offset + b, line[a:b]))
+        if n + 1 < len(lines):
+            findings += _across(bare, lines[n + 1].rstrip("\r\n"), index, cache)
+        offset += len(line)
+    return findings, spans
+
+
+def _across(line: str, following: str, index: Known, cache: dict) -> list[Finding]:
+    """A number or address that only the two lines together make: printed broken over the line break."""
+    key = ("across", index.signature, line, following)
+    if key not in cache:
+        head, tail = line[-40:], following[:40]
+        joined = head + ("" if head.endswith("-") else " ") + tail
+        own = [(a, b) for a, b, _ in find(head, index)]
+        own += [(a + len(joined) - len(tail), b + len(joined) - len(tail)) for a, b, _ in find(tail, index)]
+        out = []
+        for a, b, p in find(joined, index):
+            if a < len(head) < b and not any(a < y and b > x for x, y in own):
+                what = p.problem or f'"{p.text}" is {p.lines[0].contact.display} ({ids(p.lines)})'
+                out.append(Finding(False, p.kind, f"{what}, broken over a line break: a number must stand on "
+                                                  "one line", p.text))
+        cache[key] = out
+    return cache[key]
 
 
 # block elements and geometric squares: a font's glyphs for them could draw a code

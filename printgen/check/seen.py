@@ -1,0 +1,105 @@
+"""What a person sees of the numbers a page's text layer holds, and where its links lead.
+
+The text layer keeps text that cannot be seen: covered by a box or by later drawing, printed
+in the colour behind it, or off the sheet. Each number and address found in the text is
+looked for where its characters stand: inside the page (and the trim, when the page has
+one), and in the page's pixels, where its colour must stand out from what is around it and
+its glyphs must show. Link annotations are read too: each must lead to a line of the
+catalogue, as a code must. What this cannot see: a number covered by other text in its own
+colour, and a picture of a number (an image holds no text to check; it is listed as a
+finding when a page has no text at all).
+"""
+
+from __future__ import annotations
+
+import ctypes
+
+from printgen.check.findings import Finding
+from printgen.check.numbers import Known, ids
+
+CONTRAST = 60          # grey levels (of 255) between a text's colour and what is around it
+INK = 0.03             # the share of a number's box its glyphs must darken (or lighten)
+TOLERANCE = 0.5        # points a character's box may pass the page's or trim's edge
+
+
+def where_seen(page, textpage, spans, index: Known, scale: float, bitmap) -> list[Finding]:
+    """Problems with how the numbers at ``spans`` (start, end, raw text: positions in the
+    page's text) are seen. ``bitmap()`` gives the page in grey, at ``scale`` pixels a point."""
+    import pypdfium2.raw as pdfium_c
+
+    findings = []
+    crop = page.get_cropbox()
+    trim = page.get_trimbox(fallback_ok=False)
+    for start, end, raw in spans:
+        boxes = [textpage.get_charbox(i) for i in range(start, end) if not raw[i - start].isspace()]
+        if not boxes:
+            continue
+        box = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+        if not _inside(box, crop):
+            findings.append(Finding(False, "number", f'"{raw}" is printed off the page: it cannot be seen', raw))
+            continue
+        if trim is not None and not _inside(box, trim):
+            findings.append(Finding(False, "number", f'"{raw}" runs past the trim: it is cut off', raw))
+            continue
+        r, g, b, a = (ctypes.c_uint() for _ in range(4))
+        first = next(i for i in range(start, end) if not raw[i - start].isspace())
+        if not pdfium_c.FPDFText_GetFillColor(textpage.raw, first, *(ctypes.byref(v) for v in (r, g, b, a))):
+            continue
+        text_grey = 0.299 * r.value + 0.587 * g.value + 0.114 * b.value
+        seen = _seen(bitmap(), box, crop, scale, text_grey)
+        if seen == "faint":
+            findings.append(Finding(False, "number", f'"{raw}" is printed in nearly the colour behind it: it '
+                                                     "cannot be read", raw))
+        elif seen == "covered":
+            findings.append(Finding(False, "number", f'"{raw}" does not show: something is drawn over it', raw))
+    return findings
+
+
+def _inside(box, outer) -> bool:
+    return (box[0] >= outer[0] - TOLERANCE and box[1] >= outer[1] - TOLERANCE
+            and box[2] <= outer[2] + TOLERANCE and box[3] <= outer[3] + TOLERANCE)
+
+
+def _seen(image, box, crop, scale: float, text_grey: float) -> str | None:
+    """"faint", "covered", or None when the glyphs show against what is around them."""
+    width, height = image.size
+    x0 = int((box[0] - crop[0]) * scale)
+    x1 = int((box[2] - crop[0]) * scale) + 1
+    y0 = int((crop[3] - box[3]) * scale)
+    y1 = int((crop[3] - box[1]) * scale) + 1
+    x0, y0, x1, y1 = max(x0, 0), max(y0, 0), min(x1, width), min(y1, height)
+    if x1 - x0 < 2 or y1 - y0 < 2:
+        return None
+    pixels = image.load()
+    ring = [pixels[x, y] for x in range(max(x0 - 2, 0), min(x1 + 2, width)) for y in (max(y0 - 2, 0), min(y1 + 1, height - 1))]
+    ring += [pixels[x, y] for y in range(y0, y1) for x in (max(x0 - 2, 0), min(x1 + 1, width - 1))]
+    ring.sort()
+    behind = ring[len(ring) // 2]
+    if abs(text_grey - behind) < CONTRAST:
+        return "faint"
+    inside = [pixels[x, y] for x in range(x0, x1) for y in range(y0, y1)]
+    ink = sum(1 for p in inside if abs(p - text_grey) < abs(p - behind))
+    return "covered" if ink < INK * len(inside) else None
+
+
+def link_findings(page, doc, index: Known) -> list[Finding]:
+    """Every link annotation's target, judged like a code's: it must lead to a catalogue line."""
+    import pypdfium2.raw as pdfium_c
+
+    findings = []
+    start, link = ctypes.c_int(0), pdfium_c.FPDF_LINK()
+    while pdfium_c.FPDFLink_Enumerate(page.raw, ctypes.byref(start), ctypes.byref(link)):
+        action = pdfium_c.FPDFLink_GetAction(link)
+        if not action or pdfium_c.FPDFAction_GetType(action) != pdfium_c.PDFACTION_URI:
+            continue
+        size = pdfium_c.FPDFAction_GetURIPath(doc.raw, action, None, 0)
+        buffer = ctypes.create_string_buffer(size)
+        pdfium_c.FPDFAction_GetURIPath(doc.raw, action, buffer, size)
+        target = buffer.value.decode("utf-8", "replace")
+        lines = index.payloads.get(target)
+        if lines:
+            findings.append(Finding(True, "link", f"link {target} ({ids(lines)})", target))
+        else:
+            findings.append(Finding(False, "link", f"a link leads to {target}, which is not in the catalogue",
+                                    target))
+    return findings
