@@ -37,6 +37,8 @@ _VANITY = re.compile(r"(?<![\w-])(?:\+?1[ .-]?)?\(?\d{3}\)?[ .-]?[0-9A-Z]{3}[ .-
                      r"|(?<![\w-])(?:\+?1[.-])?\d{3}[.-][0-9A-Za-z]{3}[.-][0-9A-Za-z]{4}(?![\w-])")   # 1-800-the-loss
 # a short number standing alone: 911, 9-1-1, 988, a 5-6 digit text short code
 _SHORT = re.compile(r"(?<![\w./+-])\d(?:-?\d){2,5}(?![\w/-]|[.,]\d|\s?%)")     # 100% is no number
+# digits in groups of spaces, as a number is often written: 0 800 509 5439
+_SPACED = re.compile(r"(?<![\w.+/-])\+?\d{1,4}(?: \d{2,5}){2,4}(?![\w/-]|[.]\d)")
 _SPELLED = re.compile(r"^\d(?:-\d){2,5}$")      # 9-1-1: a short number spelled out to dial
 # "Text HELP to 233733": the number to text, whatever it is
 _TEXT_TO = re.compile(r"(?i)\b(?:text|txt|sms)\b[^\n]{0,40}?\bto\s+(\d{3,8})(?![\w-])")
@@ -222,6 +224,10 @@ def _find(text: str, index: Known) -> list[tuple[int, int, Printed]]:
     for match in _RUN.finditer(text):
         raw = match.group()
         if free(match.start(), match.end()) and not _DATE.match(raw) and len(re.sub(r"\D", "", raw)) >= 7:
+            add(match.start(), match.end(), _run(raw, index))
+    for match in _SPACED.finditer(text):
+        raw = match.group()
+        if free(match.start(), match.end()) and len(re.sub(r"\D", "", raw)) >= 8:
             add(match.start(), match.end(), _run(raw, index))
     for match in _SHORT.finditer(text):
         if free(match.start(), match.end()):

@@ -207,15 +207,18 @@ def _across(line: str, following: str, index: Known, cache: dict) -> list[Findin
     key = ("across", index.signature, line, following)
     if key not in cache:
         head, tail = line[-40:], following[:40]
-        joined = head + ("" if head.endswith("-") else " ") + tail
-        own = [(a, b) for a, b, _ in find(head, index)]
-        own += [(a + len(joined) - len(tail), b + len(joined) - len(tail)) for a, b, _ in find(tail, index)]
-        out = []
-        for a, b, p in find(joined, index):
-            if a < len(head) < b and not any(a < y and b > x for x, y in own):
-                what = p.problem or f'"{p.text}" is {p.lines[0].contact.display} ({ids(p.lines)})'
-                out.append(Finding(False, p.kind, f"{what}, broken over a line break: a number must stand on "
-                                                  "one line", p.text))
+        out, said = [], set()
+        # joined as a reader would: where the break fell between words, and where it fell inside one
+        for joiner in ("", " ") if not head.endswith(("-", ".")) and not tail.startswith(("-", ".")) else ("",):
+            joined = head + joiner + tail
+            own = [(a, b) for a, b, _ in find(head, index)]
+            own += [(a + len(joined) - len(tail), b + len(joined) - len(tail)) for a, b, _ in find(tail, index)]
+            for a, b, p in find(joined, index):
+                if a < len(head) < b and not any(a < y and b > x for x, y in own) and p.text not in said:
+                    said.add(p.text)
+                    what = p.problem or f'"{p.text}" is {p.lines[0].contact.display} ({ids(p.lines)})'
+                    out.append(Finding(False, p.kind, f"{what}, broken over a line break: a number must stand on "
+                                                      "one line", p.text))
         cache[key] = out
     return cache[key]
 
