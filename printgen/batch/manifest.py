@@ -26,7 +26,7 @@ from printgen.source.schema import (
     check_language,
     validate,
 )
-from printgen.source.yamlfile import MAX_BYTES, read_yaml
+from printgen.source.yamlfile import read_limited, read_yaml
 from printgen.units import parse_length
 from printgen.venue import check_venue
 
@@ -36,7 +36,7 @@ MAX_VENUES = 100_000
 
 
 def _field_name(value):
-    if not isinstance(value, str) or not FIELD_NAME.match(value):
+    if not isinstance(value, str) or not FIELD_NAME.fullmatch(value):
         raise ValueError(f'found "{value}"; a venue field is lowercase letters and _ (a layout prints it as '
                          "{venue.FIELD}), e.g. name, city")
     return value
@@ -245,16 +245,7 @@ def _check_pattern(doc, path, pattern: str, model: ManifestModel, venues: int, c
 def read_venues_csv(path: str | Path) -> list[Venue]:
     """Venues from a UTF-8 CSV with a header row; every problem as FILE:ROW: ..."""
     name = str(path)
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{name}: file not found") from None
-    except IsADirectoryError:
-        raise InputError(f"{name}: is a folder; expected a CSV file") from None
-    except OSError as exc:
-        raise InputError(f"{name}: cannot be read ({exc.strerror})") from None
-    if len(raw) > MAX_BYTES:
-        raise InputError(f"{name}: is {len(raw)} bytes; files larger than {MAX_BYTES} bytes are refused")
+    raw = read_limited(path, name, "a CSV file")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -313,7 +304,7 @@ def read_venues_csv(path: str | Path) -> list[Venue]:
 def _check_header(name: str, row: int, header: list[str]) -> list[str]:
     problems = []
     for cell in header:
-        if not FIELD_NAME.match(cell):
+        if not FIELD_NAME.fullmatch(cell):
             problems.append(f'{name}:{row}: column "{cell}": a venue field is lowercase letters and _ (a layout '
                             "prints it as {venue.FIELD}), e.g. name, city")
     twice = sorted({c for c in header if header.count(c) > 1})

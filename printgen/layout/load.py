@@ -32,7 +32,7 @@ def list_layouts(folder: Path = DEFAULT_DIR, names_only: bool = False) -> list:
 
 def load_layout(name: str, folder: Path = DEFAULT_DIR) -> Layout:
     """Load ``folder/name.yaml`` with what it extends, validate it and check its geometry."""
-    if not re.match(r"^[a-z0-9]+(-[a-z0-9]+)*$", name):
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", name):
         raise InputError(f'layout "{name}": a layout name holds lowercase letters, digits and hyphens')
     doc = _merged(name, Path(folder), [])
     _resolve_percentages(doc.data)

@@ -31,7 +31,7 @@ _COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 
 def _color(value):
-    if not isinstance(value, str) or not _COLOR.match(value):
+    if not isinstance(value, str) or not _COLOR.fullmatch(value):
         raise ValueError(f'found "{value}"; expected a colour written #RRGGBB, e.g. #1a1a1a')
     return value.lower()
 
@@ -100,7 +100,7 @@ FIELDS = ("catalogue.title", "catalogue.region", "catalogue.verified", "catalogu
 def _placeholders(text: dict[str, str]) -> dict[str, str]:
     for value in text.values():
         for name in PLACEHOLDER.findall(value):
-            if name not in FIELDS and not re.match(r"^venue\.[a-z_]+$", name):
+            if name not in FIELDS and not re.fullmatch(r"venue\.[a-z_]+", name):
                 raise ValueError(f'"{{{name}}}" is not a field; expected one of {", ".join("{%s}" % f for f in FIELDS)} '
                                  "or {venue.name} (and other venue fields)")
     return text
