@@ -27,7 +27,7 @@ from printgen.source.schema import (
     validate,
 )
 from printgen.source.yamlfile import read_limited, read_yaml
-from printgen.units import parse_length
+from printgen.units import offset_length
 from printgen.venue import check_venue
 
 FIELD_NAME = re.compile(r"^[a-z_]+$")        # what a layout can print: {venue.FIELD}
@@ -68,8 +68,8 @@ def _pair(value):
 FieldName = Annotated[str, BeforeValidator(_field_name)]
 VenueText = Annotated[str, BeforeValidator(_venue_text)]
 Languages = Annotated[str, BeforeValidator(_languages)]
-Offset = Annotated[tuple[Annotated[float, BeforeValidator(parse_length)],
-                         Annotated[float, BeforeValidator(parse_length)]], BeforeValidator(_pair)]
+Offset = Annotated[tuple[Annotated[float, BeforeValidator(offset_length)],
+                         Annotated[float, BeforeValidator(offset_length)]], BeforeValidator(_pair)]
 
 
 class OutputSpec(Model):

@@ -23,10 +23,11 @@ from pydantic import (
 from printgen.qr import MIN_CODE_SIZE
 from printgen.source.schema import Identifier, LanguageTag, Model, PlainText, Text
 from printgen.source.yamlfile import Document
-from printgen.units import SHEETS, parse_length
+from printgen.units import A0, SHEETS, format_length, larger_than_a0, non_negative_length, parse_length
 
 DEFAULT_DIR = Path("layouts")
 Length = Annotated[float, BeforeValidator(parse_length)]
+Size = Annotated[float, BeforeValidator(non_negative_length)]      # a margin, a gap, a size: 0 or more
 _COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 
@@ -53,6 +54,27 @@ def _box(value):
 
 
 Pair = Annotated[tuple[Length, Length], BeforeValidator(_pair)]
+SizePair = Annotated[tuple[Size, Size], BeforeValidator(_pair)]
+
+
+def _within_a0(pair: tuple[float, float]) -> tuple[float, float]:
+    if larger_than_a0(*pair):
+        raise ValueError(f"{format_length(pair[0])} x {format_length(pair[1])} is larger than A0 "
+                         f"({format_length(A0[0])} x {format_length(A0[1])}), the largest sheet printgen makes")
+    return pair
+
+
+PaperSize = Annotated[SizePair, AfterValidator(_within_a0)]
+
+
+def _sheet_size(value):
+    """A named sheet, or [width, height] of 0 or more and at most A0."""
+    if isinstance(value, str):
+        if value not in SHEETS:
+            raise ValueError(f'found "{value}"; expected one of {", ".join(SHEETS)}, or [width, height]')
+        return value
+    w, h = (non_negative_length(v) for v in _pair(value))
+    return _within_a0((w, h))
 Box = Annotated[tuple[Length, Length, Length, Length], BeforeValidator(_box)]
 
 
@@ -60,8 +82,8 @@ class Style(Model):
     """How text looks: font, preferred size, the smallest size it may shrink to, colour."""
 
     font: Literal["regular", "bold"] = "regular"
-    size: Length
-    min: Length | None = None
+    size: Annotated[Size, Field(le=1000)]
+    min: Size | None = None
     color: Color = "#000000"
     leading: float = Field(default=1.2, ge=1.0, le=3.0)
 
@@ -126,7 +148,7 @@ class ResourcesElement(Model):
     label_style: Identifier | None = None
     address_style: Identifier | None = None     # websites and emails (default: number_style)
     show_description: bool = False
-    gap: Length = 4.0
+    gap: Size = 4.0
     align: Literal["left", "center"] = "left"
     optional: bool = False              # selecting nothing leaves the box empty (with a warning)
     required: list[Identifier] = Field(default_factory=list)   # roles never left out for room
@@ -150,7 +172,7 @@ class QRElement(Model):
     box: Box
     select: Select | None = None
     ec: Literal["L", "M", "Q", "H"] = "M"
-    min_size: Length | None = None      # default: the layout's reading distance / 10, at least 2 cm
+    min_size: Size | None = None      # default: the layout's reading distance / 10, at least 2 cm
     caption_style: Identifier
     optional: bool = False
 
@@ -159,7 +181,7 @@ class RuleElement(Model):
     type: Literal["rule"]
     start: Pair = Field(alias="from")
     end: Pair = Field(alias="to")
-    width: Length = 0.5
+    width: Size = 0.5
     color: Color = "#000000"
 
 
@@ -168,8 +190,8 @@ class BoxElement(Model):
     box: Box
     fill: Color | None = None
     stroke: Color | None = None
-    width: Length = 0.5
-    radius: Length = 0.0
+    width: Size = 0.5
+    radius: Size = 0.0
 
 
 class ImageElement(Model):
@@ -184,7 +206,7 @@ Element = Annotated[Union[TextElement, ResourcesElement, QRElement, TabsElement,
 
 
 class Sheet(Model):
-    size: Literal["letter", "legal", "tabloid", "a5", "a4", "a3"] | Pair
+    size: Annotated[str | tuple[float, float], BeforeValidator(_sheet_size)]
     orientation: Literal["portrait", "landscape"] = "portrait"
 
     @property
@@ -196,17 +218,17 @@ class Sheet(Model):
 
 
 class Item(Model):
-    size: Pair
-    bleed: Length = 0.0
-    safe: Length = parse_length("0.125in")
+    size: PaperSize
+    bleed: Size = 0.0
+    safe: Size = parse_length("0.125in")
 
 
 class Grid(Model):
     columns: int = Field(ge=1, le=20)
     rows: int = Field(ge=1, le=40)
-    left: Length
-    top: Length
-    gap: Pair = (0.0, 0.0)
+    left: Size                          # 0 or more: every cell on the sheet
+    top: Size
+    gap: SizePair = (0.0, 0.0)          # 0 or more: cells never overlap
     crop_marks: bool = True
 
 
@@ -229,8 +251,8 @@ class Requires(Model):
 
     law: PlainText
     jurisdiction: Annotated[str, AfterValidator(_jurisdiction)]   # US, or US-CA (ISO 3166-2): where the law holds
-    sheet: Pair | None = None                      # the smallest sheet, either way round
-    font: Length | None = None                     # the smallest size of any text
+    sheet: SizePair | None = None                  # the smallest sheet, either way round
+    font: Size | None = None                       # the smallest size of any text
     languages: list[LanguageTag] = Field(default_factory=list)
     one_language_per_sheet: bool = False           # each language on its own sheet (Texas)
     numbers: list[PlainText] = Field(default_factory=list)   # lines that must be printed
@@ -243,7 +265,7 @@ class Flow(Model):
     sections: list[Identifier] = Field(default_factory=list)     # default: all, in catalogue order
     notes: bool = True
     qr: Select | None = None            # resources whose block carries a QR code
-    qr_size: Length = parse_length("2.5cm")
+    qr_size: Size = parse_length("2.5cm")
     heading_style: Identifier
     name_style: Identifier
     number_style: Identifier
@@ -253,10 +275,10 @@ class Flow(Model):
     note_title_style: Identifier
     footer_style: Identifier
     footer: bool = True                 # title, "Information verified on", "Page X of Y" on every page
-    gap: Length = 8.0
+    gap: Size = 8.0
     contents_from: int = Field(default=4, ge=1)   # a contents list when the document runs to this many pages
-    panels: list[Length] = Field(default_factory=list)   # brochure: the widths of the inside panels
-    gutter: Length = parse_length("0.25in")             # brochure: white space at each side of a fold
+    panels: list[Size] = Field(default_factory=list)   # brochure: the widths of the inside panels
+    gutter: Size = parse_length("0.25in")             # brochure: white space at each side of a fold
     # a paragraph (section intro, note) the catalogue lacks in the language: printed in the
     # catalogue's language (and listed), refused, or left out (and listed)
     fallback: Literal["print", "error", "omit"] = "print"
@@ -273,7 +295,7 @@ class Layout(Model):
     item: Item
     grid: Grid | None = None
     duplex: Literal["long-edge", "short-edge", "none"] = "long-edge"
-    reading_distance: Length | None = None     # how far away people read it: sizes the QR codes
+    reading_distance: Size | None = None     # how far away people read it: sizes the QR codes
     requires: Requires | None = None
     flow: Flow | None = None                   # handouts and brochures: content flowing over pages
     select: Select | None = None
