@@ -25,7 +25,7 @@ from printgen.language import strings
 from printgen.language.pick import Language, refuse_unoffered
 from printgen.layout.model import Layout
 from printgen.layout.requires import enforce, violations
-from printgen.output import write_atomic
+from printgen.output import refuse_inputs, write_atomic
 from printgen.pages import Face, Page
 from printgen.pdf import pdf_bytes
 from printgen.text.fonts import MissingGlyph
@@ -153,13 +153,23 @@ def render_to(catalogue: Catalogue, layout: Layout, options: Options, path: Path
               cache: dict | None = None) -> Result:
     """Render, read the PDF back and prove it right (unless ``verify`` is off), then write it.
 
-    A file that fails its check is not written: CheckFailed (exit status 1) lists why.
+    A file that fails its check is not written: CheckFailed (exit status 1) lists why. ``path``
+    is never one of the inputs (the catalogue, the layout and what it extends, its images).
     """
+    refuse_inputs(path, inputs_of(catalogue, layout))
     result = render(catalogue, layout, options)
     if verify:
         check_output(result.pdf, catalogue, layout, str(path), cache)
     write_atomic(path, result.pdf)
     return result
+
+
+def inputs_of(catalogue: Catalogue, layout: Layout | None = None) -> list[tuple[str, Path]]:
+    """The files a render reads, named for messages: what an output may never replace."""
+    files = [("the catalogue", Path(catalogue.file))]
+    if layout is not None:
+        files += [("a layout file" if p.suffix == ".yaml" else "an image", p) for p in layout.sources()]
+    return files
 
 
 def check_output(pdf: bytes, catalogue: Catalogue, layout: Layout, name: str, cache: dict | None = None) -> None:

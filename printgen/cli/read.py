@@ -100,8 +100,8 @@ def proof(layout_names, catalogue_path, layouts_dir, lang, output, strings_dir, 
     from printgen.layout.folder import first_line, load_all
     from printgen.layout.load import load_layout
     from printgen.layout.requires import outside
-    from printgen.output import item_file, write_atomic
-    from printgen.render import Options, render
+    from printgen.output import item_file, refuse_inputs, write_atomic
+    from printgen.render import Options, inputs_of, render
     from printgen.reports.proof import Proofed, proof_pdf
 
     catalogue = load_catalogue(catalogue_path)
@@ -133,6 +133,7 @@ def proof(layout_names, catalogue_path, layouts_dir, lang, output, strings_dir, 
             continue
         proofed.append(Proofed(layout, result, check_pdf(result.pdf, catalogue, layout.name, cache=cache)))
     path = Path(output) if output else item_file(catalogue.catalogue.id, "proof", lang)
+    refuse_inputs(path, [f for p in proofed for f in inputs_of(catalogue, p.layout)] or inputs_of(catalogue))
     write_atomic(path, proof_pdf(catalogue, proofed, lang, left_out))
     wrong = [p.layout.name for p in proofed if not p.report.ok]
     click.echo(f"wrote {path} ({len(proofed)} layouts)")
@@ -154,8 +155,8 @@ def preview(layout_name, catalogue_path, layouts_dir, lang, output_dir, dpi, str
     from printgen.catalogue.load import load_catalogue
     from printgen.check.raster import page_pngs
     from printgen.layout.load import load_layout
-    from printgen.output import item_file, write_atomic
-    from printgen.render import Options, render
+    from printgen.output import item_file, refuse_inputs, write_atomic
+    from printgen.render import Options, inputs_of, render
 
     catalogue = load_catalogue(catalogue_path)
     layout = load_layout(layout_name, Path(layouts_dir))
@@ -165,5 +166,6 @@ def preview(layout_name, catalogue_path, layouts_dir, lang, output_dir, dpi, str
         click.echo(f"warning: {warning}", err=True)
     for number, png in enumerate(page_pngs(result.pdf, dpi), 1):
         path = item_file(catalogue.catalogue.id, layout.name, lang, output_dir, number, "png")
+        refuse_inputs(path, inputs_of(catalogue, layout))
         write_atomic(path, png)
         click.echo(f"wrote {path}")

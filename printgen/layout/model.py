@@ -357,6 +357,16 @@ class Layout(Model):
                 return f"{self.name} (from {file}:{line}:{col})"
         return self._file
 
+    def sources(self) -> list[Path]:
+        """The files this layout was read from: its own, those it extends, its images."""
+        files, doc = [], self._doc
+        while doc is not None:
+            files.append(Path(doc.file))
+            doc = doc.base
+        files += [self.folder / e.file for face in self.face_names() for e in self.elements(face)
+                  if isinstance(e, ImageElement)]
+        return files
+
     def face_names(self) -> list[str]:
         return ["front"] + (["back"] if self.faces.back else [])
 
