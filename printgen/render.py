@@ -104,8 +104,8 @@ def lay_out(catalogue: Catalogue, layout: Layout, options: Options) -> LaidOut:
 
 
 def _lay_out(catalogue: Catalogue, layout: Layout, options: Options) -> LaidOut:
-    check_venue(options.venue)
     header = catalogue.catalogue
+    check_venue(options.venue, region=header.country)
     lang = options.lang or header.language
     language = Language(lang, header.language, library=strings.library(options.strings, catalogue.file))
     if not options.allow_fallback:

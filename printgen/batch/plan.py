@@ -29,6 +29,7 @@ from printgen.layout.load import load_layout
 from printgen.layout.model import Layout
 from printgen.output import fill_pattern, refuse_inputs, venue_file_names
 from printgen.render import inputs_of
+from printgen.venue import check_venue
 
 VENUE_FIELD = re.compile(r"\{venue\.([a-z_]+)\}")
 
@@ -73,6 +74,8 @@ def plan_batch(manifest: Manifest) -> Plan:
             refuse_unoffered(lang.split("+"), catalogue.catalogue.languages, f"{where}: languages")
     library = strings.library(manifest.strings, manifest.catalogue)
     venues = manifest.venues
+    for venue in venues:               # short numbers dial in the catalogue's country: known only now
+        check_venue(dict(venue.fields), venue.where, catalogue.catalogue.country)
     try:
         files = venue_file_names([v.name for v in venues])
     except InputError as exc:
