@@ -71,7 +71,7 @@ def _sheet_size(value):
     """A named sheet, or [width, height] of 0 or more and at most A0."""
     if isinstance(value, str):
         if value not in SHEETS:
-            raise ValueError(f'found "{value}"; expected one of {", ".join(SHEETS)}, or [width, height]')
+            raise ValueError(f'found "{value}"; expected one of "letter", "legal", "tabloid", "a5", "a4" or "a3"')
         return value
     w, h = (non_negative_length(v) for v in _pair(value))
     return _within_a0((w, h))

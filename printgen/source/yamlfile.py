@@ -129,16 +129,16 @@ def read_limited(path: str | Path, name: str | None = None, what: str = "a YAML 
     a device (``/dev/zero``), a FIFO or a folder is refused, never read until memory runs out."""
     name = name or str(path)
     try:
+        info = os.stat(path)            # before opening: opening a FIFO waits for a writer
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError([Problem(name, None, None, "", f"is not a regular file (a device, a pipe or a "
+                                                            f"socket); expected {what}")])
+        if info.st_size > limit:
+            raise InputError([Problem(name, None, None, "", f"is {info.st_size} bytes; files larger than "
+                                                            f"{limit} bytes are refused")])
         with open(path, "rb", buffering=0) as handle:
-            info = os.fstat(handle.fileno())
-            if stat.S_ISDIR(info.st_mode):
-                raise IsADirectoryError
-            if not stat.S_ISREG(info.st_mode):
-                raise InputError([Problem(name, None, None, "", f"is not a regular file (a device, a pipe or a "
-                                                                f"socket); expected {what}")])
-            if info.st_size > limit:
-                raise InputError([Problem(name, None, None, "", f"is {info.st_size} bytes; files larger than "
-                                                                f"{limit} bytes are refused")])
             raw = handle.read(limit + 1)
     except FileNotFoundError:
         raise InputError([Problem(name, None, None, "", "file not found")]) from None
