@@ -75,12 +75,18 @@ def _checked_on(value: dt.date | None) -> dt.date | None:
 CheckedOn = Annotated[Date, AfterValidator(_checked_on)]
 
 
+def _one_sms(value: str) -> str:
+    if len(value) > MAX_KEYWORD:
+        raise ValueError(f"is {len(value)} characters long; a keyword to text fits one SMS ({MAX_KEYWORD})")
+    return value
+
+
 class Contact(Model):
     """One way to reach a resource: exactly one of phone, sms, url or email."""
 
     phone: str | None = None
     sms: str | None = None
-    keyword: Annotated[PlainText, Field(max_length=MAX_KEYWORD)] | None = None
+    keyword: Annotated[PlainText, AfterValidator(_one_sms)] | None = None
     url: str | None = None
     email: str | None = None
     label: Text | None = None

@@ -78,11 +78,18 @@ def _sheet_size(value):
 Box = Annotated[tuple[Length, Length, Length, Length], BeforeValidator(_box)]
 
 
+def _text_size(value):
+    points = non_negative_length(value)
+    if points > 1000:
+        raise ValueError(f'found "{value}"; a text size is at most 1000pt (a headline of 14 in)')
+    return points
+
+
 class Style(Model):
     """How text looks: font, preferred size, the smallest size it may shrink to, colour."""
 
     font: Literal["regular", "bold"] = "regular"
-    size: Annotated[Size, Field(le=1000)]
+    size: Annotated[float, BeforeValidator(_text_size)]
     min: Size | None = None
     color: Color = "#000000"
     leading: float = Field(default=1.2, ge=1.0, le=3.0)

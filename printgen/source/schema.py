@@ -36,6 +36,8 @@ def _show(value: Any) -> str:
         return "nothing"
     if isinstance(value, bool):
         return str(value).lower()
+    if isinstance(value, str):          # a newline or a control character shown, never printed
+        return '"' + re.sub(r"[\x00-\x1f\x7f]", lambda m: repr(m.group())[1:-1], value) + '"'
     return f'"{value}"'
 
 
