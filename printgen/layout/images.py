@@ -30,6 +30,22 @@ def image_problem(path: Path) -> str | None:
     if w == 0 or h == 0 or w * h > MAX_PIXELS:
         return (f"is {w} x {h} pixels; an image may have at most {MAX_PIXELS // 1_000_000} million "
                 "(300 dpi over an A3 sheet is 17 million): scale it down")
+    return _damaged(path)
+
+
+def _damaged(path: Path) -> str | None:
+    """Its chunks or segments read through (checksums, no pixels decoded), now that its size is known."""
+    import warnings
+
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")     # PIL's warnings name its install paths; the message says enough
+            with Image.open(path) as image:
+                image.verify()
+    except Exception as exc:                    # PIL raises many kinds for a damaged file
+        return f"is damaged ({type(exc).__name__}); save it again as PNG or JPEG"
     return None
 
 
