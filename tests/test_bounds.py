@@ -271,3 +271,12 @@ def test_no_part_file_survives_a_signal(tmp_path, sig):
         left = sorted(p.name for p in folder.iterdir())
         assert not [n for n in left if n.endswith(".part")], left
         assert all((folder / n).read_bytes() == b"%PDF-" + b"x" * 2000 for n in left)
+
+
+def test_check_refuses_a_page_larger_than_a0_before_rasterising_it():
+    """A 637-byte PDF: one 200 x 200 in page painted by a shading, which the check would
+    rasterise whole (2 GB of pixels)."""
+    pdf = ROOT / "tests" / "data" / "invalid" / "pdf" / "page-beyond-a0.pdf"
+    assert pdf.stat().st_size < 1000
+    refused(run("check", str(pdf)), f"error: {pdf}: page 1 is 5080 x 5080 mm, larger than A0; printgen writes no "
+                                    "page that large, so this is not its output (nothing was rasterised)")

@@ -31,7 +31,10 @@ def check(files, catalogue_path, as_json, min_qr):
     for file in files:                  # every file is there before any is checked
         _readable(file)
     cache: dict = {}
-    reports = [check_pdf(_read(file), catalogue, file, cache=cache, min_qr=min_qr) for file in files]
+    datas = [_read(file) for file in files]
+    for file, data in zip(files, datas):      # before any pixel: a 600-byte file may ask for 2 GB of them
+        _pages_printgen_could_write(file, data)
+    reports = [check_pdf(data, catalogue, file, cache=cache, min_qr=min_qr) for file, data in zip(files, datas)]
     if as_json:
         click.echo(json.dumps([r.plain() for r in reports], ensure_ascii=False, indent=2))
     else:
@@ -63,6 +66,30 @@ def _read(file: str) -> bytes:
         return Path(file).read_bytes()
     except OSError as exc:
         raise InputError(f"{file}: cannot be read ({exc.strerror})") from None
+
+
+def _pages_printgen_could_write(file: str, data: bytes) -> None:
+    """Every page at most A0 (printgen writes none larger: its sheets and items are bounded so),
+    checked before anything is rasterised; a file that cannot be read as a PDF is left to the check."""
+    import io
+
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    from printgen.errors import InputError
+    from printgen.units import POINTS, larger_than_a0
+
+    try:
+        pages = PdfReader(io.BytesIO(data)).pages
+        for number, page in enumerate(pages, 1):
+            box = page.mediabox
+            w, h = abs(float(box.width)), abs(float(box.height))
+            if larger_than_a0(w - 2 * POINTS["in"], h - 2 * POINTS["in"]):       # A0 and a bleed
+                raise InputError(f"{file}: page {number} is {w / POINTS['mm']:.0f} x {h / POINTS['mm']:.0f} mm, "
+                                 "larger than A0; printgen writes no page that large, so this is not its output "
+                                 "(nothing was rasterised)")
+    except (PyPdfError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        return
 
 
 def report_lines(report) -> list[str]:
