@@ -3,6 +3,7 @@ nothing behind)."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -157,11 +158,11 @@ def write_atomic(path: str | Path, data: bytes, durable: bool = True) -> None:
     except BaseException as exc:
         held = _hold_signals()
         try:
-            if fd is not None:
-                os.close(fd)
-            os.unlink(tmp)
-        except OSError:
-            pass
+            if fd is not None:          # the file object may have closed it already
+                with contextlib.suppress(OSError):
+                    os.close(fd)
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
         finally:
             _release_signals(held)
         if isinstance(exc, OSError) and not created:

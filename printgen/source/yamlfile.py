@@ -34,7 +34,7 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from printgen.errors import InputError, Problem
 
 MAX_BYTES = 10 * 1024 * 1024
-MAX_DEPTH = 50          # mappings and lists inside each other; the deepest shipped file has 8
+MAX_DEPTH = 50          # mappings and lists inside each other; shipped files use at most 8
 
 _STR = "tag:yaml.org,2002:str"
 _BOOL = "tag:yaml.org,2002:bool"
@@ -176,7 +176,7 @@ def parse_yaml(raw: bytes, name: str) -> Document:
         line = text[:at].count("\n") + 1
         raise InputError([Problem(name, line, at - text.rfind("\n", 0, at), "",
                                   "holds a NUL character; this is not a text file")])
-    data = _plain_data(text, name)
+    data = _plain_data(text)
     if data is not None:
         return Document(name, data, text=text)
     _check_depth(text, name)
@@ -248,7 +248,7 @@ def _check_depth(text: str, name: str) -> None:
         loader.dispose()
 
 
-def _plain_data(text: str, name: str = "") -> dict | None:
+def _plain_data(text: str) -> dict | None:
     """A clean file's data straight from libyaml's events, without a node tree (composing
     the tree cost four times as much as parsing); None for anything irregular (a syntax error,
     a tag, an anchor or alias, a duplicate or non-text key, several documents, no mapping at
@@ -261,7 +261,7 @@ def _plain_data(text: str, name: str = "") -> dict | None:
         first = get()
         if type(first) is not MappingStartEvent:
             return None
-        data = _events_value(get, first, name)
+        data = _events_value(get, first)
         if type(get()) is not DocumentEndEvent or type(get()) is not StreamEndEvent:
             return None
         return data
@@ -282,11 +282,11 @@ def _scalar(event) -> Any:
     return None if tag == _NULL else event.value.lower() == "true"
 
 
-def _events_value(get, event, name: str, depth: int = 1) -> Any:
+def _events_value(get, event, depth: int = 1) -> Any:
     """The value that starts with ``event``, its events read with ``get``."""
     kind = type(event)
     if depth > MAX_DEPTH:
-        raise _too_deep(name, event.start_mark)
+        raise _Irregular                # the full reading refuses it with its place (_check_depth)
     if kind is ScalarEvent:
         return _scalar(event)
     if event.anchor is not None or event.tag is not None:
@@ -298,7 +298,7 @@ def _events_value(get, event, name: str, depth: int = 1) -> Any:
             kind = type(event)
             if kind is SequenceEndEvent:
                 return items
-            items.append(_scalar(event) if kind is ScalarEvent else _events_value(get, event, name, depth + 1))
+            items.append(_scalar(event) if kind is ScalarEvent else _events_value(get, event, depth + 1))
     if kind is MappingStartEvent:
         result: dict[str, Any] = {}
         while True:
@@ -312,7 +312,7 @@ def _events_value(get, event, name: str, depth: int = 1) -> Any:
             if type(key) is not str or key in result:
                 raise _Irregular
             event = get()
-            result[key] = _scalar(event) if type(event) is ScalarEvent else _events_value(get, event, name, depth + 1)
+            result[key] = _scalar(event) if type(event) is ScalarEvent else _events_value(get, event, depth + 1)
     raise _Irregular                # an alias, or an event out of place
 
 
