@@ -7,6 +7,7 @@ lists are replaced). Geometry is checked when the layout loads, before anything 
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Annotated, Literal, Union
@@ -33,7 +34,8 @@ _COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 def _color(value):
     if not isinstance(value, str) or not _COLOR.fullmatch(value):
-        raise ValueError(f'found "{value}"; expected a colour written #RRGGBB, e.g. #1a1a1a')
+        shown = json.dumps(value, ensure_ascii=False) if isinstance(value, str) else f'"{value}"'
+        raise ValueError(f"found {shown}; expected a colour written #RRGGBB, e.g. #1a1a1a")
     return value.lower()
 
 
