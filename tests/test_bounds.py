@@ -280,3 +280,13 @@ def test_check_refuses_a_page_larger_than_a0_before_rasterising_it():
     assert pdf.stat().st_size < 1000
     refused(run("check", str(pdf)), f"error: {pdf}: page 1 is 5080 x 5080 mm, larger than A0; printgen writes no "
                                     "page that large, so this is not its output (nothing was rasterised)")
+
+
+def test_preview_refuses_more_pixels_than_it_draws(tmp_path):
+    folder = layouts_with(tmp_path, a0=BASE.read_text().replace("size: letter", "size: [841mm, 1189mm]"))
+    out = tmp_path / "png"
+    refused(run("preview", "a0", "--layouts", str(folder), "--catalogue", str(CATALOGUE), "-o", str(out),
+                "--dpi", "600"),
+            "error: --dpi 600: a page of a0 would be 19866 x 28087 pixels; at most 100 million are drawn: use "
+            "--dpi 254 or less")
+    assert not out.exists()

@@ -9,6 +9,8 @@ import click
 from printgen.cli.options import catalogue_option, end_of_run, language_options, layouts_option, length
 from printgen.qr import MIN_CODE_TEXT
 
+MAX_PREVIEW_PIXELS = 100_000_000       # an A3 page at 600 dpi is 70 million
+
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, metavar="FILE.pdf...")
@@ -181,12 +183,18 @@ def preview(layout_name, catalogue_path, layouts_dir, lang, output_dir, dpi, str
     """A PNG of each page of LAYOUT, for a quick look or for sharing online."""
     from printgen.catalogue.load import load_catalogue
     from printgen.check.raster import page_pngs
+    from printgen.errors import InputError
     from printgen.layout.load import load_layout
     from printgen.output import item_file, refuse_inputs, write_atomic
     from printgen.render import Options, inputs_of, render
 
     catalogue = load_catalogue(catalogue_path)
     layout = load_layout(layout_name, Path(layouts_dir))
+    w, h = (side / 72 * dpi for side in layout.page_size)
+    if w * h > MAX_PREVIEW_PIXELS:
+        best = int(dpi * (MAX_PREVIEW_PIXELS / (w * h)) ** 0.5)
+        raise InputError(f"--dpi {dpi}: a page of {layout.name} would be {w:.0f} x {h:.0f} pixels; at most "
+                         f"{MAX_PREVIEW_PIXELS // 1_000_000} million are drawn: use --dpi {best} or less")
     lang = lang or layout.default_lang(catalogue.catalogue)
     result = render(catalogue, layout, Options(lang, strings=strings_dir, strict=strict, allow_fallback=allow_fallback))
     for warning in result.warnings:
