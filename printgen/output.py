@@ -78,7 +78,7 @@ def refuse_inputs(path: str | Path, inputs) -> None:
                              "was written; choose another file with -o")
 
 
-def _refuse_special(target: Path, data: bytes) -> None:
+def _refuse_special(target: Path, data: bytes, any_kind: bool = False) -> None:
     """Only a regular file of the kind being written is ever replaced: never a device, a FIFO or
     a folder (os.replace would put a file in its place), nor a file of another kind (a YAML
     catalogue, a CSV, a script) that a mistyped -o names."""
@@ -92,7 +92,7 @@ def _refuse_special(target: Path, data: bytes) -> None:
         kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file (a device, a pipe or a socket)"
         raise InputError(f"{target}: is {kind}; printgen writes only regular files, so nothing was written; "
                          "choose a file name with -o")
-    if info.st_size == 0:
+    if info.st_size == 0 or any_kind:
         return
     try:
         with open(target, "rb") as handle:
@@ -122,17 +122,18 @@ def _release_signals(previous) -> None:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def write_atomic(path: str | Path, data: bytes, durable: bool = True) -> None:
+def write_atomic(path: str | Path, data: bytes, durable: bool = True, any_kind: bool = False) -> None:
     """Write ``data`` to ``path`` through a hidden temporary file in the same folder.
 
     The temporary file's name is chosen before it is created, so whatever signal lands, the
     cleanup knows what to remove: no ``.part`` file survives an interruption (only ``kill -9``
     can leave one, which the next batch removes). ``durable=False`` skips the fsync (a batch
-    syncs once before recording what it wrote).
+    syncs once before recording what it wrote); ``any_kind`` replaces a regular file whatever it
+    holds (printgen's own record, even damaged).
     """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
-    _refuse_special(target, data)
+    _refuse_special(target, data, any_kind)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -290,3 +290,11 @@ def test_preview_refuses_more_pixels_than_it_draws(tmp_path):
             "error: --dpi 600: a page of a0 would be 19866 x 28087 pixels; at most 100 million are drawn: use "
             "--dpi 254 or less")
     assert not out.exists()
+
+
+def test_a_damaged_record_is_replaced(tmp_path):
+    (tmp_path / state_file()).write_text("not json at all\n")
+    record = Record(tmp_path, state_file(), own_state(tmp_path, state_file()))
+    record.set("a.pdf", {"inputs": "1", "sha256": "x"})
+    record.flush(final=True)
+    assert own_state(tmp_path, state_file()) == {"a.pdf": {"inputs": "1", "sha256": "x"}}

@@ -113,7 +113,7 @@ class Record:
         with locked(self.folder):          # another batch may have recorded files since: keep them
             merged = own_state(self.folder, self.name)
             merged.update({path: self.outputs[path] for path in self.mine})
-            write_atomic(self.folder / self.name, state_bytes(merged))
+            write_atomic(self.folder / self.name, state_bytes(merged), any_kind=True)     # even a damaged one
         self.outputs = merged
         self.dirty = False
         self.last = time.monotonic()
