@@ -298,3 +298,21 @@ def test_a_damaged_record_is_replaced(tmp_path):
     record.set("a.pdf", {"inputs": "1", "sha256": "x"})
     record.flush(final=True)
     assert own_state(tmp_path, state_file()) == {"a.pdf": {"inputs": "1", "sha256": "x"}}
+
+
+@pytest.mark.parametrize("length, ok", [(1273, True), (1274, False)])
+def test_a_url_is_at_most_what_a_code_holds_at_every_level(tmp_path, length, ok):
+    from printgen.qr import encode
+
+    corpus = ROOT / "tests" / "data" / "invalid" / "catalogue" / "url-ftp.yaml"
+    url = "https://example.org/" + "a" * (length - 20)
+    path = tmp_path / "catalogue.yaml"
+    path.write_text(corpus.read_text().split("\n", 1)[1].replace("ftp://example.org/tips", url))
+    result = run("validate", "--catalogue", str(path))
+    if ok:
+        assert result.exit_code == 0, result.stderr
+        for ec in "LMQH":               # the limit is what version 40 holds at H
+            encode(url, ec)
+    else:
+        refused(result, f"error: {path}:21:18: sections.0.resources.1.contacts.0.url: is 1274 bytes long; a QR "
+                        "code holds at most 1273: use a shorter address")
