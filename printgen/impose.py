@@ -8,9 +8,13 @@ separately. Crop marks stand outside the items, in the sheet's margins.
 
 from __future__ import annotations
 
+from printgen.errors import InputError
 from printgen.layout.model import Layout
 from printgen.marks import crop_marks, shifted
 from printgen.pages import Page, Placement, Rule
+from printgen.units import POINTS
+
+MM = POINTS["mm"]
 
 
 def cells(layout: Layout) -> list[tuple[float, float]]:
@@ -47,6 +51,9 @@ def impose(layout: Layout, sheets: int = 1, offset=(0.0, 0.0), back_offset=(0.0,
     cell holds "front" (and "back" on the back page)."""
     spots = cells(layout)
     back_spots = [mirror(layout, *xy) for xy in spots]
+    _on_sheet(layout, spots, offset, "--offset")
+    if layout.faces.back:
+        _on_sheet(layout, back_spots, back_offset, "--back-offset")
     front_marks = _marks(layout, spots, offset)
     back_marks = _marks(layout, back_spots, back_offset)
     pages = []
@@ -56,6 +63,20 @@ def impose(layout: Layout, sheets: int = 1, offset=(0.0, 0.0), back_offset=(0.0,
             backs = ["back"] * len(spots)
             pages.append(_page(layout, backs, back_spots, back_offset, back_marks, f"sheet {s + 1} back"))
     return pages
+
+
+def _on_sheet(layout: Layout, spots, offset, name: str) -> None:
+    """An offset corrects drift; it may not move any item's safe area (its text and codes) off the sheet."""
+    if offset == (0.0, 0.0):
+        return
+    sw, sh = layout.page_size
+    (w, h), safe, (dx, dy) = layout.item.size, layout.item.safe, offset
+    for x, y in spots:
+        x0, y0, x1, y1 = x + dx + safe, y + dy + safe, x + dx + w - safe, y + dy + h - safe
+        if x0 < -0.01 or y0 < -0.01 or x1 > sw + 0.01 or y1 > sh + 0.01:
+            raise InputError(f"{layout.file}: {name} {dx / MM:.3g}mm,{dy / MM:.3g}mm would move an item's "
+                             "safe area (its text and codes) off the sheet; print printgen calibrate and measure "
+                             "the drift, or leave the offset out")
 
 
 def _marks(layout: Layout, spots, offset) -> tuple[Rule, ...]:

@@ -3,10 +3,13 @@ nothing behind)."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
-import tempfile
+import secrets
+import signal
+import stat
 import unicodedata
 from collections import Counter
 from pathlib import Path
@@ -61,36 +64,110 @@ def venue_file_names(names: list[str]) -> list[str]:
 
 
 
-def write_atomic(path: str | Path, data: bytes, durable: bool = True) -> None:
+def refuse_inputs(path: str | Path, inputs) -> None:
+    """Refuse to write ``path`` when it is one of this run's inputs (``(what, path)`` pairs: the
+    catalogue, a layout or what it extends, an image, a manifest, a venues file), however named."""
+    target = Path(path)
+    for what, source in inputs:
+        try:
+            same = os.path.samefile(target, source)
+        except (OSError, ValueError):
+            same = os.path.realpath(target) == os.path.realpath(source)
+        if same:
+            raise InputError(f"{target}: is {what} this run reads; writing there would replace it, so nothing "
+                             "was written; choose another file with -o")
+
+
+def _refuse_special(target: Path, data: bytes, any_kind: bool = False) -> None:
+    """Only a regular file of the kind being written is ever replaced: never a device, a FIFO or
+    a folder (os.replace would put a file in its place), nor a file of another kind (a YAML
+    catalogue, a CSV, a script) that a mistyped -o names."""
+    try:
+        info = os.stat(target)
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    except OSError as exc:
+        raise InputError(f"{target}: cannot be written ({exc.strerror}); nothing was written") from None
+    if not stat.S_ISREG(info.st_mode):
+        kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file (a device, a pipe or a socket)"
+        raise InputError(f"{target}: is {kind}; printgen writes only regular files, so nothing was written; "
+                         "choose a file name with -o")
+    if info.st_size == 0 or any_kind:
+        return
+    try:
+        with open(target, "rb") as handle:
+            head = handle.read(5)
+    except OSError:
+        return
+    if head != data[:5]:
+        kind = {b"%PDF-": "a PDF", b"\x89PNG\r": "a PNG image"}.get(data[:5], "a file printgen writes")
+        raise InputError(f"{target}: exists and is not {kind}; printgen replaces only a file of the kind it writes, "
+                         "so nothing was written; choose another name with -o")
+
+
+_HELD = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+def _hold_signals():
+    """Ctrl-C, SIGTERM and SIGHUP held back (delivered once released), so that a temporary file is
+    never created or removed half-way through; the main thread only (workers have their own)."""
+    try:
+        return signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    except (AttributeError, OSError, ValueError):
+        return None
+
+
+def _release_signals(previous) -> None:
+    if previous is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def write_atomic(path: str | Path, data: bytes, durable: bool = True, any_kind: bool = False) -> None:
     """Write ``data`` to ``path`` through a hidden temporary file in the same folder.
 
-    ``durable=False`` skips the fsync (a batch syncs once before recording what it wrote).
+    The temporary file's name is chosen before it is created, so whatever signal lands, the
+    cleanup knows what to remove: no ``.part`` file survives an interruption (only ``kill -9``
+    can leave one, which the next batch removes). ``durable=False`` skips the fsync (a batch
+    syncs once before recording what it wrote); ``any_kind`` replaces a regular file whatever it
+    holds (printgen's own record, even damaged).
     """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
+    _refuse_special(target, data, any_kind)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise InputError(f"{folder}: cannot create the output folder ({exc.strerror})") from None
+    tmp = folder / f".{target.name}.{secrets.token_hex(4)}.part"
+    fd, created = None, False
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
-    except OSError as exc:
-        raise InputError(f"{folder}: cannot write here ({exc.strerror}); choose another folder with -o") from None
-    try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)      # like any file the user makes, not mkstemp's 0600
+        held = _hold_signals()
+        try:
+            umask = os.umask(0)
+            os.umask(umask)
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666 & ~umask)
+            created = True
+        finally:
+            _release_signals(held)        # a signal held back lands here, inside the cleanup's reach
         with os.fdopen(fd, "wb") as handle:
+            fd = None
             handle.write(data)
             handle.flush()
             if durable:
                 os.fsync(handle.fileno())
         os.replace(tmp, target)
     except BaseException as exc:
+        held = _hold_signals()
         try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+            if fd is not None:          # the file object may have closed it already
+                with contextlib.suppress(OSError):
+                    os.close(fd)
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        finally:
+            _release_signals(held)
+        if isinstance(exc, OSError) and not created:
+            raise InputError(f"{folder}: cannot write here ({exc.strerror}); choose another folder with -o") from None
         if isinstance(exc, OSError):
             raise InputError(f"{target}: could not be written ({exc.strerror}); nothing was written") from None
         raise

@@ -11,6 +11,7 @@ import functools
 import io
 
 from printgen.colors import to_cmyk, to_rgb_hex
+from printgen.errors import InputError
 from printgen.pages import Face, Page, Picture, QRMark, Rect, Rule, TextRun, links_of
 from printgen.text.fonts import register
 from printgen.text.rl_internals import (
@@ -148,7 +149,13 @@ def draw_shapes(c, shapes, paint=color) -> None:
             else:
                 c.rect(shape.x, shape.y, shape.w, shape.h, stroke=int(bool(shape.stroke)), fill=int(bool(shape.fill)))
         elif isinstance(shape, Picture):
-            c.drawImage(shape.path, shape.x, shape.y, shape.w, shape.h, preserveAspectRatio=True, mask="auto")
+            try:
+                c.drawImage(shape.path, shape.x, shape.y, shape.w, shape.h, preserveAspectRatio=True, mask="auto")
+            except Exception as exc:        # a damaged file behind a good header: PIL's many errors
+                if isinstance(exc, InputError):
+                    raise
+                raise InputError(f"{shape.path}: the image cannot be read ({type(exc).__name__}); save it again "
+                                 "as PNG or JPEG") from None
 
 
 def _text(c, run: TextRun, paint) -> None:

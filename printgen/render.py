@@ -25,7 +25,7 @@ from printgen.language import strings
 from printgen.language.pick import Language, refuse_unoffered
 from printgen.layout.model import Layout
 from printgen.layout.requires import enforce, violations
-from printgen.output import write_atomic
+from printgen.output import refuse_inputs, write_atomic
 from printgen.pages import Face, Page
 from printgen.pdf import pdf_bytes
 from printgen.printshop import PrintShop, job_sheet, shop_layout, shop_pages, to_pdfx
@@ -121,13 +121,13 @@ def lay_out(catalogue: Catalogue, layout: Layout, options: Options) -> LaidOut:
 
 
 def _lay_out(catalogue: Catalogue, layout: Layout, options: Options) -> LaidOut:
-    check_venue(options.venue)
     if options.print_shop is not None:
         if options.sheets != 1 or options.offset != (0.0, 0.0) or options.back_offset != (0.0, 0.0):
             raise InputError("--print-shop: sheets and offsets are for office printers; a print-shop file has "
                              "one item per page (say the quantity with --quantity)")
         layout = shop_layout(layout)
     header = catalogue.catalogue
+    check_venue(options.venue, region=header.country)
     lang = options.lang or header.language
     language = Language(lang, header.language, library=strings.library(options.strings, catalogue.file))
     if not options.allow_fallback:
@@ -178,8 +178,10 @@ def render_to(catalogue: Catalogue, layout: Layout, options: Options, path: Path
               cache: dict | None = None) -> Result:
     """Render, read the PDF back and prove it right (unless ``verify`` is off), then write it.
 
-    A file that fails its check is not written: CheckFailed (exit status 1) lists why.
+    A file that fails its check is not written: CheckFailed (exit status 1) lists why. ``path``
+    is never one of the inputs (the catalogue, the layout and what it extends, its images).
     """
+    refuse_inputs(path, inputs_of(catalogue, layout))
     result = render(catalogue, layout, options)
     if verify:
         check_output(result.pdf, catalogue, layout, str(path), cache)
@@ -193,6 +195,14 @@ def job_sheet_path(path) -> Path:
     """cards.pdf -> cards.job.txt, beside it."""
     path = Path(path)
     return path.with_name(path.stem + ".job.txt")
+
+
+def inputs_of(catalogue: Catalogue, layout: Layout | None = None) -> list[tuple[str, Path]]:
+    """The files a render reads, named for messages: what an output may never replace."""
+    files = [("the catalogue", Path(catalogue.file))]
+    if layout is not None:
+        files += [("a layout file" if p.suffix == ".yaml" else "an image", p) for p in layout.sources()]
+    return files
 
 
 def check_output(pdf: bytes, catalogue: Catalogue, layout: Layout, name: str, cache: dict | None = None) -> None:

@@ -1,6 +1,6 @@
-"""Ctrl-C and SIGTERM end a command as an interruption (exit 130), wherever they land.
+"""Ctrl-C, SIGTERM and SIGHUP end a command as an interruption (exit 130), wherever they land.
 
-Both raise KeyboardInterrupt, so temporary files are removed on the way out. A library that
+Each raises KeyboardInterrupt, so temporary files are removed on the way out. A library that
 catches the interruption and raises something else in its place (ReportLab does, while it
 formats a PDF) must not turn it into an internal error: ``received`` tells the command line
 that a signal came.
@@ -20,6 +20,7 @@ def terminate_cleanly() -> None:
 
     signal.signal(signal.SIGTERM, handler)
     signal.signal(signal.SIGINT, handler)
+    signal.signal(signal.SIGHUP, handler)      # the terminal closed: stop as cleanly
 
 
 def received() -> bool:

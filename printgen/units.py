@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 POINTS = {"pt": 1.0, "in": 72.0, "mm": 72.0 / 25.4, "cm": 72.0 / 2.54, "m": 7200.0 / 2.54}
@@ -26,8 +27,46 @@ SHEETS = {
 }
 
 
+MAX_LENGTH = 10 * POINTS["m"]           # nothing printgen measures is longer (a reading distance of 10 m)
+MAX_OFFSET = 10 * POINTS["mm"]          # printer drift is 1-4 mm; a centimetre is a wrong setting
+A0 = (841 * POINTS["mm"], 1189 * POINTS["mm"])
+
+
 def parse_length(value) -> float:
-    """``"3.5in"`` -> 252.0. A bare number is refused, except 0."""
+    """``"3.5in"`` -> 252.0. A bare number is refused, except 0; so is a length beyond 10 m."""
+    points = _parse_length(value)
+    if not math.isfinite(points) or abs(points) > MAX_LENGTH:
+        raise ValueError(f"found {_shown(value)}; a length is at most 10m")
+    return points
+
+
+def non_negative_length(value) -> float:
+    """A length of 0 or more (a margin, a gap, a size)."""
+    points = parse_length(value)
+    if points < 0:
+        raise ValueError(f"found {_shown(value)}; expected a length of 0 or more")
+    return points
+
+
+def offset_length(value) -> float:
+    """One coordinate of a printer offset: at most 10 mm either way (printers drift by 1-4 mm)."""
+    points = parse_length(value)
+    if abs(points) > MAX_OFFSET + 1e-9:
+        raise ValueError(f"found {_shown(value)}; an offset is at most 10mm either way (printers drift by 1-4 mm: "
+                         "measure it with printgen calibrate)")
+    return points
+
+
+def _shown(value) -> str:
+    text = str(value).strip()
+    return f'"{text[:20]}..."' if len(text) > 24 else f'"{text}"'
+
+
+def larger_than_a0(w: float, h: float) -> bool:
+    return max(w, h) > A0[1] + 0.5 or min(w, h) > A0[0] + 0.5
+
+
+def _parse_length(value) -> float:
     if isinstance(value, (int, float)) and not isinstance(value, bool) and value == 0:
         return 0.0
     if isinstance(value, str):

@@ -27,8 +27,8 @@ from printgen.source.schema import (
     check_language,
     validate,
 )
-from printgen.source.yamlfile import MAX_BYTES, read_yaml
-from printgen.units import parse_length
+from printgen.source.yamlfile import read_limited, read_yaml
+from printgen.units import offset_length
 from printgen.venue import check_venue
 
 FIELD_NAME = re.compile(r"^[a-z_]+$")        # what a layout can print: {venue.FIELD}
@@ -37,7 +37,7 @@ MAX_VENUES = 100_000
 
 
 def _field_name(value):
-    if not isinstance(value, str) or not FIELD_NAME.match(value):
+    if not isinstance(value, str) or not FIELD_NAME.fullmatch(value):
         raise ValueError(f'found "{value}"; a venue field is lowercase letters and _ (a layout prints it as '
                          "{venue.FIELD}), e.g. name, city")
     return value
@@ -69,8 +69,8 @@ def _pair(value):
 FieldName = Annotated[str, BeforeValidator(_field_name)]
 VenueText = Annotated[str, BeforeValidator(_venue_text)]
 Languages = Annotated[str, BeforeValidator(_languages)]
-Offset = Annotated[tuple[Annotated[float, BeforeValidator(parse_length)],
-                         Annotated[float, BeforeValidator(parse_length)]], BeforeValidator(_pair)]
+Offset = Annotated[tuple[Annotated[float, BeforeValidator(offset_length)],
+                         Annotated[float, BeforeValidator(offset_length)]], BeforeValidator(_pair)]
 
 
 class OutputSpec(Model):
@@ -269,16 +269,7 @@ def _check_pattern(doc, path, pattern: str, model: ManifestModel, venues: int, c
 def read_venues_csv(path: str | Path) -> list[Venue]:
     """Venues from a UTF-8 CSV with a header row; every problem as FILE:ROW: ..."""
     name = str(path)
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{name}: file not found") from None
-    except IsADirectoryError:
-        raise InputError(f"{name}: is a folder; expected a CSV file") from None
-    except OSError as exc:
-        raise InputError(f"{name}: cannot be read ({exc.strerror})") from None
-    if len(raw) > MAX_BYTES:
-        raise InputError(f"{name}: is {len(raw)} bytes; files larger than {MAX_BYTES} bytes are refused")
+    raw = read_limited(path, name, "a CSV file")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -337,7 +328,7 @@ def read_venues_csv(path: str | Path) -> list[Venue]:
 def _check_header(name: str, row: int, header: list[str]) -> list[str]:
     problems = []
     for cell in header:
-        if not FIELD_NAME.match(cell):
+        if not FIELD_NAME.fullmatch(cell):
             problems.append(f'{name}:{row}: column "{cell}": a venue field is lowercase letters and _ (a layout '
                             "prints it as {venue.FIELD}), e.g. name, city")
     twice = sorted({c for c in header if header.count(c) > 1})

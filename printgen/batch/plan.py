@@ -27,7 +27,9 @@ from printgen.language import strings
 from printgen.language.pick import refuse_unoffered
 from printgen.layout.load import load_layout
 from printgen.layout.model import Layout
-from printgen.output import fill_pattern, venue_file_names
+from printgen.output import fill_pattern, refuse_inputs, venue_file_names
+from printgen.render import inputs_of
+from printgen.venue import check_venue
 
 VENUE_FIELD = re.compile(r"\{venue\.([a-z_]+)\}")
 
@@ -72,6 +74,8 @@ def plan_batch(manifest: Manifest) -> Plan:
             refuse_unoffered(lang.split("+"), catalogue.catalogue.languages, f"{where}: languages")
     library = strings.library(manifest.strings, manifest.catalogue)
     venues = manifest.venues
+    for venue in venues:               # short numbers dial in the catalogue's country: known only now
+        check_venue(dict(venue.fields), venue.where, catalogue.catalogue.country)
     try:
         files = venue_file_names([v.name for v in venues])
     except InputError as exc:
@@ -95,7 +99,7 @@ def plan_batch(manifest: Manifest) -> Plan:
                 fields = tuple(v.fields for v in venues) or ((),)
                 jobs.append(_job(manifest, base, len(jobs), layout_name, lang, fields,
                                  fill_pattern(manifest.combined, fill), True))
-    _check_paths(manifest, jobs)
+    _check_paths(manifest, jobs, _inputs(manifest, catalogue, layouts))
     return Plan(manifest, catalogue, layouts, tuple(jobs), tuple(warnings))
 
 
@@ -115,14 +119,26 @@ def shard(jobs: tuple[Job, ...], k: int, n: int) -> list[Job]:
     return [job for job in jobs if job.index % n == k - 1]
 
 
-def _check_paths(manifest: Manifest, jobs: list[Job]) -> None:
-    """Every file inside the output folder, each a name of its own (also where case is ignored)."""
+def _inputs(manifest: Manifest, catalogue: Catalogue, layouts: dict[str, Layout]) -> list[tuple[str, Path]]:
+    files = [("the manifest", Path(manifest.file)), ("the venues file", Path(manifest.venue_source))]
+    return files + [f for layout in layouts.values() for f in inputs_of(catalogue, layout)]
+
+
+def _check_paths(manifest: Manifest, jobs: list[Job], inputs: list[tuple[str, Path]]) -> None:
+    """Every file inside the output folder, also once symbolic links are followed (a folder of
+    the pattern that links elsewhere), none an input of the batch, each a name of its own (also
+    where case is ignored)."""
     folder = Path(os.path.abspath(manifest.folder))
+    real = Path(os.path.realpath(folder))
     seen: dict[str, str] = {}
     for job in jobs:
         target = Path(os.path.abspath(folder / job.path))
         if folder not in target.parents or any(len(part.encode()) > 255 for part in Path(job.path).parts):
             raise InputError(f"{manifest.file}: output: {job.path} is not a file name inside {manifest.folder}")
+        if real not in Path(os.path.realpath(target)).parents:
+            raise InputError(f"{manifest.file}: output: {job.path} leads outside {manifest.folder} through a "
+                             "symbolic link; nothing was written; name a folder inside it")
+        refuse_inputs(target, inputs)
         key = job.path.lower()
         if key in seen:
             raise InputError(f"{manifest.file}: output: {seen[key]} and {job.path} would be the same file; "

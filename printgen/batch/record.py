@@ -5,6 +5,7 @@ the files it vouches for are on disk."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -15,7 +16,27 @@ from printgen import __version__
 from printgen.output import write_atomic
 
 STATE = ".printgen-batch"
+LOCK = f"{STATE}.lock"
 FLUSH_SECONDS = 2.0
+
+
+@contextlib.contextmanager
+def locked(folder: Path):
+    """The folder's record lock (an fcntl lock on ``.printgen-batch.lock``): two batches sharing
+    a folder merge their records one after the other, never over each other."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / LOCK, "a") as handle:
+        try:
+            import fcntl
+        except ImportError:             # not on POSIX: no lock, as before
+            yield
+            return
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
 
 def state_file(k: int = 1, n: int = 1) -> str:
     """Each shard keeps its own record, so shards sharing a folder never overwrite each other's."""
@@ -74,10 +95,12 @@ class Record:
 
     def __init__(self, folder: Path, name: str, outputs: dict[str, dict]):
         self.folder, self.name, self.outputs = Path(folder), name, outputs
+        self.mine: set[str] = set()         # the files this run made or found unchanged
         self.dirty = False
         self.last = time.monotonic()
 
     def set(self, path: str, entry: dict) -> None:
+        self.mine.add(path)
         if self.outputs.get(path) != entry:
             self.outputs[path] = entry
             self.dirty = True
@@ -87,6 +110,10 @@ class Record:
             return
         if hasattr(os, "sync"):
             os.sync()            # the files first: the record must never vouch for data not yet on disk
-        write_atomic(self.folder / self.name, state_bytes(self.outputs))
+        with locked(self.folder):          # another batch may have recorded files since: keep them
+            merged = own_state(self.folder, self.name)
+            merged.update({path: self.outputs[path] for path in self.mine})
+            write_atomic(self.folder / self.name, state_bytes(merged), any_kind=True)     # even a damaged one
+        self.outputs = merged
         self.dirty = False
         self.last = time.monotonic()

@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 from urllib.parse import urlsplit, urlunsplit
 
 import phonenumbers
 from pydantic import (
+    AfterValidator,
     Field,
     PrivateAttr,
     ValidationInfo,
@@ -37,6 +38,47 @@ DEFAULT_PATH = Path("data/catalogue.yaml")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 _URL = re.compile(r"^(https?)://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 KINDS = ("phone", "sms", "url", "email")
+EARLIEST = dt.date(2000, 1, 1)
+MAX_URL = 1273          # bytes a QR code holds at every error correction level (version 40, H)
+MAX_EMAIL = 254         # RFC 5321
+MAX_KEYWORD = 160       # one SMS
+
+
+def today() -> dt.date:
+    """Today, or PRINTGEN_TODAY (YYYY-MM-DD) for reproducible runs and tests."""
+    import os
+
+    from printgen.errors import InputError
+
+    fixed = os.environ.get("PRINTGEN_TODAY")
+    if fixed:
+        try:
+            return dt.date.fromisoformat(fixed)
+        except ValueError:
+            raise InputError(f'PRINTGEN_TODAY: found "{fixed}"; expected a date written YYYY-MM-DD') from None
+    return dt.date.today()
+
+
+def _checked_on(value: dt.date | None) -> dt.date | None:
+    """A date an editor checked entries on: not in the future (a day's grace for time zones)
+    and not before 2000; a typo such as 2062 for 2026 would switch the review refusal off."""
+    if value is None:
+        return value
+    now = today()
+    if value > now + dt.timedelta(days=1):
+        raise ValueError(f"{value} is in the future (today is {now}); write the day the entries were checked")
+    if value < EARLIEST:
+        raise ValueError(f"{value} is before {EARLIEST}; write the day the entries were checked")
+    return value
+
+
+CheckedOn = Annotated[Date, AfterValidator(_checked_on)]
+
+
+def _one_sms(value: str) -> str:
+    if len(value) > MAX_KEYWORD:
+        raise ValueError(f"is {len(value)} characters long; a keyword to text fits one SMS ({MAX_KEYWORD})")
+    return value
 
 
 class Contact(Model):
@@ -44,7 +86,7 @@ class Contact(Model):
 
     phone: str | None = None
     sms: str | None = None
-    keyword: PlainText | None = None
+    keyword: Annotated[PlainText, AfterValidator(_one_sms)] | None = None
     url: str | None = None
     email: str | None = None
     label: Text | None = None
@@ -84,7 +126,10 @@ class Contact(Model):
         if bad is not None:
             what = "a space" if bad == " " else f"the invisible character U+{ord(bad):04X}"
             raise ValueError(f'"{value.strip()}" holds {what}; an address is written without it')
-        if not _URL.match(value):
+        if len(value.encode("utf-8")) > MAX_URL:
+            raise ValueError(f"is {len(value.encode('utf-8'))} bytes long; a QR code holds at most {MAX_URL}: "
+                             "use a shorter address")
+        if not _URL.fullmatch(value):
             scheme = value.split(":", 1)[0] if ":" in value else ""
             what = f'the scheme "{scheme}:"' if scheme and ":" in value else f'"{value}"'
             raise ValueError(f"{what} is not accepted; expected an https:// (or http://) address")
@@ -95,7 +140,9 @@ class Contact(Model):
     def _email(cls, value: str | None):
         if value is None:
             return value
-        if invisible(value) or not _EMAIL.match(value):
+        if len(value) > MAX_EMAIL:
+            raise ValueError(f"is {len(value)} characters long; an email address has at most {MAX_EMAIL}")
+        if invisible(value) or not _EMAIL.fullmatch(value):
             raise ValueError(f'"{value}" is not an email address; expected name@example.org')
         return value
 
@@ -172,7 +219,7 @@ class Resource(Model):
     contacts: list[Contact] = Field(default_factory=list)
     tags: list[Identifier] = Field(default_factory=list)
     priority: int = 0
-    verified: Date | None = None
+    verified: CheckedOn | None = None
     status: Literal["incomplete"] | None = None
     note: Text | None = None
 
@@ -220,7 +267,7 @@ class Header(Model):
     subdivision: str | None = None      # ISO 3166-2, e.g. US-OR: which state's posting laws apply
     language: LanguageTag
     languages: list[LanguageTag] = Field(min_length=1)
-    verified: Date
+    verified: CheckedOn
     review_every_days: int = Field(gt=0, le=3650)
     source: PlainText | None = None
 

@@ -6,8 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from printgen.catalogue.model import Catalogue
-from printgen.errors import InputError
+from printgen.catalogue.model import Catalogue, today  # noqa: F401  (today: where callers find it)
 from printgen.source.schema import Date
 
 
@@ -23,15 +22,3 @@ def stale_entries(catalogue: Catalogue, today: dt.date, resources=None) -> list[
     pool = resources if resources is not None else [r for _, r in catalogue.resources()]
     return [Stale(r.id, catalogue.verified_on(r), catalogue.review_due(r))
             for r in pool if catalogue.review_due(r) < today]
-
-
-def today() -> dt.date:
-    """Today, or PRINTGEN_TODAY (YYYY-MM-DD) for reproducible runs and tests."""
-    import os
-    fixed = os.environ.get("PRINTGEN_TODAY")
-    if fixed:
-        try:
-            return dt.date.fromisoformat(fixed)
-        except ValueError:
-            raise InputError(f'PRINTGEN_TODAY: found "{fixed}"; expected a date written YYYY-MM-DD') from None
-    return dt.date.today()

@@ -21,6 +21,9 @@ def _shard(ctx, param, value):
     return int(m.group(1)), int(m.group(2))
 
 
+JOBS_PER_CORE = 4
+
+
 def _cores() -> int:
     try:
         return len(os.sched_getaffinity(0))
@@ -47,6 +50,10 @@ def batch(manifest_path, workers, force, shard, no_verify, print_shop, output_in
     from printgen.signals import terminate_cleanly
 
     terminate_cleanly()
+    if workers is not None and workers > JOBS_PER_CORE * _cores():
+        raise InputError(f"--jobs {workers}: this machine has {_cores()} cores; use at most "
+                         f"{JOBS_PER_CORE * _cores()} ({JOBS_PER_CORE} per core): more processes only wait for "
+                         "each other and take memory")
     start = time.monotonic()
     shop = print_shop_from(print_shop, output_intent, condition, quantity, paper)
     manifest = load_manifest(manifest_path)

@@ -31,18 +31,24 @@ def language_options(f):
 
 
 def offset(ctx, param, value):
-    """--offset X,Y as two lengths in points."""
+    """--offset X,Y as two lengths in points, each at most 10 mm either way."""
     if value is None:
         return (0.0, 0.0)
-    from printgen.units import parse_length
+    from printgen.units import offset_length, parse_length
 
     parts = value.split(",")
     try:
         if len(parts) != 2:
             raise ValueError("")
-        return parse_length(parts[0]), parse_length(parts[1])
+        parse_length(parts[0]), parse_length(parts[1])
     except ValueError:
         raise click.BadParameter(f'found "{value}"; expected X,Y with units, e.g. 1mm,-0.5mm') from None
+    try:
+        return offset_length(parts[0]), offset_length(parts[1])
+    except ValueError as exc:
+        from printgen.errors import InputError
+
+        raise InputError(f"{param.opts[0]} {value}: {exc}") from None
 
 
 def length(ctx, param, value):

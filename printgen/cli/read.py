@@ -15,6 +15,8 @@ from printgen.cli.options import (
 )
 from printgen.qr import MIN_CODE_TEXT
 
+MAX_PREVIEW_PIXELS = 100_000_000       # an A3 page at 600 dpi is 70 million
+
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, metavar="FILE.pdf...")
@@ -40,9 +42,11 @@ def check(files, catalogue_path, as_json, min_qr, print_shop):
     for file in files:                  # every file is there before any is checked
         _readable(file)
     cache: dict = {}
+    datas = [_read(file) for file in files]
+    for file, data in zip(files, datas):      # before any pixel: a 600-byte file may ask for 2 GB of them
+        _pages_printgen_could_write(file, data)
     reports = []
-    for file in files:
-        data = _read(file)
+    for file, data in zip(files, datas):
         report = check_pdf(data, catalogue, file, cache=cache, min_qr=min_qr)
         reports.append(with_print_shop(report, data, file) if print_shop else report)
     if as_json:
@@ -93,6 +97,30 @@ def _read(file: str) -> bytes:
         raise InputError(f"{file}: cannot be read ({exc.strerror})") from None
 
 
+def _pages_printgen_could_write(file: str, data: bytes) -> None:
+    """Every page at most A0 (printgen writes none larger: its sheets and items are bounded so),
+    checked before anything is rasterised; a file that cannot be read as a PDF is left to the check."""
+    import io
+
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    from printgen.errors import InputError
+    from printgen.units import POINTS, larger_than_a0
+
+    try:
+        pages = PdfReader(io.BytesIO(data)).pages
+        for number, page in enumerate(pages, 1):
+            box = page.mediabox
+            w, h = abs(float(box.width)), abs(float(box.height))
+            if larger_than_a0(w - 2 * POINTS["in"], h - 2 * POINTS["in"]):       # A0 and a bleed
+                raise InputError(f"{file}: page {number} is {w / POINTS['mm']:.0f} x {h / POINTS['mm']:.0f} mm, "
+                                 "larger than A0; printgen writes no page that large, so this is not its output "
+                                 "(nothing was rasterised)")
+    except (PyPdfError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        return
+
+
 def report_lines(report) -> list[str]:
     """One line per finding: `FILE page N: ok: ...` or `FILE page N: problem: ...`, then a summary."""
     lines = []
@@ -128,8 +156,8 @@ def proof(layout_names, catalogue_path, layouts_dir, lang, output, strings_dir, 
     from printgen.layout.folder import first_line, load_all
     from printgen.layout.load import load_layout
     from printgen.layout.requires import outside
-    from printgen.output import item_file, write_atomic
-    from printgen.render import Options, render
+    from printgen.output import item_file, refuse_inputs, write_atomic
+    from printgen.render import Options, inputs_of, render
     from printgen.reports.proof import Proofed, proof_pdf
 
     catalogue = load_catalogue(catalogue_path)
@@ -161,6 +189,7 @@ def proof(layout_names, catalogue_path, layouts_dir, lang, output, strings_dir, 
             continue
         proofed.append(Proofed(layout, result, check_pdf(result.pdf, catalogue, layout.name, cache=cache)))
     path = Path(output) if output else item_file(catalogue.catalogue.id, "proof", lang)
+    refuse_inputs(path, [f for p in proofed for f in inputs_of(catalogue, p.layout)] or inputs_of(catalogue))
     write_atomic(path, proof_pdf(catalogue, proofed, lang, left_out))
     wrong = [p.layout.name for p in proofed if not p.report.ok]
     click.echo(f"wrote {path} ({len(proofed)} layouts)")
@@ -181,17 +210,24 @@ def preview(layout_name, catalogue_path, layouts_dir, lang, output_dir, dpi, str
     """A PNG of each page of LAYOUT, for a quick look or for sharing online."""
     from printgen.catalogue.load import load_catalogue
     from printgen.check.raster import page_pngs
+    from printgen.errors import InputError
     from printgen.layout.load import load_layout
-    from printgen.output import item_file, write_atomic
-    from printgen.render import Options, render
+    from printgen.output import item_file, refuse_inputs, write_atomic
+    from printgen.render import Options, inputs_of, render
 
     catalogue = load_catalogue(catalogue_path)
     layout = load_layout(layout_name, Path(layouts_dir))
+    w, h = (side / 72 * dpi for side in layout.page_size)
+    if w * h > MAX_PREVIEW_PIXELS:
+        best = int(dpi * (MAX_PREVIEW_PIXELS / (w * h)) ** 0.5)
+        raise InputError(f"--dpi {dpi}: a page of {layout.name} would be {w:.0f} x {h:.0f} pixels; at most "
+                         f"{MAX_PREVIEW_PIXELS // 1_000_000} million are drawn: use --dpi {best} or less")
     lang = lang or layout.default_lang(catalogue.catalogue)
     result = render(catalogue, layout, Options(lang, strings=strings_dir, strict=strict, allow_fallback=allow_fallback))
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     for number, png in enumerate(page_pngs(result.pdf, dpi), 1):
         path = item_file(catalogue.catalogue.id, layout.name, lang, output_dir, number, "png")
+        refuse_inputs(path, inputs_of(catalogue, layout))
         write_atomic(path, png)
         click.echo(f"wrote {path}")

@@ -66,7 +66,7 @@ def normalise_tag(tag: str) -> str:
         else:
             out.append(part.lower())
     clean = "-".join(out)
-    if not LANGUAGE_TAG.match(clean):
+    if not LANGUAGE_TAG.fullmatch(clean):
         raise InputError(f'--lang: found "{tag}"; expected a BCP 47 language tag such as en, es, vi, zh-Hans, '
                          "zh-Hant, ar, or two joined with + for a bilingual item (en+es)")
     return clean

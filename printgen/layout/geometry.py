@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from printgen.errors import Problem
+from printgen.layout.images import image_problem
 from printgen.layout.model import (
     BoxElement,
     Flow,
@@ -142,4 +143,5 @@ def _check_image(layout: Layout, doc: Document, path, file: str) -> list[Problem
         return [doc.problem(path + ("file",), f'"{file}" not found in {layout.folder}/')]
     if folder not in target.resolve().parents:
         return [doc.problem(path + ("file",), f'"{file}" links outside the layouts folder; copy the image in')]
-    return []
+    why = image_problem(target)
+    return [doc.problem(path + ("file",), f'"{file}" {why}')] if why else []

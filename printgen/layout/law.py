@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 import phonenumbers
 from pydantic import AfterValidator, Field
 
-from printgen.layout.values import Length, Pair
+from printgen.layout.values import Size, SizePair
 from printgen.source.schema import Date, Identifier, LanguageTag, Model, PlainText, Text
 
 
@@ -22,8 +22,8 @@ def _jurisdiction(value: str) -> str:
 class Alternative(Model):
     """Another size the law allows, with its own smallest text (Kentucky: a 3 x 3 in cling at 10 pt)."""
 
-    sheet: Pair
-    font: Length | None = None
+    sheet: SizePair
+    font: Size | None = None
 
 
 class Requires(Model):
@@ -42,9 +42,9 @@ class Requires(Model):
     who: list[PlainText] = Field(default_factory=list)        # who must post (job sheet, not the notice)
     placement: list[PlainText] = Field(default_factory=list)  # where to post it (job sheet)
     unchecked: list[PlainText] = Field(default_factory=list)  # what the law asks that this preset does not check
-    sheet: Pair | None = None                      # the smallest sheet, either way round
+    sheet: SizePair | None = None                  # the smallest sheet, either way round
     orientation: Literal["portrait", "landscape"] | None = None   # New Mexico: 8.5 in high x 11 in wide
-    font: Length | None = None                     # the smallest size of any text
+    font: Size | None = None                       # the smallest size of any text
     alternatives: list[Alternative] = Field(default_factory=list)   # other sizes allowed, each with its font
     languages: list[LanguageTag] = Field(default_factory=list)
     one_language_per_sheet: bool = False           # each language on its own sheet (Texas)

@@ -14,6 +14,9 @@ from printgen.source.schema import validate
 from printgen.source.yamlfile import Document, read_yaml
 from printgen.units import parse_length, resolve_percent
 
+MAX_EXTENDS = 8         # layouts extending each other in one chain; the shipped ones use 2
+NAME = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
 
 def layout_path(name: str, folder: Path = DEFAULT_DIR) -> Path:
     return Path(folder) / f"{name}.yaml"
@@ -32,7 +35,7 @@ def list_layouts(folder: Path = DEFAULT_DIR, names_only: bool = False) -> list:
 
 def load_layout(name: str, folder: Path = DEFAULT_DIR) -> Layout:
     """Load ``folder/name.yaml`` with what it extends, validate it and check its geometry."""
-    if not re.match(r"^[a-z0-9]+(-[a-z0-9]+)*$", name):
+    if not NAME.fullmatch(name):
         raise InputError(f'layout "{name}": a layout name holds lowercase letters, digits and hyphens')
     doc = _merged(name, Path(folder), [])
     _resolve_percentages(doc.data)
@@ -67,6 +70,13 @@ def _merged(name: str, folder: Path, chain: list[str], child: Document | None = 
     parent = doc.data.get("extends")
     if not isinstance(parent, str):
         return doc
+    if not NAME.fullmatch(parent):        # never read a path: only a layout of the same folder
+        raise InputError([doc.problem(("extends",), f'found "{parent[:60]}"; extends names a layout of the same '
+                                                    "folder (lowercase letters, digits and hyphens, no / or ..)")])
+    if len(chain) >= MAX_EXTENDS:
+        raise InputError([doc.problem(("extends",), f"{' -> '.join(chain[:3] + ['...', name, parent])}: more than "
+                                                    f"{MAX_EXTENDS} layouts extend one another; extend a layout "
+                                                    "that extends fewer")])
     base = _merged(parent, folder, chain + [name], doc)
     own_name = doc.data.get("name")
     base.data.pop("abstract", None)

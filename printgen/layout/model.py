@@ -13,27 +13,35 @@ from typing import Annotated, Literal, Union
 
 from pydantic import (
     AfterValidator,
+    BeforeValidator,
     Field,
     PrivateAttr,
     model_validator,
 )
 
 from printgen.layout.law import Requires
-from printgen.layout.values import Box, Color, Length, Pair
+from printgen.layout.values import Box, Color, Pair, PaperSize, Size, SizePair, sheet_size as _sheet_size
 from printgen.qr import MIN_CODE_SIZE
 from printgen.source.schema import Identifier, LanguageTag, Model, PlainText, Text
 from printgen.source.yamlfile import Document
-from printgen.units import SHEETS, parse_length
+from printgen.units import SHEETS, non_negative_length, parse_length
 
 DEFAULT_DIR = Path("layouts")
+
+
+def _text_size(value):
+    points = non_negative_length(value)
+    if points > 1000:
+        raise ValueError(f'found "{value}"; a text size is at most 1000pt (a headline of 14 in)')
+    return points
 
 
 class Style(Model):
     """How text looks: font, preferred size, the smallest size it may shrink to, colour."""
 
     font: Literal["regular", "bold"] = "regular"
-    size: Length
-    min: Length | None = None
+    size: Annotated[float, BeforeValidator(_text_size)]
+    min: Size | None = None
     color: Color = "#000000"
     leading: float = Field(default=1.2, ge=1.0, le=3.0)
 
@@ -72,7 +80,7 @@ FIELDS = ("catalogue.title", "catalogue.region", "catalogue.verified", "catalogu
 def _placeholders(text: dict[str, str]) -> dict[str, str]:
     for value in text.values():
         for name in PLACEHOLDER.findall(value):
-            if name not in FIELDS and not re.match(r"^venue\.[a-z_]+$", name):
+            if name not in FIELDS and not re.fullmatch(r"venue\.[a-z_]+", name):
                 raise ValueError(f'"{{{name}}}" is not a field; expected one of {", ".join("{%s}" % f for f in FIELDS)} '
                                  "or {venue.name} (and other venue fields)")
     return text
@@ -98,7 +106,7 @@ class ResourcesElement(Model):
     label_style: Identifier | None = None
     address_style: Identifier | None = None     # websites and emails (default: number_style)
     show_description: bool = False
-    gap: Length = 4.0
+    gap: Size = 4.0
     align: Literal["left", "center"] = "left"
     optional: bool = False              # selecting nothing leaves the box empty (with a warning)
     required: list[Identifier] = Field(default_factory=list)   # roles never left out for room
@@ -122,7 +130,7 @@ class QRElement(Model):
     box: Box
     select: Select | None = None
     ec: Literal["L", "M", "Q", "H"] = "M"
-    min_size: Length | None = None      # default: the layout's reading distance / 10, at least 2 cm
+    min_size: Size | None = None      # default: the layout's reading distance / 10, at least 2 cm
     caption_style: Identifier
     optional: bool = False
 
@@ -131,7 +139,7 @@ class RuleElement(Model):
     type: Literal["rule"]
     start: Pair = Field(alias="from")
     end: Pair = Field(alias="to")
-    width: Length = 0.5
+    width: Size = 0.5
     color: Color = "#000000"
 
 
@@ -140,8 +148,8 @@ class BoxElement(Model):
     box: Box
     fill: Color | None = None
     stroke: Color | None = None
-    width: Length = 0.5
-    radius: Length = 0.0
+    width: Size = 0.5
+    radius: Size = 0.0
 
 
 class ImageElement(Model):
@@ -179,7 +187,7 @@ Element = Annotated[Union[TextElement, ResourcesElement, QRElement, TabsElement,
 
 
 class Sheet(Model):
-    size: Literal["letter", "legal", "tabloid", "a5", "a4", "a3"] | Pair
+    size: Annotated[str | tuple[float, float], BeforeValidator(_sheet_size)]
     orientation: Literal["portrait", "landscape"] = "portrait"
 
     @property
@@ -191,17 +199,17 @@ class Sheet(Model):
 
 
 class Item(Model):
-    size: Pair
-    bleed: Length = 0.0
-    safe: Length = parse_length("0.125in")
+    size: PaperSize
+    bleed: Size = 0.0
+    safe: Size = parse_length("0.125in")
 
 
 class Grid(Model):
     columns: int = Field(ge=1, le=20)
     rows: int = Field(ge=1, le=40)
-    left: Length
-    top: Length
-    gap: Pair = (0.0, 0.0)
+    left: Size                          # 0 or more: every cell on the sheet
+    top: Size
+    gap: SizePair = (0.0, 0.0)          # 0 or more: cells never overlap
     crop_marks: bool = True
 
 
@@ -216,7 +224,7 @@ class Flow(Model):
     sections: list[Identifier] = Field(default_factory=list)     # default: all, in catalogue order
     notes: bool = True
     qr: Select | None = None            # resources whose block carries a QR code
-    qr_size: Length = parse_length("2.5cm")
+    qr_size: Size = parse_length("2.5cm")
     heading_style: Identifier
     name_style: Identifier
     number_style: Identifier
@@ -226,10 +234,10 @@ class Flow(Model):
     note_title_style: Identifier
     footer_style: Identifier
     footer: bool = True                 # title, "Information verified on", "Page X of Y" on every page
-    gap: Length = 8.0
+    gap: Size = 8.0
     contents_from: int = Field(default=4, ge=1)   # a contents list when the document runs to this many pages
-    panels: list[Length] = Field(default_factory=list)   # brochure: the widths of the inside panels
-    gutter: Length = parse_length("0.25in")             # brochure: white space at each side of a fold
+    panels: list[Size] = Field(default_factory=list)   # brochure: the widths of the inside panels
+    gutter: Size = parse_length("0.25in")             # brochure: white space at each side of a fold
     # a paragraph (section intro, note) the catalogue lacks in the language: printed in the
     # catalogue's language (and listed), refused, or left out (and listed)
     fallback: Literal["print", "error", "omit"] = "print"
@@ -246,7 +254,7 @@ class Layout(Model):
     item: Item
     grid: Grid | None = None
     duplex: Literal["long-edge", "short-edge", "none"] = "long-edge"
-    reading_distance: Length | None = None     # how far away people read it: sizes the QR codes
+    reading_distance: Size | None = None     # how far away people read it: sizes the QR codes
     requires: Requires | None = None
     flow: Flow | None = None                   # handouts and brochures: content flowing over pages
     select: Select | None = None
@@ -307,6 +315,16 @@ class Layout(Model):
             if file != self._file and line is not None:
                 return f"{self.name} (from {file}:{line}:{col})"
         return self._file
+
+    def sources(self) -> list[Path]:
+        """The files this layout was read from: its own, those it extends, its images."""
+        files, doc = [], self._doc
+        while doc is not None:
+            files.append(Path(doc.file))
+            doc = doc.base
+        files += [self.folder / e.file for face in self.face_names() for e in self.elements(face)
+                  if isinstance(e, ImageElement)]
+        return files
 
     def face_names(self) -> list[str]:
         return ["front"] + (["back"] if self.faces.back else [])

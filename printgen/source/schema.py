@@ -36,6 +36,8 @@ def _show(value: Any) -> str:
         return "nothing"
     if isinstance(value, bool):
         return str(value).lower()
+    if isinstance(value, str):          # a newline or a control character shown, never printed
+        return '"' + re.sub(r"[\x00-\x1f\x7f]", lambda m: repr(m.group())[1:-1], value) + '"'
     return f'"{value}"'
 
 
@@ -46,7 +48,7 @@ class Model(BaseModel):
 
 
 def check_identifier(value: str) -> str:
-    if not isinstance(value, str) or not IDENTIFIER.match(value):
+    if not isinstance(value, str) or not IDENTIFIER.fullmatch(value):
         raise ValueError(f'found {_show(value)}; expected lowercase letters, digits and hyphens, e.g. "ppb-tip-line"')
     return value
 
@@ -55,7 +57,7 @@ Identifier = Annotated[str, BeforeValidator(check_identifier)]
 
 
 def check_language(value: Any) -> str:
-    if not isinstance(value, str) or not LANGUAGE_TAG.match(value):
+    if not isinstance(value, str) or not LANGUAGE_TAG.fullmatch(value):
         raise ValueError(f"found {_show(value)}; expected a language tag such as en, es, zh-Hans")
     return value
 
@@ -176,6 +178,8 @@ def _message(kind: str, err: dict, value: Any) -> str:
             else f"one of {choices}"
     if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
         return f"found {_show(value)}; {err['msg'].lower().replace('input should be', 'expected a value')}"
+    if kind == "string_too_long":
+        return f"is {len(value)} characters long; at most {err['ctx']['max_length']} are accepted"
     if kind == "too_short":
         return f"is empty; it needs at least {err['ctx']['min_length']} item(s)"
     if kind == "too_long":

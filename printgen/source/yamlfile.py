@@ -10,7 +10,9 @@ and costs nothing.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,6 +34,7 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from printgen.errors import InputError, Problem
 
 MAX_BYTES = 10 * 1024 * 1024
+MAX_DEPTH = 50          # mappings and lists inside each other; shipped files use at most 8
 
 _STR = "tag:yaml.org,2002:str"
 _BOOL = "tag:yaml.org,2002:bool"
@@ -120,18 +123,39 @@ def dotted(path: Path_) -> str:
     return ".".join(str(p) for p in path)
 
 
-def read_yaml(path: str | Path, display_name: str | None = None) -> Document:
-    """Read one YAML file into a Document; any problem is an InputError naming the file."""
-    name = display_name or str(path)
+def read_limited(path: str | Path, name: str | None = None, what: str = "a YAML file",
+                 limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, its size checked before reading:
+    a device (``/dev/zero``), a FIFO or a folder is refused, never read until memory runs out."""
+    name = name or str(path)
     try:
-        raw = Path(path).read_bytes()
+        info = os.stat(path)            # before opening: opening a FIFO waits for a writer
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError([Problem(name, None, None, "", f"is not a regular file (a device, a pipe or a "
+                                                            f"socket); expected {what}")])
+        if info.st_size > limit:
+            raise InputError([Problem(name, None, None, "", f"is {info.st_size} bytes; files larger than "
+                                                            f"{limit} bytes are refused")])
+        with open(path, "rb", buffering=0) as handle:
+            raw = handle.read(limit + 1)
     except FileNotFoundError:
         raise InputError([Problem(name, None, None, "", "file not found")]) from None
     except IsADirectoryError:
-        raise InputError([Problem(name, None, None, "", "is a folder; expected a YAML file")]) from None
+        raise InputError([Problem(name, None, None, "", f"is a folder; expected {what}")]) from None
     except OSError as exc:
         raise InputError([Problem(name, None, None, "", f"cannot be read ({exc.strerror})")]) from None
-    return parse_yaml(raw, name)
+    if len(raw) > limit:            # grew while it was read
+        raise InputError([Problem(name, None, None, "", f"is more than {limit} bytes; files larger than "
+                                                        f"{limit} bytes are refused")])
+    return raw
+
+
+def read_yaml(path: str | Path, display_name: str | None = None) -> Document:
+    """Read one YAML file into a Document; any problem is an InputError naming the file."""
+    name = display_name or str(path)
+    return parse_yaml(read_limited(path, name), name)
 
 
 def parse_yaml(raw: bytes, name: str) -> Document:
@@ -155,6 +179,7 @@ def parse_yaml(raw: bytes, name: str) -> Document:
     data = _plain_data(text)
     if data is not None:
         return Document(name, data, text=text)
+    _check_depth(text, name)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -195,6 +220,34 @@ class _Irregular(Exception):
     """Something the fast reading leaves to the full one: it finds and places the problem."""
 
 
+def _too_deep(name: str, mark) -> InputError:
+    return InputError([Problem(name, mark.line + 1, mark.column + 1, "",
+                               f"mappings and lists nest more than {MAX_DEPTH} deep here; a printgen file needs "
+                               "far fewer: write the values out flat")])
+
+
+def _check_depth(text: str, name: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH before a node tree is built (building and converting
+    it recurse once per level); a syntax error is left to the full reading, which places it."""
+    loader = _Loader(text)
+    depth = 0
+    try:
+        while True:
+            event = loader.get_event()
+            if event is None or isinstance(event, StreamEndEvent):
+                return
+            if isinstance(event, (MappingStartEvent, SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise _too_deep(name, event.start_mark)
+            elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return
+    finally:
+        loader.dispose()
+
+
 def _plain_data(text: str) -> dict | None:
     """A clean file's data straight from libyaml's events, without a node tree (composing
     the tree cost four times as much as parsing); None for anything irregular (a syntax error,
@@ -229,9 +282,11 @@ def _scalar(event) -> Any:
     return None if tag == _NULL else event.value.lower() == "true"
 
 
-def _events_value(get, event) -> Any:
+def _events_value(get, event, depth: int = 1) -> Any:
     """The value that starts with ``event``, its events read with ``get``."""
     kind = type(event)
+    if depth > MAX_DEPTH:
+        raise _Irregular                # the full reading refuses it with its place (_check_depth)
     if kind is ScalarEvent:
         return _scalar(event)
     if event.anchor is not None or event.tag is not None:
@@ -243,7 +298,7 @@ def _events_value(get, event) -> Any:
             kind = type(event)
             if kind is SequenceEndEvent:
                 return items
-            items.append(_scalar(event) if kind is ScalarEvent else _events_value(get, event))
+            items.append(_scalar(event) if kind is ScalarEvent else _events_value(get, event, depth + 1))
     if kind is MappingStartEvent:
         result: dict[str, Any] = {}
         while True:
@@ -257,7 +312,7 @@ def _events_value(get, event) -> Any:
             if type(key) is not str or key in result:
                 raise _Irregular
             event = get()
-            result[key] = _scalar(event) if type(event) is ScalarEvent else _events_value(get, event)
+            result[key] = _scalar(event) if type(event) is ScalarEvent else _events_value(get, event, depth + 1)
     raise _Irregular                # an alias, or an event out of place
 
 
