@@ -179,3 +179,27 @@ def test_a_wrong_number_wrapped_in_a_layout_text_is_not_written(tmp_path):
     assert result.exit_code == 1, result.output
     assert "503 255 0119" in result.stderr and "did you mean 503-255-0118" in result.stderr
     assert not out.exists()
+
+
+# -- addresses: one script, no look-alikes --------------------------------------------------------
+
+@pytest.mark.parametrize("host, says", [
+    ("pаypal.com", 'mixes scripts (Cyrillic and Latin: "а" is U+0430 CYRILLIC SMALL LETTER A)'),
+    ("аррӏе.com", "is written in Cyrillic letters that all look like Latin ones"),
+])
+def test_a_url_or_email_that_can_pass_for_another_is_refused_with_its_line(tmp_path, host, says):
+    text = (CATALOGUE.parent.parent / "tests" / "data" / "catalogues" / "ca-toronto.yaml").read_text("utf-8")
+    url = re.search(r"url: (https://[^\s]+)", text).group(1)
+    path = tmp_path / "catalogue.yaml"
+    path.write_text(text.replace(url, f"https://{host}/", 1), encoding="utf-8")
+    result = run("validate", "--catalogue", path)
+    assert result.exit_code == 2
+    assert re.match(rf"error: {re.escape(str(path))}:\d+:\d+: .*url: the host \"{host}\" {re.escape(says)}",
+                    result.stderr.splitlines()[0]), result.stderr
+
+
+def test_addresses_in_one_script_pass():
+    from printgen.catalogue.addresses import address_problem
+
+    for host in ("polarisproject.org", "bücher.example", "россия.рф", "例え.jp", "münchen.de"):
+        assert address_problem(host) is None, host

@@ -23,6 +23,7 @@ from pydantic import (
     model_validator,
 )
 
+from printgen.catalogue.addresses import address_problem
 from printgen.catalogue.phones import Number, parse_number
 from printgen.source.schema import (
     Date,
@@ -133,6 +134,9 @@ class Contact(Model):
             scheme = value.split(":", 1)[0] if ":" in value else ""
             what = f'the scheme "{scheme}:"' if scheme and ":" in value else f'"{value}"'
             raise ValueError(f"{what} is not accepted; expected an https:// (or http://) address")
+        problem = address_problem(urlsplit(value).hostname or "")
+        if problem:
+            raise ValueError(problem)
         return value
 
     @field_validator("email")
@@ -144,6 +148,10 @@ class Contact(Model):
             raise ValueError(f"is {len(value)} characters long; an email address has at most {MAX_EMAIL}")
         if invisible(value) or not _EMAIL.fullmatch(value):
             raise ValueError(f'"{value}" is not an email address; expected name@example.org')
+        local, domain = value.rsplit("@", 1)
+        problem = address_problem(domain, "email domain") or address_problem(local, "email name")
+        if problem:
+            raise ValueError(problem)
         return value
 
     @model_validator(mode="after")
