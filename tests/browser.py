@@ -5,7 +5,7 @@ Debian's (`apt-get install -y chromium`, which `.ci/run` does); Playwright's own
 download (`playwright install`) is never used. Without a browser the tests that need one are
 skipped, but under ``CI=true`` a missing browser is a failure.
 
-    from browser import chromium, page, run_axe     # both fixtures (page needs chromium), the helper
+    from browser import run_axe      # the fixtures chromium and page come from conftest.py
 
     def test_something(page):
         page.goto(url)

@@ -43,3 +43,7 @@ def decoded(layout_name: str):
     from readback import decode_codes
 
     return decode_codes(rendered(layout_name))
+
+
+# The browser fixtures (one Chromium for the whole session, shared by every test module).
+from browser import chromium, page  # noqa: E402,F401

@@ -10,7 +10,7 @@ import re
 
 import pypdfium2 as pdfium
 import pytest
-from browser import chromium, describe, page, run_axe  # noqa: F401  (fixtures)
+from browser import describe, run_axe
 from click.testing import CliRunner
 from conftest import CATALOGUE, ROOT
 from pypdf import PdfReader

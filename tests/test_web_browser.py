@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from browser import chromium, describe, page, run_axe  # noqa: F401  (chromium and page are fixtures)
+from browser import describe, run_axe
 from conftest import CATALOGUE, LAYOUTS, ROOT
 from readback import decode_codes, page_texts
 
