@@ -203,3 +203,17 @@ def test_addresses_in_one_script_pass():
 
     for host in ("polarisproject.org", "bücher.example", "россия.рф", "例え.jp", "münchen.de"):
         assert address_problem(host) is None, host
+
+
+@pytest.mark.parametrize("dpi", [100, 200])
+def test_a_code_of_exactly_the_minimum_size_passes_wherever_it_falls_on_the_pixels(dpi):
+    from printgen.pages import QRMark
+    from printgen.qr import MIN_CODE_SIZE, encode
+
+    matrix = encode("tel:+18883737888", "M")
+    side = MIN_CODE_SIZE * (matrix.modules + 8) / matrix.modules       # the symbol exactly 2 cm wide
+    for i in range(20):              # at 200 dpi, 3 of these 20 places measured 19.8 mm within one pixel
+        x, y = 40 + i * 0.137, 40 + i * 0.091
+        pdf = page_with(QRMark(x, y, side, matrix), line("1-888-373-7888", x=40, y=20, size=10))
+        report = check_pdf(pdf, load_catalogue(CATALOGUE), "t.pdf", dpi=dpi)
+        assert [f.message for p in report.pages for f in p.findings if not f.ok] == [], (x, y)

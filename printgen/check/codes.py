@@ -57,7 +57,7 @@ def code_findings(bitmap, scale: float, index: Known, min_qr: float, limit, wher
             width = min(_distance(p.top_left, p.top_right), _distance(p.top_left, p.bottom_left))
             modules = _modules(result, payload)
             size, module = width / scale, width / modules
-            too_small = size < min_qr - 1 / scale          # measured to within a pixel
+            too_small = size < min_qr - 2 / scale          # corners found to within a pixel each
             blocked = _quiet_zone(image, box, module, limit)
             wrong = _modules_wrong(image, box, payload, result.ec_level, modules, result.orientation)
             if too_small:
