@@ -24,12 +24,10 @@ TYPST = ROOT / "scripts" / "typst_poster.py"
 
 
 def name(n: int) -> str:
-    """"Venue BCDE": letters only (a number on a poster must come from the catalogue); 456,976 names."""
-    letters = ""
-    for _ in range(4):
-        n, r = divmod(n, 26)
-        letters = chr(65 + r) + letters
-    return f"Venue {letters}"
+    """"Venue BCDE": four letters, 456,976 names (scripts/floor.py's, a letter longer)."""
+    from floor import venue_name
+
+    return venue_name(n, 4)
 
 
 def manifest(tmp: Path, count: int, combined: bool) -> Path:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import multiprocessing
 import sys
 from pathlib import Path
 
@@ -101,6 +100,8 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=1)
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
+    from floor import in_processes
+
     src = source(json.loads(Path(args.poster).read_text()))
     names = Path(args.venues).read_text("utf-8").splitlines()
     document = Path(args.out).with_name(Path(args.out).name + ".typ")     # the document, beside its output
@@ -112,12 +113,7 @@ def main() -> None:
     document.write_text(src + "#poster(sys.inputs.venue)\n", "utf-8")
     Path(args.out).mkdir(parents=True, exist_ok=True)
     jobs = max(1, min(args.jobs, len(names)))
-    parts = [(document, args.out, list(enumerate(names))[k::jobs]) for k in range(jobs)]
-    if jobs == 1:
-        separate(parts[0])
-    else:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            pool.map(separate, parts)
+    in_processes(separate, [(document, args.out, list(enumerate(names))[k::jobs]) for k in range(jobs)])
 
 
 if __name__ == "__main__":
