@@ -196,19 +196,21 @@ def _in_pool(plan: Plan, todo: list[Job], workers: int, verify: bool, done) -> N
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     pool = ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=context,
                                initializer=_worker_init, initargs=(plan, verify, os.getpid()))
-    futures = [pool.submit(_in_worker, chunk) for chunk in chunks(todo, workers)]
-    handled = set()
+    # each chunk's future is let go once its outcomes are recorded, so the main process holds
+    # only the chunks still to come: its memory stays flat however many files the batch makes
+    waiting = {pool.submit(_in_worker, chunk) for chunk in chunks(todo, workers)}
     try:
-        for future in as_completed(futures):
-            handled.add(future)
+        for future in as_completed(waiting):
+            waiting.discard(future)
             for outcome in future.result():
                 done(outcome)
+            del future
     except BrokenProcessPool:
         raise Interrupted("a worker process stopped (killed?)") from None
     finally:
         pool.shutdown(wait=True, cancel_futures=True)     # running chunks finish their files; queued ones never start
-        for future in futures:                            # finished while stopping: recorded too
-            if future not in handled and future.done() and not future.cancelled() and future.exception() is None:
+        for future in waiting:                            # finished while stopping: recorded too
+            if future.done() and not future.cancelled() and future.exception() is None:
                 for outcome in future.result():
                     done(outcome)
 
