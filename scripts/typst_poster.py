@@ -5,7 +5,8 @@ The poster comes as plain data (scripts/benchmark.py poster_data: printgen's own
 poster-letter, every line, box, rule and code at its place) and becomes one Typst document: the
 same text in the same Noto Sans fonts (embedded as subsets by Typst), the same boxes and rules,
 each code as a vector image made from printgen's QR matrix (Typst writes an image once however
-often it is placed), the same links, and the venue's name where printgen prints it. Typst's
+often it is placed), the same links (in one file for every venue, on its first page only, as
+printgen's combined file has them), and the venue's name where printgen prints it. Typst's
 own layout engine places each text at its baseline (top-edge: baseline), so nothing is measured
 or fitted: what is timed is Typst compiling and writing the PDF.
 
@@ -62,10 +63,10 @@ def source(poster: dict) -> str:
             body.append(f'place(top + left, dx: {shape["x"]}pt, dy: {h - shape["y"] - shape["size"]}pt, '
                         f'qr{shape["index"]})')
     body.append(_text(poster["venue"], "venue", h, literal=False))
-    for url, (x, y, lw, lh) in poster["links"]:
-        body.append(f'place(top + left, dx: {x}pt, dy: {h - y - lh}pt, link({_s(url)}, box(width: {lw}pt, '
-                    f'height: {lh}pt)))')
-    out.append("#let poster(venue) = {\n  " + "\n  ".join(body) + "\n}")
+    links = [f'place(top + left, dx: {x}pt, dy: {h - y - lh}pt, link({_s(url)}, box(width: {lw}pt, height: {lh}pt)))'
+             for url, (x, y, lw, lh) in poster["links"]]
+    body.append("if linked {\n    " + "\n    ".join(links) + "\n  }")
+    out.append("#let poster(venue, linked: true) = {\n  " + "\n  ".join(body) + "\n}")
     return "\n".join(out) + "\n"
 
 
@@ -107,7 +108,7 @@ def main() -> None:
     document = Path(args.out).with_name(Path(args.out).name + ".typ")     # the document, beside its output
     if args.combined:
         document.write_text(src + '#for (i, v) in sys.inputs.venues.split("\\n").enumerate() '
-                        '{ if i > 0 { pagebreak() }; poster(v) }\n', "utf-8")
+                        '{ if i > 0 { pagebreak() }; poster(v, linked: i == 0) }\n', "utf-8")
         compiler(document).compile(output=args.out, sys_inputs={"venues": "\n".join(names)})
         return
     document.write_text(src + "#poster(sys.inputs.venue)\n", "utf-8")
