@@ -96,8 +96,15 @@ def own_state(folder: Path, name: str) -> dict[str, dict]:
 
 
 def state_bytes(outputs: dict[str, dict]) -> bytes:
-    data = {"printgen": __version__, "outputs": dict(sorted(outputs.items()))}
-    return (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+    """The record as json.dumps(..., indent=1) writes it, made entry by entry: json's indenting
+    encoder (pure Python) holds millions of small pieces at once for a 50,000-file record."""
+    head = f'{{\n "printgen": {json.dumps(__version__)},\n "outputs": '
+    if not outputs:
+        return (head + "{}\n}\n").encode("utf-8")
+    entries = ",\n".join(f"  {json.dumps(path, ensure_ascii=False)}: "
+                         + json.dumps(entry, indent=1, ensure_ascii=False).replace("\n", "\n  ")
+                         for path, entry in sorted(outputs.items()))
+    return (head + "{\n" + entries + "\n }\n}\n").encode("utf-8")
 
 
 def file_sha(path: Path) -> str | None:
