@@ -90,6 +90,7 @@ class Face:
     height: float
     bleed: float
     shapes: tuple
+    venue: tuple[int, ...] = ()     # the indices of the shapes that print venue data ({venue.*})
 
     def links(self) -> list[tuple[str, tuple[float, float, float, float]]]:
         return links_of(self.shapes)
@@ -125,3 +126,20 @@ class Page:
     label: str = ""
     content: tuple = ()                     # shapes of this page alone (a handout's text), drawn directly
     outline: tuple[tuple[str, int, float], ...] = ()   # (title, level, y) bookmarks on this page
+
+
+def bounds(shape) -> tuple[float, float, float, float]:
+    """(x0, y0, x1, y1) that ``shape`` may paint, generously (text: a full size above the
+    baseline and a third below)."""
+    if isinstance(shape, TextRun):
+        return shape.extent(shape.size, shape.size / 3)
+    if isinstance(shape, Rule):
+        pad = shape.width / 2
+        return (min(shape.x1, shape.x2) - pad, min(shape.y1, shape.y2) - pad,
+                max(shape.x1, shape.x2) + pad, max(shape.y1, shape.y2) + pad)
+    if isinstance(shape, QRMark):
+        return shape.x, shape.y, shape.x + shape.size, shape.y + shape.size
+    if isinstance(shape, Rect):
+        pad = shape.width / 2 if shape.stroke else 0.0
+        return shape.x - pad, shape.y - pad, shape.x + shape.w + pad, shape.y + shape.h + pad
+    return shape.x, shape.y, shape.x + shape.w, shape.y + shape.h

@@ -31,10 +31,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
-def venue_name(n: int) -> str:
-    """"Venue BCD": letters, not digits (a number on a poster must come from the catalogue)."""
+def venue_name(n: int, width: int = 3) -> str:
+    """"Venue BCD": letters, not digits (a number on a poster must come from the catalogue);
+    ``width`` letters give 26 ** width names."""
     letters = ""
-    for _ in range(3):
+    for _ in range(width):
         n, r = divmod(n, 26)
         letters = chr(65 + r) + letters
     return f"Venue {letters}"
@@ -169,12 +170,16 @@ def main() -> None:
     jobs = max(1, min(args.jobs, args.count))
     sizes = [args.count // jobs + (1 if i < args.count % jobs else 0) for i in range(jobs)]
     starts = [sum(sizes[:i]) for i in range(jobs)]
-    parts = [(args.poster, args.outdir, s, n, args.unique, args.encoder) for s, n in zip(starts, sizes)]
-    if jobs == 1:
-        posters(parts[0])
+    in_processes(posters, [(args.poster, args.outdir, s, n, args.unique, args.encoder) for s, n in zip(starts, sizes)])
+
+
+def in_processes(work, parts: list) -> None:
+    """``work`` on each part, a process each (forked), or here when there is one."""
+    if len(parts) == 1:
+        work(parts[0])
     else:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            pool.map(posters, parts)
+        with multiprocessing.get_context("fork").Pool(len(parts)) as pool:
+            pool.map(work, parts)
 
 
 if __name__ == "__main__":

@@ -295,3 +295,40 @@ def test_jobs_go_to_workers_in_small_chunks_each_once_in_order(count, workers):
     assert [job for chunk in sent for job in chunk] == jobs
     assert all(1 <= len(chunk) <= CHUNK for chunk in sent)
     assert len(sent) >= min(count, workers * 8), "enough chunks to keep every worker busy to the end"
+
+
+def test_the_record_is_appended_as_files_are_written_and_merged_at_the_end(tmp_path, monkeypatch):
+    from printgen.batch import record as rec
+
+    monkeypatch.setattr(rec, "FLUSH_SECONDS", 0.0)
+    entry = {"inputs": "i", "sha256": "s", "pages": 1, "checked": True}
+    record = rec.Record(tmp_path, rec.state_file(), {})
+    for name in ("a.pdf", "b.pdf", "c.pdf"):
+        record.set(name, {**entry, "sha256": name})
+    record.flush()
+    journal = tmp_path / ".printgen-batch.journal"
+    first = journal.read_bytes()
+    assert len(first.splitlines()) == 3 and not (tmp_path / ".printgen-batch.json").exists()
+    record.set("b.pdf", {**entry, "sha256": "b.pdf"})          # unchanged: nothing to append
+    record.set("d.pdf", {**entry, "sha256": "d.pdf"})
+    record.flush()
+    data = journal.read_bytes()
+    assert data.startswith(first) and len(data.splitlines()) == 4, "appended, never rewritten"
+    with journal.open("a") as handle:                          # a run killed in the middle of a line
+        handle.write('["e.pdf", {"inputs": "i", "sha')
+    entries, warnings = rec.load_state(tmp_path)
+    assert warnings == [] and sorted(entries) == ["a.pdf", "b.pdf", "c.pdf", "d.pdf"]
+    assert entries["d.pdf"] == [{**entry, "sha256": "d.pdf"}]
+    again = rec.Record(tmp_path, rec.state_file(), rec.own_state(tmp_path, rec.state_file()))
+    again.flush(final=True)                                   # nothing new, but the journal is merged
+    assert not journal.exists()
+    merged = json.loads((tmp_path / ".printgen-batch.json").read_text())["outputs"]
+    assert sorted(merged) == ["a.pdf", "b.pdf", "c.pdf", "d.pdf"] and merged["a.pdf"]["sha256"] == "a.pdf"
+
+
+def test_a_journal_damaged_before_its_last_line_is_refused_with_a_warning(tmp_path):
+    from printgen.batch import record as rec
+
+    (tmp_path / ".printgen-batch.shard-1-of-2.journal").write_text('not json\n["a.pdf", {"inputs": "i", "sha256": "s"}]\n')
+    entries, warnings = rec.load_state(tmp_path)
+    assert entries == {} and len(warnings) == 1 and ".printgen-batch.shard-1-of-2.json: unreadable" in warnings[0]

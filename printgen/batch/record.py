@@ -1,7 +1,13 @@
 """The record of what a batch wrote: ``.printgen-batch.json`` in the output folder, for each file
 the digest of its inputs, the digest of its bytes and whether it was read back. A rerun skips
-a file whose record matches; the record is written every few seconds and at the end, after
-the files it vouches for are on disk."""
+a file whose record matches.
+
+While a batch runs, what it wrote is appended, every few seconds, to a journal beside the record
+(``.printgen-batch.journal``: one JSON line per file, after a sync, so a line never vouches for a
+file not yet on disk): a flush costs what changed, not the size of the batch, so a 50,000-file
+batch records as cheaply per file as a 100-file one. At the end the journal is merged into the
+record (written once, whole, sorted) and removed. A run that was stopped leaves its journal; the
+next run reads the record and then the journal (a torn last line is ignored), and merges both."""
 
 from __future__ import annotations
 
@@ -17,6 +23,7 @@ from printgen.output import write_atomic
 
 STATE = ".printgen-batch"
 LOCK = f"{STATE}.lock"
+JOURNAL = ".journal"
 FLUSH_SECONDS = 2.0
 
 
@@ -43,33 +50,81 @@ def state_file(k: int = 1, n: int = 1) -> str:
     return f"{STATE}.json" if n == 1 else f"{STATE}.shard-{k}-of-{n}.json"
 
 
+def journal_file(name: str) -> str:
+    """The journal of the record ``name`` (``.printgen-batch.json`` -> ``.printgen-batch.journal``)."""
+    return name.removesuffix(".json") + JOURNAL
+
+
+def _read(folder: Path, name: str) -> tuple[dict[str, dict], bool]:
+    """The record ``name`` with its journal applied; and whether anything of it was unreadable
+    (a torn last journal line, from a stopped run, is not: its file is simply made again)."""
+    outputs: dict[str, dict] = {}
+    bad = False
+    record = Path(folder) / name
+    if record.exists():
+        try:
+            data = json.loads(record.read_text("utf-8"))
+            outputs = {k: v for k, v in data["outputs"].items() if isinstance(v, dict)}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            bad = True
+    try:
+        with open(Path(folder) / journal_file(name), encoding="utf-8") as handle:
+            lines = handle.read().split("\n")
+    except FileNotFoundError:
+        return outputs, bad
+    except (OSError, ValueError):
+        return outputs, True
+    for number, line in enumerate(lines):
+        if not line.strip():
+            continue
+        try:
+            path, entry = json.loads(line)
+            if not isinstance(path, str) or not isinstance(entry, dict):
+                raise TypeError
+            outputs[path] = entry
+        except (ValueError, TypeError):
+            if number < len(lines) - 1 and any(rest.strip() for rest in lines[number + 1:]):
+                bad = True          # only the last line may be torn
+    return outputs, bad
+
+
+def _names(folder: Path) -> list[str]:
+    found = {p.name for p in Path(folder).glob(f"{STATE}*.json")}
+    found |= {p.name.removesuffix(JOURNAL) + ".json" for p in Path(folder).glob(f"{STATE}*{JOURNAL}")}
+    return sorted(found)
+
+
 def load_state(folder: Path) -> tuple[dict[str, list[dict]], list[str]]:
-    """Every record in the folder (any shard's): path -> entries; and warnings for unreadable ones."""
+    """Every record in the folder (any shard's, journals included): path -> entries; and warnings
+    for unreadable ones."""
     entries: dict[str, list[dict]] = {}
     warnings = []
-    for path in sorted(Path(folder).glob(f"{STATE}*.json")):
-        try:
-            data = json.loads(path.read_text("utf-8"))
-            outputs = data["outputs"]
-            for name, entry in outputs.items():
-                if isinstance(entry, dict) and {"inputs", "sha256"} <= set(entry):
-                    entries.setdefault(name, []).append(entry)
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            warnings.append(f"{path}: unreadable record of earlier runs, ignored (its files are made again)")
+    for name in _names(folder):
+        outputs, bad = _read(folder, name)
+        if bad:
+            warnings.append(f"{Path(folder) / name}: unreadable record of earlier runs, ignored (its files are made again)")
+            continue
+        for path, entry in outputs.items():
+            if {"inputs", "sha256"} <= set(entry):
+                entries.setdefault(path, []).append(entry)
     return entries, warnings
 
 
 def own_state(folder: Path, name: str) -> dict[str, dict]:
-    try:
-        data = json.loads((Path(folder) / name).read_text("utf-8"))
-        return {k: v for k, v in data["outputs"].items() if isinstance(v, dict)}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return {}
+    outputs, bad = _read(folder, name)
+    return {} if bad else outputs
 
 
 def state_bytes(outputs: dict[str, dict]) -> bytes:
-    data = {"printgen": __version__, "outputs": dict(sorted(outputs.items()))}
-    return (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+    """The record as json.dumps(..., indent=1) writes it, made entry by entry: json's indenting
+    encoder (pure Python) holds millions of small pieces at once for a 50,000-file record."""
+    head = f'{{\n "printgen": {json.dumps(__version__)},\n "outputs": '
+    if not outputs:
+        return (head + "{}\n}\n").encode("utf-8")
+    entries = ",\n".join(f"  {json.dumps(path, ensure_ascii=False)}: "
+                         + json.dumps(entry, indent=1, ensure_ascii=False).replace("\n", "\n  ")
+                         for path, entry in sorted(outputs.items()))
+    return (head + "{\n" + entries + "\n }\n}\n").encode("utf-8")
 
 
 def file_sha(path: Path) -> str | None:
@@ -91,29 +146,48 @@ def unchanged(folder: Path, job, entries: dict[str, list[dict]], verify: bool = 
 
 
 class Record:
-    """This run's record of what it wrote (or found unchanged), written every few seconds."""
+    """This run's record of what it wrote (or found unchanged): changes appended to the journal
+    every few seconds, merged into the record at the end, under the folder's lock (another
+    batch may have recorded files of its own since: they are kept)."""
 
     def __init__(self, folder: Path, name: str, outputs: dict[str, dict]):
         self.folder, self.name, self.outputs = Path(folder), name, outputs
         self.mine: set[str] = set()         # the files this run made or found unchanged
-        self.dirty = False
+        self.pending: dict[str, dict] = {}
+        self.merged = not (self.folder / journal_file(name)).exists()
         self.last = time.monotonic()
 
     def set(self, path: str, entry: dict) -> None:
         self.mine.add(path)
         if self.outputs.get(path) != entry:
             self.outputs[path] = entry
-            self.dirty = True
+            self.pending[path] = entry
 
     def flush(self, final: bool = False) -> None:
-        if not self.dirty or (not final and time.monotonic() - self.last < FLUSH_SECONDS):
+        if final:
+            if self.pending or not self.merged:
+                _sync()
+                with locked(self.folder):
+                    merged = own_state(self.folder, self.name)
+                    merged.update({path: self.outputs[path] for path in self.mine})
+                    write_atomic(self.folder / self.name, state_bytes(merged), any_kind=True)  # even a damaged one
+                    try:
+                        os.unlink(self.folder / journal_file(self.name))
+                    except FileNotFoundError:
+                        pass
+                self.outputs = merged
+                self.pending, self.merged = {}, True
             return
-        if hasattr(os, "sync"):
-            os.sync()            # the files first: the record must never vouch for data not yet on disk
-        with locked(self.folder):          # another batch may have recorded files since: keep them
-            merged = own_state(self.folder, self.name)
-            merged.update({path: self.outputs[path] for path in self.mine})
-            write_atomic(self.folder / self.name, state_bytes(merged), any_kind=True)     # even a damaged one
-        self.outputs = merged
-        self.dirty = False
+        if not self.pending or time.monotonic() - self.last < FLUSH_SECONDS:
+            return
+        _sync()
+        lines = "".join(json.dumps([path, entry], ensure_ascii=False) + "\n" for path, entry in self.pending.items())
+        with open(self.folder / journal_file(self.name), "a", encoding="utf-8") as handle:
+            handle.write(lines)
+        self.pending, self.merged = {}, False
         self.last = time.monotonic()
+
+
+def _sync() -> None:
+    if hasattr(os, "sync"):
+        os.sync()            # the files first: the record must never vouch for data not yet on disk

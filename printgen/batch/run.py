@@ -21,15 +21,16 @@ import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import printgen.render as rendering
+from printgen.batch.combined import combined_pdf
 from printgen.batch.plan import Job, Plan
 from printgen.batch.record import Record, load_state, own_state, state_file, unchanged
 from printgen.errors import CheckFailed, InputError
 from printgen.output import write_atomic
-from printgen.render import Options, job_sheet_path, lay_out, render, write_pdf
+from printgen.render import Options, job_sheet_path, render
 from printgen.reports.jobsheet import write_job_sheet
 
 CHUNK = 8                   # jobs sent to a worker at once, at most
@@ -133,25 +134,8 @@ def run_job(job: Job) -> Outcome:
 
 
 def _combined(job: Job) -> tuple[bytes, int, list[str], object]:
-    """Every venue's pages in one file: each venue's faces drawn once, under keys of its own."""
-
-    manifest = _STATE["manifest"]
-    layout = _STATE["layouts"][job.layout]
-    pages, faces, warnings, title = [], {}, [], ""
-    for i, venue in enumerate(job.venues):
-        options = Options(job.lang, manifest.sheets, manifest.offset, manifest.back_offset, manifest.allow_stale,
-                          dict(venue), strings=manifest.strings, strict=manifest.strict,
-                          allow_fallback=manifest.allow_fallback, print_shop=manifest.print_shop)
-        laid_out = lay_out(_STATE["catalogue"], layout, options)
-        keys = {key: f"{key}-{i}" for key in laid_out.faces}
-        faces.update({keys[key]: face for key, face in laid_out.faces.items()})
-        for page in laid_out.pages:
-            pages.append(replace(page, placements=tuple(replace(p, face=keys[p.face]) for p in page.placements)))
-        warnings += [w for w in laid_out.warnings if w not in warnings]
-        title = laid_out.title
-    data = write_pdf(pages, faces, title, layout.description, job.lang.split("+")[0], manifest.print_shop,
-                     _STATE["catalogue"].catalogue.verified)
-    return data, len(pages), warnings, replace(laid_out, pages=tuple(pages), faces=faces)
+    """Every venue's pages in one file (printgen.batch.combined: what repeats drawn once)."""
+    return combined_pdf(_STATE["catalogue"], _STATE["layouts"][job.layout], _STATE["manifest"], job.lang, job.venues)
 
 
 # -- in the main process ----------------------------------------------------------------------
@@ -212,19 +196,21 @@ def _in_pool(plan: Plan, todo: list[Job], workers: int, verify: bool, done) -> N
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     pool = ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=context,
                                initializer=_worker_init, initargs=(plan, verify, os.getpid()))
-    futures = [pool.submit(_in_worker, chunk) for chunk in chunks(todo, workers)]
-    handled = set()
+    # each chunk's future is let go once its outcomes are recorded, so the main process holds
+    # only the chunks still to come: its memory stays flat however many files the batch makes
+    waiting = {pool.submit(_in_worker, chunk) for chunk in chunks(todo, workers)}
     try:
-        for future in as_completed(futures):
-            handled.add(future)
+        for future in as_completed(waiting):
+            waiting.discard(future)
             for outcome in future.result():
                 done(outcome)
+            del future
     except BrokenProcessPool:
         raise Interrupted("a worker process stopped (killed?)") from None
     finally:
         pool.shutdown(wait=True, cancel_futures=True)     # running chunks finish their files; queued ones never start
-        for future in futures:                            # finished while stopping: recorded too
-            if future not in handled and future.done() and not future.cancelled() and future.exception() is None:
+        for future in waiting:                            # finished while stopping: recorded too
+            if future.done() and not future.cancelled() and future.exception() is None:
                 for outcome in future.result():
                     done(outcome)
 

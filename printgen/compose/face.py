@@ -42,6 +42,7 @@ def compose_face(ctx: Context, face: str) -> Face:
     layout = ctx.layout
     w, h = layout.item.size
     shapes: list = []
+    venue: list[int] = []           # which of the shapes print venue data
     seen: set[str] = set()          # lines shown on this face: never twice
     for i, element in enumerate(layout.elements(face)):
         memo = Memo(ctx, face, i, element, seen)      # printgen.compose.reuse: composed once per process
@@ -51,9 +52,11 @@ def compose_face(ctx: Context, face: str) -> Face:
             done = Composed(tuple(_element(own, face, i, element, seen)), frozenset(seen), own.record)
             memo.keep(done)
         seen.update(done.seen)
+        if not memo.venue_free:
+            venue += range(len(shapes), len(shapes) + len(done.shapes))
         shapes += done.shapes
         ctx.record.add(done.record)
-    return Face(face, w, h, layout.item.bleed, tuple(shapes))
+    return Face(face, w, h, layout.item.bleed, tuple(shapes), tuple(venue))
 
 
 def _element(ctx: Context, face: str, i: int, element, seen: set[str]) -> list:

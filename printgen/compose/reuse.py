@@ -63,6 +63,7 @@ class Memo:
         venue_free = self.pair.venue_free.get(where)
         if venue_free is None:
             venue_free = self.pair.venue_free[where] = "{venue." not in element.model_dump_json()
+        self.venue_free = venue_free
         self.key = (face, index, frozenset(seen), ctx.language.wanted) if venue_free else None
 
     def found(self) -> Composed | None:
