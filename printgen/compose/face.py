@@ -182,6 +182,9 @@ def _set(ctx: Context, face: str, index: int, element, text: str, style_name: st
         raise ctx.fail(face, index, element, f'"{short(text)}" does not fit in its {format_length(bw)} x '
                                              f"{format_length(bh)} box even at {style.smallest:g}pt; "
                                              "shorten the text, enlarge the box or lower the style's min")
+    if fitted.size < 0.75 * style.size:
+        ctx.note(f'{ctx.layout.name}: "{short(text)}" (faces.{face}.{index}) prints at {fitted.size:g}pt, below 75% '
+                 f"of its style's {style.size:g}pt; enlarge the box, shorten the text or ask a size that fits")
     top = y + bh
     if valign == "middle":
         top = y + bh - (bh - fitted.height) / 2

@@ -89,6 +89,14 @@ class TextElement(Model):
     valign: Literal["top", "middle", "bottom"] = "top"
 
 
+class Band(Model):
+    """A fill drawn behind a resources element's box (a number block's band)."""
+
+    fill: Color
+    radius: Length = 0.0
+    pad: Length = 0.0                   # how far the band reaches past the element's box
+
+
 class ResourcesElement(Model):
     type: Literal["resources"]
     box: Box
@@ -102,6 +110,11 @@ class ResourcesElement(Model):
     align: Literal["left", "center"] = "left"
     optional: bool = False              # selecting nothing leaves the box empty (with a warning)
     required: list[Identifier] = Field(default_factory=list)   # roles never left out for room
+    valign: Literal["top", "middle", "bottom"] = "top"
+    fit: Literal["shrink", "fill"] = "shrink"   # fill: grow past the asked sizes to fill the box
+    verb: bool = False                  # "Call" before a number ("Call or text" with a line to text)
+    verb_style: Identifier | None = None        # default: name_style
+    band: Band | None = None          # a rounded fill drawn behind the block
 
 
 class TabsElement(Model):
@@ -121,9 +134,11 @@ class QRElement(Model):
     type: Literal["qr"]
     box: Box
     select: Select | None = None
-    ec: Literal["L", "M", "Q", "H"] = "M"
+    ec: Literal["L", "M", "Q", "H"] | None = None   # default: Q for a tel: code where it costs no version, else M
     min_size: Length | None = None      # default: the layout's reading distance / 10, at least 2 cm
     caption_style: Identifier
+    caption: Text | None = None         # what scanning does ("Scan to call this number"), under the number
+    caption_text_style: Identifier | None = None   # its style (default: caption_style)
     optional: bool = False
 
 
