@@ -1,0 +1,118 @@
+"""The posters as a venue posts them and a person in a hurry reads them, measured from the PDFs
+(issue 16): the hero number's digit height, headlines without a one-word last line, codes
+sized for a metre with an action caption and modules of 1 mm or more, text inside the safe
+area; for the Portland catalogue and two others."""
+
+from __future__ import annotations
+
+import io
+
+import pdfplumber
+import pytest
+from conftest import CATALOGUE, LAYOUTS
+
+from printgen.catalogue.load import load_catalogue
+from printgen.layout.load import load_layout
+from printgen.qr import encode
+from printgen.render import Options, render
+from printgen.text.fit import fit, one_word_last_line
+from readback import decode_codes
+
+MM = 72 / 25.4
+CAP_HEIGHT = 0.714          # Noto Sans Bold's cap (and digit) height, in em
+CATALOGUES = {"portland": CATALOGUE, "toronto": CATALOGUE.parent.parent / "tests/data/catalogues/ca-toronto.yaml",
+              "seattle": CATALOGUE.parent.parent / "tests/data/catalogues/us-seattle.yaml"}
+# poster: (smallest hero digit height in mm, smallest code in mm)
+POSTERS = {"poster-letter": (10, 80), "poster-a4": (10, 80), "poster-tabloid": (15, 100), "poster-a3": (15, 100)}
+HEADLINE = "Help is available. You are not alone."
+
+
+@pytest.fixture(scope="module", params=list(CATALOGUES))
+def catalogue(request):
+    return load_catalogue(CATALOGUES[request.param])
+
+
+def _render(catalogue, name: str) -> bytes:
+    return render(catalogue, load_layout(name, LAYOUTS), Options("en")).pdf
+
+
+def _lines(pdf: bytes):
+    """The text lines of page 1 as (text, size, x0, x1, top, bottom), from the text layer."""
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        page = doc.pages[0]
+        words = page.extract_words(extra_attrs=["size"], keep_blank_chars=False, use_text_flow=False)
+        size = (page.width, page.height)
+    rows: dict[tuple[float, float], list] = {}
+    for w in words:
+        rows.setdefault((round(w["bottom"]), round(w["size"], 1)), []).append(w)
+    out = []
+    for (_, s), ws in sorted(rows.items()):
+        ws.sort(key=lambda w: w["x0"])
+        out.append((" ".join(w["text"] for w in ws), s, ws[0]["x0"], ws[-1]["x1"],
+                    min(w["top"] for w in ws), max(w["bottom"] for w in ws)))
+    return out, size
+
+
+@pytest.mark.parametrize("name", POSTERS)
+def test_hero_number_digits_are_tall_enough(catalogue, name):
+    digits, _ = POSTERS[name]
+    lines, _ = _lines(_render(catalogue, name))
+    numbers = [line for line in lines if any(ch.isdigit() for ch in line[0]) and "verified" not in line[0]]
+    hero = max(numbers, key=lambda line: line[1])
+    assert hero[1] * CAP_HEIGHT / MM >= digits, f"{name}: the hero {hero[0]} prints {hero[1]:g} pt"
+
+
+@pytest.mark.parametrize("name", POSTERS)
+def test_headline_has_no_one_word_last_line(catalogue, name):
+    lines, _ = _lines(_render(catalogue, name))
+    size = max(line[1] for line in lines if line[0][:1].isalpha() and not any(c.isdigit() for c in line[0]))
+    headline = [line[0] for line in lines if line[1] == size]
+    assert " ".join(headline) == HEADLINE
+    assert len(headline) >= 2 and not one_word_last_line(headline), headline
+
+
+@pytest.mark.parametrize("name", POSTERS)
+def test_codes_are_sized_for_a_metre_captioned_and_coarse(catalogue, name):
+    _, smallest = POSTERS[name]
+    pdf = _render(catalogue, name)
+    codes = decode_codes(pdf)
+    assert codes
+    lines, _ = _lines(pdf)
+    text = "\n".join(line[0] for line in lines)
+    for code in codes:
+        modules = max(encode(code.payload, ec).modules for ec in ("M", "Q"))
+        assert min(code.w, code.h) / MM >= smallest - 1, f"{name}: code {code.w / MM:.1f} mm"
+        assert min(code.w, code.h) / modules / MM >= 1.0
+        below = [line[0] for line in lines if line[4] > 792 * 0 and "Scan to call" in line[0]]
+        assert below, f"{name}: no caption says what scanning does\n{text}"
+
+
+@pytest.mark.parametrize("name", POSTERS)
+def test_no_text_outside_the_safe_area(catalogue, name):
+    layout = load_layout(name, LAYOUTS)
+    safe = layout.item.safe
+    lines, (w, h) = _lines(_render(catalogue, name))
+    for text, _, x0, x1, top, bottom in lines:
+        assert x0 >= safe - 0.5 and x1 <= w - safe + 0.5 and top >= safe - 0.5 and bottom <= h - safe + 0.5, text
+
+
+def test_colour_stays_a_quarter_inch_from_the_paper_edge():
+    from printgen.compose.face import Context, compose
+    from printgen.language.pick import Language
+    from printgen.pages import Rect
+
+    for name in POSTERS:
+        layout = load_layout(name, LAYOUTS)
+        w, h = layout.item.size
+        faces = compose(Context(load_catalogue(CATALOGUE), layout, Language("en", "en")))
+        for r in (s for s in faces[0].shapes if isinstance(s, Rect) and s.fill):
+            assert r.x >= 18 - 0.01 and r.y >= 18 - 0.01 and r.x + r.w <= w - 18 + 0.01 and r.y + r.h <= h - 18 + 0.01
+
+
+@pytest.mark.parametrize("text", [HEADLINE, "Call for help, or to report what you have seen.",
+                                  "If you or someone you know needs help, call any time of day."])
+@pytest.mark.parametrize("width", [200, 260, 330, 420])
+def test_balanced_breaks_leave_no_one_word_last_line(text, width):
+    fitted = fit(text, "bold", 30, 30, 1.1, width, 1000)
+    assert fitted is not None
+    assert not one_word_last_line(fitted.lines), fitted.lines
