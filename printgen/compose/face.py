@@ -58,6 +58,11 @@ def compose_face(ctx: Context, face: str) -> Face:
 
 def _element(ctx: Context, face: str, i: int, element, seen: set[str]) -> list:
     layout = ctx.layout
+    if getattr(element, "lang", None) is not None:       # one of the render's languages only
+        narrowed = ctx.language.only(int(element.lang))
+        if narrowed is None:
+            return []
+        ctx.language = narrowed
     h = layout.item.size[1]
     if isinstance(element, TextElement):
         return _text(ctx, face, i, element)

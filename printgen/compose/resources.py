@@ -58,7 +58,8 @@ def resources(ctx: Context, face: str, index: int, element: ResourcesElement, se
 
 def _blocks(ctx: Context, element: ResourcesElement, entries: list[Entry], label_style: str):
     blocks = [resource_rows(ctx, entry, element.name_style, element.number_style, label_style,
-                            element.address_style, element.show_description) for entry in entries]
+                            element.address_style, element.show_description, element.second_style)
+              for entry in entries]
     if element.verb:
         verb_style = element.verb_style or element.name_style
         for block in blocks:
@@ -77,7 +78,8 @@ def _fit_entries(ctx: Context, element: ResourcesElement, entries, label_style, 
     styles = ctx.layout.styles
     used_styles = {element.name_style, element.number_style, label_style} | (
         {element.address_style} if element.address_style else set()) | (
-        {element.verb_style or element.name_style} if element.verb else set())
+        {element.verb_style or element.name_style} if element.verb else set()) | (
+        {element.second_style} if element.second_style else set())
     align = align_for(element.align, ctx.language.right_to_left)
 
     def attempt(factor: float):

@@ -41,11 +41,18 @@ def contact_words(ctx: Context, contact: Contact, name: str | None = None) -> tu
 
 
 def resource_rows(ctx: Context, entry, name_style: str, number_style: str, label_style: str,
-                  address_style: str | None, description: bool) -> list[list[Piece]]:
-    """One resource: its name, its description (when ``description``), a row per contact."""
+                  address_style: str | None, description: bool, second_style: str | None = None) -> list[list[Piece]]:
+    """One resource: its name, its description (when ``description``), a row per contact.
+    With ``second_style``, the name in the render's other languages goes on rows of its own in
+    that style, not after a slash."""
     resource = entry.resource
     name = ctx.name_of(resource)
     rows = [[Piece(name, name_style)]]
+    if second_style and len(ctx.language.tags) > 1:
+        names = [ctx.name_of(resource, ctx.language.only(i + 1)) for i in range(len(ctx.language.tags))]
+        name = names[0]
+        rows = [[Piece(names[0], name_style)]] + [[Piece(n, second_style)] for n in dict.fromkeys(names[1:])
+                                                  if n != names[0]]
     if description and resource.description:
         rows.append([Piece(ctx.language.pick(resource.description, f"{resource.id}.description"), label_style)])
     for contact in entry.contacts:

@@ -87,6 +87,7 @@ class TextElement(Model):
     text: Annotated[Text, AfterValidator(_placeholders)]
     align: Literal["left", "center", "right"] = "left"
     valign: Literal["top", "middle", "bottom"] = "top"
+    lang: Literal["1", "2", "3"] | None = None   # only the render's first, second or third language
 
 
 class Band(Model):
@@ -115,6 +116,8 @@ class ResourcesElement(Model):
     verb: bool = False                  # "Call" before a number ("Call or text" with a line to text)
     verb_style: Identifier | None = None        # default: name_style
     band: Band | None = None          # a rounded fill drawn behind the block
+    second_style: Identifier | None = None      # names in the other languages, a line each in this style
+    lang: Literal["1", "2", "3"] | None = None   # only the render's first, second or third language
 
 
 class TabsElement(Model):
@@ -139,6 +142,7 @@ class QRElement(Model):
     caption_style: Identifier
     caption: Text | None = None         # what scanning does ("Scan to call this number"), under the number
     caption_text_style: Identifier | None = None   # its style (default: caption_style)
+    lang: Literal["1", "2", "3"] | None = None   # only the render's first, second or third language
     optional: bool = False
 
 
