@@ -489,7 +489,7 @@ def test_large_codes_are_read_at_both_resolutions():
     for name in ("poster-a3", "poster-tabloid"):
         found = [sorted((f.message, f.count) for p in check_pdf(rendered(name), catalogue(), name, dpi).pages
                         for f in p.findings if f.kind == "code") for dpi in (FAST_DPI, SURE_DPI)]
-        assert found[0] == found[1] and len(found[0]) >= 2, (name, found)
+        assert found[0] == found[1] and len(found[0]) >= 1, (name, found)     # one code since issue 16
 
 
 # -- proof and preview ------------------------------------------------------------------------------

@@ -35,9 +35,9 @@ PRINTED = {
     "wallet-card": [(0, ["emergency", "nhtrc"], ["Need help? Call any time, day or night."]),
                     (1, ["ppb-trafficking-tip-line", "dhs-child-abuse-hotline", "ncmec-online-hotline",
                          "tip-task-force"], ["Scan to call this number"])],
-    "poster-letter": [(0, ["emergency", "nhtrc", "ppb-trafficking-tip-line", "dhs-child-abuse-hotline",
-                           "ncmec-online-hotline", "tip-task-force"],
-                       ["Help is available. You are not alone.", "Call for help, or to report what you have seen."])],
+    # the hero and the list (lines of lower priority are left out for room before sizes shrink)
+    "poster-letter": [(0, ["emergency", "nhtrc", "ppb-trafficking-tip-line", "dhs-child-abuse-hotline"],
+                       ["Help is available. You are not alone.", "Scan to call this number"])],
 }
 ARABIC_LETTER = re.compile(r"[\u0600-\u06FF]")
 # private use areas and Arabic presentation forms: never what extracting the text should give

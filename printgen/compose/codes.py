@@ -12,7 +12,7 @@ from printgen.compose.select import describe
 from printgen.layout.model import QRElement
 from printgen.pages import QRMark, TextRun
 from printgen.qr import default_ec, encode
-from printgen.text.fit import fit, sizes
+from printgen.text.fit import block_height, fit, sizes
 from printgen.text.measure import ascent_descent, text_width
 from printgen.units import format_length
 
@@ -42,7 +42,7 @@ def code(ctx: Context, face: str, index: int, element: QRElement) -> list:
         raise ctx.fail(face, index, element, f'the caption "{caption}" does not fit under the code; widen the box')
     asc, desc = ascent_descent(style.font, size)
     action = _action(ctx, face, index, element, bw)
-    caption_h = asc - desc + (action[0].height + 0.3 * size if action else 0)
+    caption_h = asc - desc + (action[2] + 0.3 * size if action else 0)
     side = min(bw, bh - caption_h)
     lift = max(0.0, bh - caption_h - side)      # slack goes below the captions: they stay under the code
     # a short payload makes a smaller symbol in the same box (fewer modules against the same quiet
@@ -73,7 +73,7 @@ def code(ctx: Context, face: str, index: int, element: QRElement) -> list:
                   (x, y, bw, bh))
     runs = [mark, run]
     if action:
-        fitted, astyle = action
+        fitted, astyle, _ = action
         baseline = number_y + desc - 0.3 * size - fitted.ascent
         for line in fitted.lines:
             lw = text_width(line, astyle.font, fitted.size)
@@ -92,9 +92,10 @@ def _action(ctx: Context, face: str, index: int, element: QRElement, width: floa
                              "\n", fixed=True)
     style = ctx.layout.styles[element.caption_text_style or element.caption_style]
     lines = max(2, text.count("\n") + 2)
-    height = (lines - 1) * style.size * style.leading + style.size * 1.4
-    fitted = fit(text, style.font, style.size, style.smallest, style.leading, width, height)
+    # room for two lines a language whatever the text: the code is as large in every language
+    room = block_height(lines, style.font, style.size, style.leading)
+    fitted = fit(text, style.font, style.size, style.smallest, style.leading, width, room)
     if fitted is None:
         raise ctx.fail(face, index, element, f'the caption "{text}" does not fit under the code at '
                                              f"{style.smallest:g}pt; widen the box or shorten it")
-    return fitted, style
+    return fitted, style, room

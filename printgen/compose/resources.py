@@ -30,12 +30,16 @@ def resources(ctx: Context, face: str, index: int, element: ResourcesElement, se
     label_style = element.label_style or element.name_style
     x, y, bw, bh = pdf_box(ctx.layout, element.box)
     dropped: list[Entry] = []
+    floor = SMALL       # lines are left out before the styles shrink below 75 % of their size
     while True:
-        runs = _fit_entries(ctx, element, entries, label_style, (x, y, bw, bh))
+        runs = _fit_entries(ctx, element, entries, label_style, (x, y, bw, bh), floor)
         if runs is not None:
             break
         droppable = [e for e in entries if not set(element.required) & ctx.catalogue.roles(e.resource)]
         if not droppable or len(entries) == 1:
+            if floor:           # what must print shrinks to the styles' min rather than fail
+                floor = 0.0
+                continue
             raise ctx.fail(face, index, element, _too_wide(ctx, element, entries, label_style, bw, bh))
         lowest = min(droppable, key=lambda e: (e.resource.priority, -entries.index(e)))
         entries = [e for e in entries if e is not lowest]
@@ -71,7 +75,8 @@ def _blocks(ctx: Context, element: ResourcesElement, entries: list[Entry], label
     return blocks
 
 
-def _fit_entries(ctx: Context, element: ResourcesElement, entries, label_style, box) -> list[TextRun] | None:
+def _fit_entries(ctx: Context, element: ResourcesElement, entries, label_style, box,
+                 floor: float = 0.0) -> list[TextRun] | None:
     """The entries' runs at the largest common scale that fits the box, or None."""
     x, y, bw, bh = box
     blocks = _blocks(ctx, element, entries, label_style)
@@ -83,7 +88,7 @@ def _fit_entries(ctx: Context, element: ResourcesElement, entries, label_style, 
     align = align_for(element.align, ctx.language.right_to_left)
 
     def attempt(factor: float):
-        size_of = {n: max(styles[n].smallest, styles[n].size * factor) for n in used_styles}
+        size_of = {n: max(styles[n].smallest, styles[n].size * max(factor, floor)) for n in used_styles}
         runs = _flow(blocks, styles, size_of, x, y + bh, bw, element.gap, align)
         if runs is not None and (not runs or min(r.y - _descent(r) for r in runs) >= y - 0.01):
             return runs, size_of
@@ -92,7 +97,8 @@ def _fit_entries(ctx: Context, element: ResourcesElement, entries, label_style, 
     factor, found = 1.0, None
     while found is None:
         found, size_of = attempt(factor)
-        if found is None and all(size_of[n] <= styles[n].smallest + 1e-9 for n in used_styles):
+        if found is None and all(size_of[n] <= max(styles[n].smallest, styles[n].size * floor) + 1e-9
+                                 for n in used_styles):
             return None
         factor -= SCALE_STEP
     factor += SCALE_STEP
