@@ -142,7 +142,7 @@ def test_a_warning_for_many_layouts_is_said_once(in_project, tmp_path):
     result = run("build", "-o", tmp_path)
     assert result.exit_code == 0, result.stderr
     said = [line for line in result.stderr.splitlines() if "ppb-anonymous-tip" in line]
-    assert len(said) == 1 and said[0].startswith("warning: all 15 layouts: left out (incomplete): "), said
+    assert len(said) == 1 and said[0].startswith("warning: all 16 layouts: left out (incomplete): "), said
 
 
 def test_an_inherited_elements_error_names_the_layout_and_where_the_element_is_written(tmp_path):
@@ -164,7 +164,7 @@ def _schema_keys() -> set[str]:
                "Flow": "flow", "Select": "select", "Style": "style", "Faces": "faces", "TextElement": "text",
                "ResourcesElement": "resources", "QRElement": "qr", "TabsElement": "tabs", "RuleElement": "rule",
                "BoxElement": "box", "ImageElement": "image", "WordingElement": "wording", "NotesElement": "notes",
-               "Alternative": "alternative"}
+               "Alternative": "alternative", "Band": "band"}
     keys, seen = set(), set()
 
     def types(annotation):
