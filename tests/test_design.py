@@ -116,3 +116,33 @@ def test_balanced_breaks_leave_no_one_word_last_line(text, width):
     fitted = fit(text, "bold", 30, 30, 1.1, width, 1000)
     assert fitted is not None
     assert not one_word_last_line(fitted.lines), fitted.lines
+
+
+DISCREET = ["wallet-card-discreet", "sticker-stall"]
+
+
+@pytest.mark.parametrize("name", DISCREET)
+def test_discreet_items_carry_no_revealing_word_in_any_shipped_language(name):
+    """Every shipped strings language (those the catalogue lacks with --allow-fallback), every page."""
+    from printgen.language import strings
+    from printgen.language.words import revealing
+    from readback import page_texts
+
+    for path in (CATALOGUE, CATALOGUES["seattle"]):
+        catalogue = load_catalogue(path)
+        layout = load_layout(name, LAYOUTS)
+        for lang in strings.available():
+            pdf = render(catalogue, layout, Options(lang, allow_fallback=True)).pdf
+            for text in page_texts(pdf):
+                # Arabic-script text may come back in visual order: read it both ways
+                assert revealing(text) is None and revealing(text[::-1]) is None, (name, lang, text)
+                assert "1-888-373-7888" in text or "233733" in text or "911" in text
+
+
+def test_discreet_names_fall_back_to_the_first_lines_label_or_helpline():
+    from readback import page_texts
+
+    text = page_texts(render(load_catalogue(CATALOGUES["seattle"]), load_layout("sticker-stall", LAYOUTS),
+                             Options("en")).pdf)[0]
+    assert "Helpline" in text or "National hotline" in text
+    assert text.count("National hotline") <= 1        # a label that stands in for the name is not repeated

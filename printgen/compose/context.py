@@ -91,7 +91,7 @@ class Context:
         language = language or self.language
         name = language.pick(resource.name, f"{resource.id}.name")
         if self.layout.discreet and revealing(name):
-            for contact in resource.contacts:
+            for contact in resource.contacts[:1]:     # the first line's label, not a later one's ("Text")
                 label = language.pick(contact.label, "contact label") if contact.label else None
                 if label and not revealing(label):
                     return label
