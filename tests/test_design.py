@@ -87,13 +87,21 @@ def test_codes_are_sized_for_a_metre_captioned_and_coarse(catalogue, name):
         assert below, f"{name}: no caption says what scanning does\n{text}"
 
 
-@pytest.mark.parametrize("name", POSTERS)
+ONE_A_PAGE = [*POSTERS, "poster-letter-bilingual", "poster-tearoff", "sticker-stall", "handout-letter", "handout-a4",
+              "handout-large", "brochure-trifold"]
+
+
+@pytest.mark.parametrize("name", ONE_A_PAGE)
 def test_no_text_outside_the_safe_area(catalogue, name):
+    """Every word of every page inside the trim less the safe margin (the flowed codes' captions too)."""
     layout = load_layout(name, LAYOUTS)
-    safe = layout.item.safe
-    lines, (w, h) = _lines(_render(catalogue, name))
-    for text, _, x0, x1, top, bottom in lines:
-        assert x0 >= safe - 0.5 and x1 <= w - safe + 0.5 and top >= safe - 0.5 and bottom <= h - safe + 0.5, text
+    safe, bleed = layout.item.safe, layout.item.bleed
+    with pdfplumber.open(io.BytesIO(_render(catalogue, name))) as doc:
+        for page in doc.pages:
+            left, top, right, bottom = bleed + safe, bleed + safe, page.width - bleed - safe, page.height - bleed - safe
+            for w in page.extract_words():
+                assert (w["x0"] >= left - 0.5 and w["x1"] <= right + 0.5 and w["top"] >= top - 0.5
+                        and w["bottom"] <= bottom + 0.5), (name, page.page_number, w["text"], w["x0"], w["x1"])
 
 
 def test_colour_stays_a_quarter_inch_from_the_paper_edge():

@@ -151,8 +151,14 @@ def _caption_height(ctx: Context) -> float:
     return asc - desc
 
 
+def _qr_column(ctx: Context, contact) -> float:
+    """The width beside the text a flowed code takes: the code, or its caption when wider."""
+    st = ctx.layout.styles[ctx.layout.flow.number_style]
+    return max(_qr_side(ctx, contact), text_width(contact.display, st.font, st.size))
+
+
 def _text_width(ctx: Context, block: Block, frame: Frame) -> float:
-    return frame.width - (_qr_side(ctx, block.qr) + QR_GAP if block.qr else 0)
+    return frame.width - (_qr_column(ctx, block.qr) + QR_GAP if block.qr else 0)
 
 
 def _height(ctx: Context, block: Block, frame: Frame, lines=None) -> float:
@@ -259,7 +265,8 @@ def _draw(ctx: Context, block: Block, lines, frame: Frame, top: float, placed: d
         st = styles[ctx.layout.flow.number_style]
         asc, desc = ascent_descent(st.font, st.size)
         cw = text_width(block.qr.display, st.font, st.size)
-        page.shapes.append(TextRun(qx + (side - cw) / 2, top - side - asc, block.qr.display, st.font, st.size,
+        cx = min(max(qx + (side - cw) / 2, frame.x), right - cw)      # the caption stays inside the frame
+        page.shapes.append(TextRun(cx, top - side - asc, block.qr.display, st.font, st.size,
                                    st.color, cw, block.qr.payload,
                                    (frame.x, frame.bottom, frame.width, frame.top - frame.bottom)))
         bottom = min(bottom, top - side - (asc - desc))
