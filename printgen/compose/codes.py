@@ -84,17 +84,21 @@ def code(ctx: Context, face: str, index: int, element: QRElement) -> list:
 
 
 def _action(ctx: Context, face: str, index: int, element: QRElement, width: float):
-    """The code's action caption ("Scan to call this number") fitted in two lines at most, with its style."""
+    """The code's action caption ("Scan to call this number") fitted, with its style and the room kept for it."""
     if element.caption is None:
         return None
     own = element.caption.get(ctx.catalogue.catalogue.language) or next(iter(element.caption.values()))
     text = ctx.language.pick(element.caption, f'"{own}" ({ctx.layout.name} faces.{face}.{index}.caption)',
                              "\n", fixed=True)
     style = ctx.layout.styles[element.caption_text_style or element.caption_style]
-    lines = max(2, text.count("\n") + 2)
-    # room for two lines a language whatever the text: the code is as large in every language
-    room = block_height(lines, style.font, style.size, style.leading)
-    fitted = fit(text, style.font, style.size, style.smallest, style.leading, width, room)
+    languages = text.count("\n") + 1
+    # room for two lines (one more a language) whatever the text, so the code is as large in every
+    # language; three a language where one needs them (its code is then smaller, and still checked)
+    for lines in (languages + 1, 3 * languages):
+        room = block_height(lines, style.font, style.size, style.leading)
+        fitted = fit(text, style.font, style.size, style.smallest, style.leading, width, room)
+        if fitted is not None:
+            break
     if fitted is None:
         raise ctx.fail(face, index, element, f'the caption "{text}" does not fit under the code at '
                                              f"{style.smallest:g}pt; widen the box or shorten it")
