@@ -59,3 +59,12 @@ def encode(payload: str, ec: str = "M", version: int | None = None) -> Matrix:
     code.add_data(payload)
     code.make(fit=True)
     return Matrix(payload, ec, tuple(tuple(bool(v) for v in row) for row in code.get_matrix()))
+
+
+def default_ec(payload: str) -> str:
+    """The error correction a code gets when its layout names none: Q for a ``tel:`` payload
+    when Q needs no larger version than M (more of the code survives a blot at the same
+    size), else M."""
+    if payload.startswith("tel:") and encode(payload, "Q").version == encode(payload, "M").version:
+        return "Q"
+    return "M"

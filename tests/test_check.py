@@ -103,12 +103,16 @@ def test_wallet_card_reads_every_code_and_number():
 def test_wallet_card_in_every_catalogue_language_prints_the_same_numbers_and_code():
     cat, cache, first = catalogue(), {}, None
     for lang in cat.catalogue.languages:
-        pdf = render(cat, load_layout("wallet-card", LAYOUTS), Options(lang)).pdf
-        report = check_pdf(pdf, cat, lang, cache=cache)
+        result = render(cat, load_layout("wallet-card", LAYOUTS), Options(lang))
+        report = check_pdf(result.pdf, cat, lang, cache=cache)
         assert report.ok, (lang, problems(report))
         found = {(f.kind, f.value) for p in report.pages for f in p.findings if f.kind in ("number", "code")}
-        assert found == (first or found), f"{lang} reads {found ^ first}"
-        first = found
+        # a line of a longer language may be left out for room (the back's 25 mm code leaves the
+        # list less width): then the render says so, naming its number
+        room = " ".join(w for w in result.warnings if "left out for room" in w)
+        said = {("number", number) for kind, number in (first or found) - found if number in room}
+        assert found | said == (first or found), f"{lang} reads {found ^ first}"
+        first = first or found
 
 
 def test_numbers_read_from_pdfium_are_those_pypdf_reads():
@@ -491,7 +495,7 @@ def test_large_codes_are_read_at_both_resolutions():
     for name in ("poster-a3", "poster-tabloid"):
         found = [sorted((f.message, f.count) for p in check_pdf(rendered(name), catalogue(), name, dpi).pages
                         for f in p.findings if f.kind == "code") for dpi in (FAST_DPI, SURE_DPI)]
-        assert found[0] == found[1] and len(found[0]) >= 2, (name, found)
+        assert found[0] == found[1] and len(found[0]) >= 1, (name, found)     # one code since issue 16
 
 
 # -- proof and preview ------------------------------------------------------------------------------

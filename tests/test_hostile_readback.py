@@ -172,7 +172,8 @@ def test_a_wrong_number_wrapped_in_a_layout_text_is_not_written(tmp_path):
     folder = tmp_path / "layouts"
     shutil.copytree(LAYOUTS, folder)
     card = (folder / "wallet-card.yaml").read_text("utf-8")
-    card = card.replace("text: Scan to call this number", "text: Or call 503 255 0119")
+    assert "text: Need help? Call any time, day or night." in card
+    card = card.replace("text: Need help? Call any time, day or night.", "text: Or call 503 255 0119 day or night")
     (folder / "wallet-card.yaml").write_text(card, encoding="utf-8")
     out = tmp_path / "cards.pdf"
     result = run("render", "wallet-card", "--catalogue", CATALOGUE, "--layouts", folder, "-o", out)

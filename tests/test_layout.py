@@ -64,9 +64,9 @@ def test_box_outside_the_safe_area(folder):
 
 
 def test_qr_box_smaller_than_its_minimum(folder):
-    text = BASE.replace("box: [2.2in, 0.125in, 1.175in, 1.32in]", "box: [2.2in, 0.125in, 0.7in, 0.7in]")
+    text = BASE.replace("box: [1.895in, 0.125in, 1.48in, 1.75in]", "box: [1.895in, 0.125in, 0.7in, 0.7in]")
     write_layout(folder, "tiny-code", text)
-    assert "cannot hold a code of at least 0.787in (20.0mm)" in first_error(folder, "tiny-code")
+    assert "cannot hold a code of at least 0.984in (25.0mm)" in first_error(folder, "tiny-code")   # min_size 25mm
 
 
 @pytest.mark.parametrize("change, expected", [

@@ -100,12 +100,10 @@ def test_tagged_catalogue_gets_exactly_what_it_tagged():
     assert card["front.2"] == (("emergency-999", "modern-slavery-helpline"), ())
     assert card["back.1"] == (("modern-slavery-helpline",), ())
     poster = shown(path, "poster-letter")
-    assert poster["front.4"] == (("modern-slavery-helpline",), ())
-    # the second code: the highest-priority line tagged report that is not the hotline
-    report = load_catalogue(path)
-    second = poster["front.5"][0][0]
-    assert "report" in report.resource(second).tags and second != "modern-slavery-helpline"
-    assert poster["front.5"][1] == ()
+    assert poster["front.2"] == (("modern-slavery-helpline",), ())      # the hero
+    assert poster["front.4"] == (("modern-slavery-helpline",), ())      # its code
+    # the list under the hero: the emergency line first, never the hotline again
+    assert poster["front.3"][0][0] == "emergency-999" and "modern-slavery-helpline" not in poster["front.3"][0]
 
 
 def test_officials_lines_stay_off_victim_facing_items():

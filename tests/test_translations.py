@@ -171,7 +171,7 @@ def test_editing_one_translation_remakes_exactly_the_files_that_print_it(tmp_pat
     folder = tmp_path / "strings"
     folder.mkdir()
     es = strings.load("es")
-    entry = "Scan to call this number"                  # printed on the wallet card's back, not on posters
+    entry = "Need help? Call any time, day or night."   # printed on the wallet card's front, not on posters
     (folder / "es.yaml").write_text(f'language: es\ntexts:\n  "{entry}": "{es.texts[entry][0]}"\n', encoding="utf-8")
     path = tmp_path / "batch.yaml"
     path.write_text(f"catalogue: {CATALOGUE}\nlayouts_folder: {LAYOUTS}\nlayouts: [wallet-card, poster-letter]\n"

@@ -183,6 +183,10 @@ def test_bilingual_card_prints_both_languages_by_default(in_project, tmp_path):
     result = CliRunner().invoke(cli, ["render", "wallet-card-bilingual", "-o", str(target)])
     assert result.exit_code == 0, result.stderr
     front, back = page_texts(target.read_bytes())
-    assert "Emergency / Emergencia" in front and "¿Necesita ayuda?" in front
-    assert "Tip line / Línea de avisos" in back
+    # one language a face (issue 16): English on the front, Spanish on the back, each complete
+    assert "Emergency" in front and "Need help?" in front and "Emergencia" not in front
+    assert "Emergencia" in back and "¿Necesita ayuda?" in back and "Línea nacional" in back
+    assert " / " not in front + back
+    for side in (front, back):
+        assert "911" in side and "1-888-373-7888" in side
     assert {c.payload for c in decode_codes(target.read_bytes())} == {"tel:+18883737888"}

@@ -19,7 +19,7 @@ PORT = 8765
 TOKEN = "test-token-0123456789"
 HOST = {"Host": f"127.0.0.1:{PORT}"}
 POST = {**HOST, "Sec-Fetch-Site": "same-origin"}
-HOTLINE, TIP_LINE = "tel:+18883737888", "tel:+15032550118"
+HOTLINE = "tel:+18883737888"
 
 
 @pytest.fixture(scope="module")
@@ -293,7 +293,7 @@ def test_download_pdf_is_checked_and_read_back(client):
     assert "attachment" in pdf.headers["Content-Disposition"]
     assert "portland-or-poster-letter-en.pdf" in pdf.headers["Content-Disposition"]
     assert sorted(c.payload for c in decode_codes(pdf.data)) == sorted(c.payload for c in decoded("poster-letter"))
-    assert {c.payload for c in decode_codes(pdf.data)} == {HOTLINE, TIP_LINE}
+    assert {c.payload for c in decode_codes(pdf.data)} == {HOTLINE}      # the poster has one code since issue 16
     assert "Rose City Motel" in page_texts(pdf.data)[0]
     assert page_boxes(pdf.data)[0]["media"] == (0, 0, 612, 792)
     proof = client.get(html.unescape(re.search(r'id="proof" href="([^"]+)"', body).group(1)), headers=HOST)
@@ -309,7 +309,7 @@ def test_offsets_from_calibrate_move_the_page(client):
         pdfs.append(client.get(html.unescape(re.search(r'id="download" href="([^"]+)"', body).group(1)),
                                headers=HOST).data)
     plain, moved = (sorted(decode_codes(p), key=lambda c: c.payload) for p in pdfs)
-    assert [c.payload for c in plain] == [c.payload for c in moved] == sorted([HOTLINE, TIP_LINE])
+    assert [c.payload for c in plain] == [c.payload for c in moved] == [HOTLINE]
     for a, b in zip(plain, moved):
         assert b.x - a.x == pytest.approx(72 * 2 / 25.4, abs=0.6)        # 2 mm right
         assert abs(b.y - a.y) == pytest.approx(72 * 1 / 25.4, abs=0.6)   # 1 mm
@@ -332,7 +332,7 @@ def test_download_zip_of_venues_with_the_combined_file(client):
         one = zipped.read("poster-letter-en-cafe-ole.pdf")
     texts = page_texts(combined)
     assert len(texts) == 3 and "Harbor Inn, North" in texts[1] and "Café Olé" in texts[2]
-    assert {c.payload for c in decode_codes(one)} == {HOTLINE, TIP_LINE}
+    assert {c.payload for c in decode_codes(one)} == {HOTLINE}      # the poster has one code since issue 16
 
 
 def test_long_work_shows_progress_and_can_be_cancelled(client, app):

@@ -14,7 +14,7 @@ from printgen.catalogue.export import to_plain
 from printgen.catalogue.model import Catalogue
 from printgen.catalogue.review import stale_entries, today
 from printgen.language.strings import REFERENCE
-from printgen.layout.model import ImageElement, Layout, TextElement
+from printgen.layout.model import ImageElement, Layout, QRElement, TextElement
 
 
 def digest(*parts: str) -> str:
@@ -60,5 +60,7 @@ def layout_digest(layout: Layout) -> str:
 
 def fixed_texts(layout: Layout) -> set[str]:
     """The English wording of the layout's own texts: what printgen's strings translate for it."""
-    return {element.text[REFERENCE] for face in layout.face_names() for element in layout.elements(face)
-            if isinstance(element, TextElement) and REFERENCE in element.text}
+    texts = [element.text if isinstance(element, TextElement) else element.caption
+             for face in layout.face_names() for element in layout.elements(face)
+             if isinstance(element, (TextElement, QRElement))]
+    return {text[REFERENCE] for text in texts if text is not None and REFERENCE in text}

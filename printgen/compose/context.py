@@ -86,15 +86,16 @@ class Context:
             what += f" for {entries[0].contacts[0].display}"
         return f"{what} (faces.{face}.{index})"
 
-    def name_of(self, resource) -> str:
+    def name_of(self, resource, language: Language | None = None) -> str:
         """A resource's name; on a discreet layout, a neutral label when the name gives it away."""
-        name = self.language.pick(resource.name, f"{resource.id}.name")
+        language = language or self.language
+        name = language.pick(resource.name, f"{resource.id}.name")
         if self.layout.discreet and revealing(name):
-            for contact in resource.contacts:
-                label = self.language.pick(contact.label, "contact label") if contact.label else None
+            for contact in resource.contacts[:1]:     # the first line's label, not a later one's ("Text")
+                label = language.pick(contact.label, "contact label") if contact.label else None
                 if label and not revealing(label):
                     return label
-            return word(self.language, "helpline")
+            return word(language, "helpline")
         return name
 
     def fail(self, face: str, index: int, element, what: str) -> InputError:

@@ -49,7 +49,8 @@ def compose_face(ctx: Context, face: str) -> Face:
         done = memo.found()
         if done is None:
             own = ctx.fork()
-            done = Composed(tuple(_element(own, face, i, element, seen)), frozenset(seen), own.record)
+            done = Composed(tuple(_element(own, face, i, element, seen, _face_language(ctx, face))), frozenset(seen),
+                            own.record)
             memo.keep(done)
         seen.update(done.seen)
         if not memo.venue_free:
@@ -59,8 +60,22 @@ def compose_face(ctx: Context, face: str) -> Face:
     return Face(face, w, h, layout.item.bleed, tuple(shapes), tuple(venue))
 
 
-def _element(ctx: Context, face: str, i: int, element, seen: set[str]) -> list:
+def _face_language(ctx: Context, face: str) -> int | None:
+    """A face all of whose language-bound elements ask for a language the render lacks (the
+    Spanish back of a bilingual card, rendered from an English-only catalogue) prints them in
+    the render's last language, rather than as a blank side."""
+    asked = [int(e.lang) for e in ctx.layout.elements(face) if getattr(e, "lang", None) is not None]
+    count = len(ctx.language.tags)
+    return count if asked and all(n > count for n in asked) else None
+
+
+def _element(ctx: Context, face: str, i: int, element, seen: set[str], instead: int | None = None) -> list:
     layout = ctx.layout
+    if getattr(element, "lang", None) is not None:       # one of the render's languages only
+        narrowed = ctx.language.only(instead or int(element.lang))
+        if narrowed is None:
+            return []
+        ctx.language = narrowed
     h = layout.item.size[1]
     if isinstance(element, TextElement):
         return _text(ctx, face, i, element)
@@ -185,6 +200,9 @@ def _set(ctx: Context, face: str, index: int, element, text: str, style_name: st
         raise ctx.fail(face, index, element, f'"{short(text)}" does not fit in its {format_length(bw)} x '
                                              f"{format_length(bh)} box even at {style.smallest:g}pt; "
                                              "shorten the text, enlarge the box or lower the style's min")
+    if fitted.size < 0.75 * style.size:
+        ctx.note(f'{ctx.layout.name}: "{short(text)}" (faces.{face}.{index}) prints at {fitted.size:g}pt, below 75% '
+                 f"of its style's {style.size:g}pt; enlarge the box, shorten the text or ask a size that fits")
     top = y + bh
     if valign == "middle":
         top = y + bh - (bh - fitted.height) / 2

@@ -18,7 +18,7 @@ from printgen.errors import InputError
 from printgen.language.words import word
 from printgen.layout.model import Flow, Select, footer_height
 from printgen.pages import QRMark, TextRun
-from printgen.qr import encode
+from printgen.qr import default_ec, encode
 from printgen.text.measure import ascent_descent, text_width
 from printgen.text.shaping import reads_right_to_left
 
@@ -141,7 +141,7 @@ def _lines(ctx: Context, block: Block, width: float) -> list[list[Piece]]:
 
 
 def _qr_side(ctx: Context, contact) -> float:
-    matrix = encode(contact.payload, "M")
+    matrix = encode(contact.payload, default_ec(contact.payload))
     return ctx.layout.flow.qr_size * (matrix.modules + 8) / matrix.modules
 
 
@@ -151,8 +151,14 @@ def _caption_height(ctx: Context) -> float:
     return asc - desc
 
 
+def _qr_column(ctx: Context, contact) -> float:
+    """The width beside the text a flowed code takes: the code, or its caption when wider."""
+    st = ctx.layout.styles[ctx.layout.flow.number_style]
+    return max(_qr_side(ctx, contact), text_width(contact.display, st.font, st.size))
+
+
 def _text_width(ctx: Context, block: Block, frame: Frame) -> float:
-    return frame.width - (_qr_side(ctx, block.qr) + QR_GAP if block.qr else 0)
+    return frame.width - (_qr_column(ctx, block.qr) + QR_GAP if block.qr else 0)
 
 
 def _height(ctx: Context, block: Block, frame: Frame, lines=None) -> float:
@@ -255,11 +261,12 @@ def _draw(ctx: Context, block: Block, lines, frame: Frame, top: float, placed: d
     if block.qr:
         side = _qr_side(ctx, block.qr)
         qx = frame.x if mirrored else right - side
-        page.shapes.append(QRMark(qx, top - side, side, encode(block.qr.payload, "M")))
+        page.shapes.append(QRMark(qx, top - side, side, encode(block.qr.payload, default_ec(block.qr.payload))))
         st = styles[ctx.layout.flow.number_style]
         asc, desc = ascent_descent(st.font, st.size)
         cw = text_width(block.qr.display, st.font, st.size)
-        page.shapes.append(TextRun(qx + (side - cw) / 2, top - side - asc, block.qr.display, st.font, st.size,
+        cx = min(max(qx + (side - cw) / 2, frame.x), right - cw)      # the caption stays inside the frame
+        page.shapes.append(TextRun(cx, top - side - asc, block.qr.display, st.font, st.size,
                                    st.color, cw, block.qr.payload,
                                    (frame.x, frame.bottom, frame.width, frame.top - frame.bottom)))
         bottom = min(bottom, top - side - (asc - desc))

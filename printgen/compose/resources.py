@@ -5,15 +5,18 @@ box; when they do not fit even at the styles' minimum sizes, the lowest-priority
 from __future__ import annotations
 
 from printgen.compose.context import Context, pdf_box, short
-from printgen.compose.rows import ADDRESS_PARTS, resource_rows, wrap_pieces
+from printgen.compose.rows import ADDRESS_PARTS, Piece, resource_rows, wrap_pieces
 from printgen.compose.select import Entry, describe
 from printgen.layout.model import ResourcesElement, Style
-from printgen.pages import TextRun
+from printgen.language.words import word
+from printgen.pages import Rect, TextRun
 from printgen.text.measure import ascent_descent, text_width
 from printgen.text.shaping import align_for
 from printgen.units import format_length
 
 SCALE_STEP = 0.025
+GROW_LIMIT = 4.0        # fit: fill grows the asked sizes at most this much
+SMALL = 0.75            # a style printed below this share of its asked size is said
 
 
 def resources(ctx: Context, face: str, index: int, element: ResourcesElement, seen: set[str]) -> list[TextRun]:
@@ -27,12 +30,16 @@ def resources(ctx: Context, face: str, index: int, element: ResourcesElement, se
     label_style = element.label_style or element.name_style
     x, y, bw, bh = pdf_box(ctx.layout, element.box)
     dropped: list[Entry] = []
+    floor = SMALL       # lines are left out before the styles shrink below 75 % of their size
     while True:
-        runs = _fit_entries(ctx, element, entries, label_style, (x, y, bw, bh))
+        runs = _fit_entries(ctx, element, entries, label_style, (x, y, bw, bh), floor)
         if runs is not None:
             break
         droppable = [e for e in entries if not set(element.required) & ctx.catalogue.roles(e.resource)]
         if not droppable or len(entries) == 1:
+            if floor:           # what must print shrinks to the styles' min rather than fail
+                floor = 0.0
+                continue
             raise ctx.fail(face, index, element, _too_wide(ctx, element, entries, label_style, bw, bh))
         lowest = min(droppable, key=lambda e: (e.resource.priority, -entries.index(e)))
         entries = [e for e in entries if e is not lowest]
@@ -43,6 +50,10 @@ def resources(ctx: Context, face: str, index: int, element: ResourcesElement, se
     if dropped:
         ctx.record.warnings.append(f"{ctx.where(face, index, element)}: left out for room (lowest priority first): "
                             + ", ".join(f"{ctx.name_of(e.resource)} ({e.contacts[0].display})" for e in dropped))
+    if element.band is not None:
+        pad = element.band.pad
+        runs = [Rect(x - pad, y - pad, bw + 2 * pad, bh + 2 * pad, element.band.fill, None, 0.5,
+                     element.band.radius)] + runs
     ctx.record.used += [e.resource for e in entries]
     ctx.record.picks.append((face, index, element.type, tuple(e.resource.id for e in entries),
                       tuple(e.resource.id for e in entries if e.because), tuple(e.resource.id for e in dropped)))
@@ -50,27 +61,67 @@ def resources(ctx: Context, face: str, index: int, element: ResourcesElement, se
 
 
 def _blocks(ctx: Context, element: ResourcesElement, entries: list[Entry], label_style: str):
-    return [resource_rows(ctx, entry, element.name_style, element.number_style, label_style, element.address_style,
-                          element.show_description) for entry in entries]
+    blocks = [resource_rows(ctx, entry, element.name_style, element.number_style, label_style,
+                            element.address_style, element.show_description, element.second_style)
+              for entry in entries]
+    if element.verb:
+        verb_style = element.verb_style or element.name_style
+        for block in blocks:
+            for row in block:
+                link = row[0].link or ""
+                verb = "call" if link.startswith("tel:") else "text" if link.upper().startswith("SMSTO:") else None
+                if verb:
+                    row.insert(0, Piece(word(ctx.language, verb) + " ", verb_style))
+    return blocks
 
 
-def _fit_entries(ctx: Context, element: ResourcesElement, entries, label_style, box) -> list[TextRun] | None:
+def _fit_entries(ctx: Context, element: ResourcesElement, entries, label_style, box,
+                 floor: float = 0.0) -> list[TextRun] | None:
     """The entries' runs at the largest common scale that fits the box, or None."""
     x, y, bw, bh = box
     blocks = _blocks(ctx, element, entries, label_style)
     styles = ctx.layout.styles
     used_styles = {element.name_style, element.number_style, label_style} | (
-        {element.address_style} if element.address_style else set())
-    factor = 1.0
-    while True:
-        size_of = {n: max(styles[n].smallest, styles[n].size * factor) for n in used_styles}
-        runs = _flow(blocks, styles, size_of, x, y + bh, bw, element.gap,
-                     align_for(element.align, ctx.language.right_to_left))
+        {element.address_style} if element.address_style else set()) | (
+        {element.verb_style or element.name_style} if element.verb else set()) | (
+        {element.second_style} if element.second_style else set())
+    align = align_for(element.align, ctx.language.right_to_left)
+
+    def attempt(factor: float):
+        size_of = {n: max(styles[n].smallest, styles[n].size * max(factor, floor)) for n in used_styles}
+        runs = _flow(blocks, styles, size_of, x, y + bh, bw, element.gap, align)
         if runs is not None and (not runs or min(r.y - _descent(r) for r in runs) >= y - 0.01):
-            return [TextRun(r.x, r.y, r.text, r.font, r.size, r.color, r.width, r.link, box) for r in runs]
-        if all(size_of[n] <= styles[n].smallest + 1e-9 for n in used_styles):
+            return runs, size_of
+        return None, size_of
+
+    factor, found = 1.0, None
+    while found is None:
+        found, size_of = attempt(factor)
+        if found is None and all(size_of[n] <= max(styles[n].smallest, styles[n].size * floor) + 1e-9
+                                 for n in used_styles):
             return None
         factor -= SCALE_STEP
+    factor += SCALE_STEP
+    if element.fit == "fill" and factor >= 1.0 - 1e-9:
+        while factor + SCALE_STEP <= GROW_LIMIT:
+            grown, _ = attempt(factor + SCALE_STEP)
+            if grown is None:
+                break
+            found, factor = grown, factor + SCALE_STEP
+    small = sorted(n for n in used_styles if max(styles[n].smallest, styles[n].size * factor) < SMALL * styles[n].size)
+    if small:
+        ctx.note(f"{ctx.layout.name}: {', '.join(small)} printed below {SMALL:.0%} of the asked size in a list "
+                 f"({format_length(bw)} x {format_length(bh)}); enlarge the box, show fewer lines or ask a size that fits")
+    shift = _valign_shift(found, y, bh, element.valign)
+    return [TextRun(r.x, r.y - shift, r.text, r.font, r.size, r.color, r.width, r.link, box) for r in found]
+
+
+def _valign_shift(runs, y: float, bh: float, valign: str) -> float:
+    """How far down the block moves to sit in the middle or at the bottom of its box."""
+    if not runs or valign == "top":
+        return 0.0
+    room = min(r.y - _descent(r) for r in runs) - y
+    return room / 2 if valign == "middle" else room
 
 
 def _too_wide(ctx: Context, element: ResourcesElement, entries, label_style, bw: float, bh: float) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from printgen.catalogue.model import Contact
 from printgen.compose.context import Context
 from printgen.language.words import word
-from printgen.text.fit import wrap
+from printgen.text.fit import balanced
 from printgen.text.measure import text_width
 
 ADDRESS_PARTS = re.compile(r"[^./\-@]*[./\-@]|[^./\-@]+$")    # an address breaks after . / - @
@@ -27,10 +27,13 @@ class Piece:
     link: str | None = None
 
 
-def contact_words(ctx: Context, contact: Contact) -> tuple[str, str]:
-    """(label, shown value): "Tip line · 24/7", "503-255-0118"."""
+def contact_words(ctx: Context, contact: Contact, name: str | None = None) -> tuple[str, str]:
+    """(label, shown value): "Tip line · 24/7", "503-255-0118". A label that is the ``name``
+    already printed (a discreet layout's stand-in name) is not printed again."""
     lang = ctx.language
     label = lang.pick(contact.label, "contact label") if contact.label else None
+    if label is not None and label == name:
+        label = None
     if contact.kind == "sms":
         label = label or (word(lang, "text") + (f" {contact.keyword}" if contact.keyword else ""))
     parts = [p for p in (label, contact.hours, word(lang, "anonymous") if contact.anonymous else None) if p]
@@ -38,14 +41,22 @@ def contact_words(ctx: Context, contact: Contact) -> tuple[str, str]:
 
 
 def resource_rows(ctx: Context, entry, name_style: str, number_style: str, label_style: str,
-                  address_style: str | None, description: bool) -> list[list[Piece]]:
-    """One resource: its name, its description (when ``description``), a row per contact."""
+                  address_style: str | None, description: bool, second_style: str | None = None) -> list[list[Piece]]:
+    """One resource: its name, its description (when ``description``), a row per contact.
+    With ``second_style``, the name in the render's other languages goes on rows of its own in
+    that style, not after a slash."""
     resource = entry.resource
-    rows = [[Piece(ctx.name_of(resource), name_style)]]
+    name = ctx.name_of(resource)
+    rows = [[Piece(name, name_style)]]
+    if second_style and len(ctx.language.tags) > 1:
+        names = [ctx.name_of(resource, ctx.language.only(i + 1)) for i in range(len(ctx.language.tags))]
+        name = names[0]
+        rows = [[Piece(names[0], name_style)]] + [[Piece(n, second_style)] for n in dict.fromkeys(names[1:])
+                                                  if n != names[0]]
     if description and resource.description:
         rows.append([Piece(ctx.language.pick(resource.description, f"{resource.id}.description"), label_style)])
     for contact in entry.contacts:
-        label, shown = contact_words(ctx, contact)
+        label, shown = contact_words(ctx, contact, name)
         address = contact.kind in ("url", "email") and address_style
         row = [Piece(shown, address_style if address else number_style, contact.payload)]
         if label:
@@ -67,7 +78,7 @@ def wrap_pieces(pieces: list[Piece], styles, size_of, width):
     for p in pieces:
         st = styles[p.style]
         if p.link is None:
-            lines = wrap(p.text.strip(), st.font, size_of[p.style], width)
+            lines = balanced(p.text.strip(), st.font, size_of[p.style], width)
         elif p.link.startswith(("http:", "https:", "mailto:")):
             lines = break_address(p.text.strip(), st.font, size_of[p.style], width)
         else:

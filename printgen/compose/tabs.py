@@ -67,8 +67,8 @@ def tabs(ctx: Context, face: str, index: int, element: TabsElement) -> list:
         shapes.append(TextRun(left + n_asc + n_desc + l_asc, y + (bh - l_width) / 2, label, label_style.font,
                               l_size, label_style.color, l_width, None, tab_box, 90))
     if element.cut_lines:
-        dash = (4.0, 3.0)
-        shapes.append(Rule(x, y + bh, x + bw, y + bh, 0.5, "#555555", dash))
+        dash = (4.0, 3.0)       # the cuts between tabs: dashed; the line they tear along: dotted
+        shapes.append(Rule(x, y + bh, x + bw, y + bh, 0.75, "#555555", (0.75, 2.25)))
         for i in range(1, element.count):
             shapes.append(Rule(x + i * tab, y, x + i * tab, y + bh, 0.5, "#555555", dash))
     return shapes

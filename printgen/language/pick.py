@@ -71,6 +71,14 @@ class Language:
             return text[self.base]
         return next(iter(text.values()))
 
+    def only(self, index: int) -> "Language | None":
+        """The same language narrowed to its ``index``-th tag (1-based), or None when it has fewer."""
+        if index > len(self.tags):
+            return None
+        other = copy.copy(self)
+        other.wanted = self.tags[index - 1]
+        return other
+
     def lacks(self, text: dict[str, str] | None) -> list[str]:
         """The wanted languages ``text`` has no version in (it would fall back in them)."""
         if text is None:

@@ -95,6 +95,15 @@ class TextElement(Model):
     text: Annotated[Text, AfterValidator(_placeholders)]
     align: Literal["left", "center", "right"] = "left"
     valign: Literal["top", "middle", "bottom"] = "top"
+    lang: Literal["1", "2", "3"] | None = None   # only the render's first, second or third language
+
+
+class Band(Model):
+    """A fill drawn behind a resources element's box (a number block's band)."""
+
+    fill: Color
+    radius: Size = 0.0
+    pad: Size = 0.0                     # how far the band reaches past the element's box
 
 
 class ResourcesElement(Model):
@@ -110,6 +119,13 @@ class ResourcesElement(Model):
     align: Literal["left", "center"] = "left"
     optional: bool = False              # selecting nothing leaves the box empty (with a warning)
     required: list[Identifier] = Field(default_factory=list)   # roles never left out for room
+    valign: Literal["top", "middle", "bottom"] = "top"
+    fit: Literal["shrink", "fill"] = "shrink"   # fill: grow past the asked sizes to fill the box
+    verb: bool = False                  # "Call" before a number ("Call or text" with a line to text)
+    verb_style: Identifier | None = None        # default: name_style
+    band: Band | None = None          # a rounded fill drawn behind the block
+    second_style: Identifier | None = None      # names in the other languages, a line each in this style
+    lang: Literal["1", "2", "3"] | None = None   # only the render's first, second or third language
 
 
 class TabsElement(Model):
@@ -129,9 +145,12 @@ class QRElement(Model):
     type: Literal["qr"]
     box: Box
     select: Select | None = None
-    ec: Literal["L", "M", "Q", "H"] = "M"
+    ec: Literal["L", "M", "Q", "H"] | None = None   # default: Q for a tel: code where it costs no version, else M
     min_size: Size | None = None      # default: the layout's reading distance / 10, at least 2 cm
     caption_style: Identifier
+    caption: Text | None = None         # what scanning does ("Scan to call this number"), under the number
+    caption_text_style: Identifier | None = None   # its style (default: caption_style)
+    lang: Literal["1", "2", "3"] | None = None   # only the render's first, second or third language
     optional: bool = False
 
 

@@ -86,6 +86,53 @@ def breakable(paragraph: str) -> list[tuple[str, bool]]:
     return units
 
 
+def balanced(text: str, font: str, size: float, width: float) -> list[str] | None:
+    """``wrap``, then each paragraph set well: one of up to three lines balanced (its lines as
+    even as the same number of lines allows), a longer one rid of a one-word last line where a
+    narrower measure gives the same number of lines and a last line of two words or more."""
+    if wrap(text, font, size, width) is None:
+        return None
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        lines += settle(paragraph, font, size, width)
+    return lines
+
+
+def _count(paragraph: str, font: str, size: float, width: float) -> list[str] | None:
+    return wrap(paragraph, font, size, width) if width > 0 else None
+
+
+def settle(paragraph: str, font: str, size: float, width: float) -> list[str]:
+    """One paragraph wrapped in ``width`` with balanced breaks (see ``balanced``)."""
+    greedy = wrap(paragraph, font, size, width) or [paragraph]
+    n = len(greedy)
+    if n < 2 or len(breakable(paragraph)) <= 3:
+        return greedy
+    if n <= 3:
+        lo, hi = 0.0, width
+        for _ in range(14):
+            mid = (lo + hi) / 2
+            trial = _count(paragraph, font, size, mid)
+            if trial is not None and len(trial) == n:
+                hi = mid
+            else:
+                lo = mid
+        return wrap(paragraph, font, size, hi) or greedy
+    if len(breakable(greedy[-1])) > 1:
+        return greedy
+    for step in range(1, 16):
+        trial = _count(paragraph, font, size, width * (1 - step / 100))
+        if trial is not None and len(trial) == n and len(breakable(trial[-1])) > 1:
+            return trial
+    return greedy
+
+
+def one_word_last_line(lines: list[str] | tuple[str, ...]) -> bool:
+    """True when a text of more than three words ends with a line of one word."""
+    words = sum(len(breakable(line)) for line in lines)
+    return len(lines) > 1 and words > 3 and len(breakable(lines[-1])) == 1
+
+
 def sizes(preferred: float, smallest: float):
     """Preferred size, then down in half-point steps to the smallest."""
     size = preferred
@@ -98,7 +145,7 @@ def sizes(preferred: float, smallest: float):
 def fit(text: str, font: str, preferred: float, smallest: float, leading: float,
         width: float, height: float) -> Fitted | None:
     for size in sizes(preferred, smallest):
-        lines = wrap(text, font, size, width)
+        lines = balanced(text, font, size, width)
         if lines is not None and block_height(len(lines), font, size, leading) <= height + 0.01:
             ascent, descent = ascent_descent(font, size)
             return Fitted(tuple(lines), size, size * leading, ascent, -descent)
