@@ -159,7 +159,7 @@ def _letters_as_digits(text: str) -> str:
         if ch in _DIGIT_LIKE:
             before = text[i - 1] if i else ""
             after = text[i + 1] if i + 1 < len(text) else ""
-            if before.isdigit() or after.isdigit() or (before in "-." and after in "-.") and (before or after):
+            if before.isdigit() or after.isdigit() or (before != "" and after != "" and before in "-." and after in "-."):
                 chars[i] = _DIGIT_LIKE[ch]
     return "".join(chars)
 
