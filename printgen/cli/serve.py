@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from printgen.cli.options import catalogue_option, layouts_option
+from printgen.cli.options import catalogue_option, language_options, layouts_option
 
 
 @click.command()
@@ -17,7 +17,8 @@ from printgen.cli.options import catalogue_option, layouts_option
               help="The address to listen on. Anything but a loopback address lets other machines reach "
                    "the page (with the token): only on a network you trust.")
 @click.option("--workers", type=click.IntRange(1, 16), help="Processes for lists of venues (default: cores - 1).")
-def serve(port, catalogue_path, layouts_dir, open_browser, host, workers):
+@language_options
+def serve(port, catalogue_path, layouts_dir, open_browser, host, workers, strings_dir, strict, allow_fallback):
     """Serve a local web page to choose, preview and download checked PDFs, without a terminal.
 
     Prints the page's address, with a token that every request needs; stop with Ctrl-C.
@@ -32,7 +33,7 @@ def serve(port, catalogue_path, layouts_dir, open_browser, host, workers):
     from printgen.web.choices import Site
 
     terminate_cleanly()               # Ctrl-C and SIGTERM stop it, removing what it made
-    site = Site.load(catalogue_path, layouts_dir)
+    site = Site.load(catalogue_path, layouts_dir, strings_dir, strict, allow_fallback)
     if not guard.is_loopback(host):
         click.echo(f"warning: --host {host}: the page can be reached from other machines (with the token); "
                    "its traffic is not encrypted. Use 127.0.0.1 unless you must.", err=True)

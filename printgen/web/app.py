@@ -22,7 +22,7 @@ from printgen.batch.manifest import read_venues_csv
 from printgen.batch.plan import plan_batch
 from printgen.check.raster import page_pngs
 from printgen.errors import InputError
-from printgen.render import Options, lay_out
+from printgen.render import lay_out
 from printgen.web import guard
 from printgen.web.catalogue_page import catalogue_view
 from printgen.web.choices import Choice, Site, read_choice
@@ -139,7 +139,7 @@ def create_app(site: Site, token: str, host: str = guard.LOOPBACK, port: int = 8
         if name not in state["thumbs"]:
             layout = site.layouts[name]
             try:
-                laid_out = lay_out(site.catalogue, layout, Options(layout.default_lang(site.catalogue.catalogue)))
+                laid_out = lay_out(site.catalogue, layout, site.options(layout.default_lang(site.catalogue.catalogue)))
                 state["thumbs"][name] = page_pngs(laid_out.pdf(), THUMB_DPI, first=1)[0]
             except InputError:
                 abort(404, "this layout cannot be made from this catalogue")
@@ -181,7 +181,8 @@ def create_app(site: Site, token: str, host: str = guard.LOOPBACK, port: int = 8
             venues = read_venues_csv(saved)
             spec = Spec(str(site.catalogue_path), str(site.layouts_dir), choice.layout, choice.tag,
                         tuple(v.fields for v in venues), tuple(v.where.replace(str(saved), display) for v in venues),
-                        display, str(folder), *choice.parsed_offsets, choice.allow_stale)
+                        display, str(folder), *choice.parsed_offsets, choice.allow_stale,
+                        None if site.strings is None else str(site.strings), site.strict, site.allow_fallback)
             plan_batch(manifest(spec))            # the batch's own checks (every field a layout prints) first
         except InputError as exc:
             message = exc.message.replace(str(saved), display)

@@ -29,18 +29,38 @@ class Site:
     layouts: dict[str, Layout]
     broken: list[tuple[str, str]]
     elsewhere: dict[str, str]          # posting-law presets of another place: layout -> why
+    strings: Path | None = None        # serve --strings: a folder of the user's own words
+    strict: bool = False               # serve --strict: refuse any text in another language
+    allow_fallback: bool = False       # serve --allow-fallback: offer languages the catalogue lacks
 
     @classmethod
-    def load(cls, catalogue_path: str | Path, layouts_dir: str | Path) -> "Site":
+    def load(cls, catalogue_path: str | Path, layouts_dir: str | Path, strings: str | Path | None = None,
+             strict: bool = False, allow_fallback: bool = False) -> "Site":
+        from printgen.language.strings import library
+
         catalogue = load_catalogue(catalogue_path)
+        library(strings, catalogue.file)          # a strings folder with a fault stops the start, with its line
         layouts, broken = load_all(Path(layouts_dir))
         elsewhere = {layout.name: why for layout in layouts if (why := outside(layout, catalogue))}
         return cls(Path(catalogue_path), Path(layouts_dir), catalogue, {l.name: l for l in layouts}, broken,
-                   elsewhere)
+                   elsewhere, None if strings is None else Path(strings), strict, allow_fallback)
 
     @property
     def languages(self) -> list[str]:
-        return list(self.catalogue.catalogue.languages)
+        """The languages the page offers: the catalogue's; with --allow-fallback, also every language
+        printgen has words for (the shipped ones and the strings folder's)."""
+        offered = list(self.catalogue.catalogue.languages)
+        if self.allow_fallback:
+            from printgen.language.strings import library
+
+            offered += [tag for tag in library(self.strings, self.catalogue.file).languages() if tag not in offered]
+        return offered
+
+    def options(self, lang: str, offsets=((0.0, 0.0), (0.0, 0.0)), allow_stale: bool = False,
+                venue: dict[str, str] | None = None) -> Options:
+        """Render options for the page's choices, with what the server was started with."""
+        return Options(lang, 1, offsets[0], offsets[1], allow_stale, dict(venue or {}), strings=self.strings,
+                       strict=self.strict, allow_fallback=self.allow_fallback)
 
     def bilingual(self, layout: Layout) -> bool:
         return len(layout.languages) > 1
@@ -68,9 +88,9 @@ class Choice:
         """The --lang of this choice: one language, or two joined with +."""
         return "+".join(t for t in (self.lang, self.lang2) if t)
 
-    def options(self) -> Options:
-        return Options(self.tag, 1, self.parsed_offsets[0], self.parsed_offsets[1], self.allow_stale,
-                       {"name": self.venue} if self.venue else {})
+    def options(self, site: Site) -> Options:
+        return site.options(self.tag, self.parsed_offsets, self.allow_stale,
+                            {"name": self.venue} if self.venue else {})
 
     def key(self) -> tuple:
         return (self.layout, self.tag, self.venue, self.offset, self.back_offset, self.allow_stale,
@@ -149,7 +169,7 @@ def field_of(message: str, choice: Choice) -> str:
         return "venue"
     if "past their review date" in message:
         return "allow_stale"
-    if "has no glyph" in message or "U+" in message and "language" in message:
+    if message.startswith("--strict") or "has no glyph" in message or "U+" in message and "language" in message:
         return "lang"
     return "layout"
 

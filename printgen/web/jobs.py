@@ -51,13 +51,17 @@ class Spec:
     offset: tuple[float, float] = (0.0, 0.0)
     back_offset: tuple[float, float] = (0.0, 0.0)
     allow_stale: bool = False
+    strings: str | None = None          # what serve was started with: --strings, --strict, --allow-fallback
+    strict: bool = False
+    allow_fallback: bool = False
 
 
 def manifest(spec: Spec) -> Manifest:
     venues = tuple(Venue(fields, where) for fields, where in zip(spec.venues, spec.wheres))
     return Manifest(spec.source, Path(spec.catalogue), Path(spec.layouts), (spec.layout,), (spec.lang,), venues,
                     spec.source, Path(spec.folder) / "files", PATTERN, COMBINED, True, spec.allow_stale, 1,
-                    spec.offset, spec.back_offset)
+                    spec.offset, spec.back_offset, None if spec.strings is None else Path(spec.strings), spec.strict,
+                    spec.allow_fallback)
 
 
 class FileProgress:
@@ -97,7 +101,8 @@ def run_job(spec: Spec) -> dict:
             out.write(path, path.name)
     layout = plan.layouts[spec.layout]
     first = render(plan.catalogue, layout, Options(spec.lang, 1, spec.offset, spec.back_offset, spec.allow_stale,
-                                                    dict(spec.venues[0])))
+                                                    dict(spec.venues[0]), strings=spec.strings, strict=spec.strict,
+                                                    allow_fallback=spec.allow_fallback))
     report = check_pdf(first.pdf, plan.catalogue, "first venue", min_qr=layout.smallest_code())
     proof = folder / f"{plan.catalogue.catalogue.id}-{spec.layout}-{spec.lang}-proof.pdf"
     write_atomic(proof, proof_pdf(plan.catalogue, [Proofed(layout, first, report)], spec.lang))

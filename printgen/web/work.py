@@ -113,7 +113,7 @@ def preview(site: Site, choice: Choice) -> Preview:
         return Preview(errors=dict(choice.errors))
     layout = site.layouts[choice.layout]
     try:
-        laid_out = lay_out(site.catalogue, layout, choice.options())
+        laid_out = lay_out(site.catalogue, layout, choice.options(site))
         pdf = laid_out.pdf()
     except InputError as exc:
         return Preview(errors=render_error(exc, choice))
@@ -131,7 +131,7 @@ def make_pdf(site: Site, choice: Choice, store: Store, cache: dict) -> Made:
     catalogue, layout = site.catalogue, site.layouts[choice.layout]
     name = item_file(catalogue.catalogue.id, layout.name, choice.tag, folder)
     try:
-        result = render(catalogue, layout, choice.options())
+        result = render(catalogue, layout, choice.options(site))
     except InputError as exc:
         made.errors = render_error(exc, choice)
         return made
