@@ -13,8 +13,8 @@
   ``pdfxid:GTS_PDFXVersion`` PDF/X-4, ``Trapped`` False, document and version ids derived
   from the file's content, and the catalogue's verified date as the creation date (no clock:
   the same inputs give the same bytes).
-- **A job sheet** beside the PDF (``FILE.job.txt``): what it is, sizes, bleed, paper, quantity,
-  duplex, colours, the verified date.
+- **A job sheet** beside the PDF (``FILE.job.txt``, written by ``printgen.jobsheet``): what it
+  is, sizes, bleed, paper, quantity, duplex, colours, the verified date.
 """
 
 from __future__ import annotations
@@ -27,12 +27,11 @@ import uuid
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from printgen.colors import to_cmyk
 from printgen.errors import InputError
 from printgen.layout.model import ImageElement, Layout
 from printgen.marks import trim_marks
-from printgen.pages import Page, Placement, QRMark, Rect, Rule, TextRun
-from printgen.units import format_length, parse_length
+from printgen.pages import Page, Placement, Rule, TextRun
+from printgen.units import parse_length
 from printgen.xmp import packet
 
 US_BLEED = parse_length("0.125in")
@@ -196,69 +195,3 @@ def to_pdfx(data: bytes, shop: PrintShop, title: str, subject: str, lang: str, v
     out = io.BytesIO()
     pdf.save(out, min_version="1.6", force_version="1.6", deterministic_id=True)
     return out.getvalue()
-
-
-# -- the job sheet --------------------------------------------------------------------------------
-
-def job_sheet(laid_out, shop: PrintShop, file_name: str, verified: dt.date, source: str | None,
-              checked: bool = True) -> str:
-    """The text beside the PDF that tells the shop what to make."""
-    layout = laid_out.layout
-    pages = laid_out.pages
-    page = pages[0]
-    w, h = (page.trim[2] - page.trim[0], page.trim[3] - page.trim[1])
-    bleed = page.trim[0] - page.bleed[0]
-    backs = layout.flow is None and bool(layout.faces.back)
-    if backs:
-        duplex = (f"two-sided: page 2 is the back of page 1, printed head to head (flip on the "
-                  f"{'short' if layout.duplex == 'short-edge' else 'long'} edge)")
-    elif layout.flow is not None and layout.flow.panels:
-        duplex = "two-sided: page 1 outside, page 2 inside, flip on the short edge; then letter-fold on the marks"
-    elif layout.flow is not None:
-        duplex = f"{len(pages)} pages in order; two-sided or one-sided as ordered; stapled or loose"
-    else:
-        duplex = "one-sided"
-    colours = sorted({c for c in _colours(laid_out)})
-    inks = "; ".join(f"{c} = C{v[0] * 100:g} M{v[1] * 100:g} Y{v[2] * 100:g} K{v[3] * 100:g}"
-                     for c, v in ((c, to_cmyk(c)) for c in colours))
-    quantity = f"{shop.quantity}" if shop.quantity else "(fill in: how many copies)"
-    paper = shop.paper or _paper(layout)
-    lines = [
-        f"Job sheet: {file_name}",
-        f"What: {layout.description} ({layout.name}); {laid_out.title}",
-        f"Pages: {len(pages)}",
-        f"Trim size: {format_length(w)} x {format_length(h)}",
-        f"Bleed: {format_length(bleed)} on every edge; crop marks outside the bleed",
-        f"Page size with bleed and marks: {format_length(page.width)} x {format_length(page.height)}",
-        f"Paper: {paper}",
-        f"Quantity: {quantity}",
-        f"Duplex: {duplex}",
-        f"Colours: CMYK process; text and rules in 100% black (K only); no spot colours, no transparency; "
-        f"inks: {inks}",
-        f"Output intent: {shop.condition} (profile {shop.profile_name})",
-        f"Standard: {NOTICE}; please preflight and send a proof before printing",
-        f"Information verified on {verified.isoformat()}" + (f"; source: {source}" if source else ""),
-        ("Every number and QR code was read back and checked against the catalogue before this file was written."
-         if checked else "This file was NOT read back and checked (--no-verify): run printgen check on it first."),
-        "Print at 100%, do not scale, and do not re-typeset any text.",
-    ]
-    return "\n".join(lines) + "\n"
-
-
-def _paper(layout: Layout) -> str:
-    w, h = layout.item.size
-    if max(w, h) <= parse_length("6.5in"):
-        return "(agree with the shop) a card stock that takes a pen, e.g. 14 pt / 350 gsm matte"
-    return "(agree with the shop) a matte text or cover stock, e.g. 100 lb text / 150 gsm"
-
-
-def _colours(laid_out):
-    shapes = [s for f in laid_out.faces.values() for s in f.shapes] + [s for p in laid_out.pages for s in p.content]
-    shapes += [s for p in laid_out.pages for s in p.marks]
-    for s in shapes:
-        if isinstance(s, (TextRun, Rule)):
-            yield s.color
-        elif isinstance(s, Rect):
-            yield from (c for c in (s.fill, s.stroke) if c)
-        elif isinstance(s, QRMark):
-            yield from ("#000000", "#ffffff")

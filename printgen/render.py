@@ -9,7 +9,7 @@ calls ``lay_out``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 
@@ -28,7 +28,8 @@ from printgen.layout.requires import enforce, violations
 from printgen.output import refuse_inputs, write_atomic
 from printgen.pages import Face, Page
 from printgen.pdf import pdf_bytes
-from printgen.printshop import PrintShop, job_sheet, shop_layout, shop_pages, to_pdfx
+from printgen.jobsheet import write_job_sheet
+from printgen.printshop import PrintShop, shop_layout, shop_pages, to_pdfx
 from printgen.text.fonts import MissingGlyph
 from printgen.venue import check_venue
 
@@ -68,10 +69,6 @@ class LaidOut:
         return write_pdf(list(self.pages), dict(self.faces), self.title, self.layout.description, self.lang,
                          self.print_shop, self.verified)
 
-    def job_sheet(self, file_name: str, checked: bool) -> str:
-        """A print-shop file's job sheet (``printgen.printshop.job_sheet``)."""
-        return job_sheet(self, self.print_shop, file_name, self.verified, self.source, checked)
-
 
 def write_pdf(pages, faces, title: str, subject: str, lang: str, print_shop: PrintShop | None = None,
               verified=None) -> bytes:
@@ -86,6 +83,7 @@ class Result:
 
     laid_out: LaidOut
     pdf: bytes
+    job_sheet: Path | None = None      # written beside the PDF by render_to (printgen.jobsheet)
 
     @property
     def pages(self) -> int:
@@ -186,15 +184,9 @@ def render_to(catalogue: Catalogue, layout: Layout, options: Options, path: Path
     if verify:
         check_output(result.pdf, catalogue, layout, str(path), cache)
     write_atomic(path, result.pdf)
-    if options.print_shop is not None:
-        write_atomic(job_sheet_path(path), result.laid_out.job_sheet(Path(path).name, verify).encode("utf-8"))
-    return result
-
-
-def job_sheet_path(path) -> Path:
-    """cards.pdf -> cards.job.txt, beside it."""
-    path = Path(path)
-    return path.with_name(path.stem + ".job.txt")
+    sheet = write_job_sheet(result.laid_out, catalogue, path, options.lang or catalogue.catalogue.language,
+                            options.venue, verify)
+    return replace(result, job_sheet=sheet)
 
 
 def inputs_of(catalogue: Catalogue, layout: Layout | None = None) -> list[tuple[str, Path]]:

@@ -277,7 +277,7 @@ def test_render_writes_the_job_sheet_beside_the_pdf(tmp_path):
     result = run("render", "sticker-md-19-103", "--catalogue", path, "--layouts", LAYOUTS, "-o", target,
                  "--county-language", "es")
     assert result.exit_code == 0, result.stderr
-    sheet = (tmp_path / "stall.pdf.txt").read_text("utf-8")
+    sheet = (tmp_path / "stall.job.txt").read_text("utf-8")
     assert sheet.startswith("Job sheet for stall.pdf\n")
     req = load_layout("sticker-md-19-103", LAYOUTS).requires
     for part in (req.citation, req.source, "checked on 2026-12-01", "Who must post it:", req.who[0],
@@ -285,7 +285,8 @@ def test_render_writes_the_job_sheet_beside_the_pdf(tmp_path):
                  "the county's Voting Rights Act language: es (given for this venue)"):
         assert part in sheet, part
     assert "stall door" not in page_texts(target.read_bytes())[0]      # placement is for the venue, not the notice
-    assert f"wrote {target}.txt (job sheet" in result.stdout
+    assert f"job sheet {tmp_path / 'stall.job.txt'} (for who posts it (not legal advice))" in result.stdout
+    assert "Printing:" not in sheet and "Posting:" in sheet
 
 
 def test_build_renders_only_the_presets_of_the_catalogues_state(tmp_path):
@@ -295,8 +296,8 @@ def test_build_renders_only_the_presets_of_the_catalogues_state(tmp_path):
     out = tmp_path / "out"
     result = run("build", "--catalogue", path, "--layouts", LAYOUTS, "-o", out)
     made = sorted(p.name for p in out.glob("*poster-tx*"))
-    assert made == ["us-posting-laws-poster-tx-402-0351-en+es.pdf", "us-posting-laws-poster-tx-402-0351-en+es.pdf.txt",
-                    "us-posting-laws-poster-tx-lodging-en.pdf", "us-posting-laws-poster-tx-lodging-en.pdf.txt"]
+    assert made == ["us-posting-laws-poster-tx-402-0351-en+es.job.txt", "us-posting-laws-poster-tx-402-0351-en+es.pdf",
+                    "us-posting-laws-poster-tx-lodging-en.job.txt", "us-posting-laws-poster-tx-lodging-en.pdf"]
     skipped = [line for line in result.stderr.splitlines() if "a posting-law preset for" in line]
     assert len(skipped) == len(PRESETS) - 2
     assert all("the catalogue is for US-TX, so it does not apply" in line for line in skipped)
@@ -323,9 +324,9 @@ def test_a_batch_writes_each_presets_job_sheet_with_the_venues_county_language(t
     result = run("batch", tmp_path / "campaign.yaml", "--jobs", "1")
     assert result.exit_code == 2, result.stdout + result.stderr       # Bus Depot's county language is not printed
     assert "the venue's county language (vi) must be on the notice too" in result.stderr
-    sheet = (tmp_path / "out" / "sticker-md-19-103-en+es-truck-stop.pdf.txt").read_text("utf-8")
+    sheet = (tmp_path / "out" / "sticker-md-19-103-en+es-truck-stop.job.txt").read_text("utf-8")
     assert "Who must post it:" in sheet and "printgen cannot know your county" in sheet
-    assert not (tmp_path / "out" / "sticker-md-19-103-en+es-bus-depot.pdf.txt").exists()
+    assert not (tmp_path / "out" / "sticker-md-19-103-en+es-bus-depot.job.txt").exists()
 
 
 def test_a_county_language_that_is_no_language_tag_is_refused_in_one_line(tmp_path):

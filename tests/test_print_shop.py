@@ -342,3 +342,24 @@ def test_a_brochure_keeps_its_fold_marks_outside_the_bleed(shop):
         dashed = {round(ln["x0"] - t0, 2) for ln in page.lines if ln["x0"] == ln["x1"]
                   and (h - ln["top"] <= y0 - 3 or h - ln["bottom"] >= y1 + 3) and ln.get("dash")}
     assert {round(3.6875 * 72, 2), round(7.375 * 72, 2)} <= dashed
+
+
+def test_a_posting_law_preset_for_the_print_shop_has_one_job_sheet_for_the_shop_and_the_venue(shop, tmp_path):
+    import yaml
+
+    data = yaml.safe_load((ROOT / "tests" / "data" / "catalogues" / "us-posting-laws.yaml").read_text("utf-8"))
+    data["catalogue"]["subdivision"] = "US-TX"
+    catalogue = tmp_path / "tx.yaml"
+    catalogue.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    out = tmp_path / "lodging.pdf"
+    result = CliRunner().invoke(cli, ["render", "poster-tx-lodging", "--catalogue", str(catalogue), "--layouts",
+                                      str(LAYOUTS), "--print-shop", "--output-intent", str(ICC), "--condition",
+                                      CONDITION, "--quantity", "40", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lodging.job.txt", "lodging.pdf", "tx.yaml"]
+    sheet = (tmp_path / "lodging.job.txt").read_text("utf-8")
+    assert sheet.startswith("Job sheet for lodging.pdf\n") and sheet.count("Job sheet for") == 1
+    printing, posting = sheet.index("\nPrinting:\n"), sheet.index("\nPosting:\n")
+    assert printing < sheet.index("Quantity: 40") < posting < sheet.index("Not legal advice.")
+    assert "Who must post it:" in sheet[posting:] and "Trim size:" in sheet[printing:posting]
+    assert "(for the print shop and who posts it (not legal advice))" in result.output

@@ -30,8 +30,8 @@ from printgen.batch.plan import Job, Plan
 from printgen.batch.record import Record, load_state, own_state, state_file, unchanged
 from printgen.errors import CheckFailed, InputError
 from printgen.output import write_atomic
-from printgen.render import Options, job_sheet_path, render
-from printgen.reports.jobsheet import write_job_sheet
+from printgen.jobsheet import job_sheet_path, write_job_sheet
+from printgen.render import Options, render
 
 CHUNK = 8                   # jobs sent to a worker at once, at most
 
@@ -117,13 +117,8 @@ def run_job(job: Job) -> Outcome:
         if _STATE["verify"]:
             rendering.check_output(data, _STATE["catalogue"], layout, job.path, _STATE["cache"])
         write_atomic(manifest.folder / job.path, data, durable=False)
-        if manifest.print_shop is not None:
-            target = manifest.folder / job.path
-            sheet = laid_out.job_sheet(target.name, _STATE["verify"])
-            write_atomic(job_sheet_path(target), sheet.encode("utf-8"), durable=False)
-        if not job.combined:          # a posting-law preset's job sheet beside its PDF
-            write_job_sheet(layout, _STATE["catalogue"], manifest.folder / job.path, job.lang, dict(job.venues[0]),
-                            durable=False)
+        write_job_sheet(laid_out, _STATE["catalogue"], manifest.folder / job.path, job.lang, dict(job.venues[0]),
+                        _STATE["verify"], posting=not job.combined, durable=False)
     except InputError as exc:
         return Outcome(job, error=exc.message)
     except CheckFailed as exc:
@@ -154,9 +149,10 @@ def run_batch(plan: Plan, jobs: list[Job], workers: int, force: bool, shard: tup
     todo = []
     for job in jobs:
         earlier = None if force else unchanged(folder, job, entries, verify)
-        if earlier is not None and plan.manifest.print_shop is not None \
-                and not job_sheet_path(folder / job.path).is_file():
-            earlier = None                      # a print-shop file goes with its job sheet
+        sheet = plan.manifest.print_shop is not None or (plan.layouts[job.layout].requires is not None
+                                                          and not job.combined)
+        if earlier is not None and sheet and not job_sheet_path(folder / job.path).is_file():
+            earlier = None                      # a file goes with its job sheet
         if earlier is None:
             todo.append(job)
         else:

@@ -46,7 +46,6 @@ def render(layout_name, catalogue_path, layouts_dir, lang, output, allow_stale, 
     from printgen.layout.load import load_layout
     from printgen.output import item_file
     from printgen.render import Options, render_to
-    from printgen.reports.jobsheet import write_job_sheet
 
     terminate_cleanly()
     shop = print_shop_from(print_shop, output_intent, condition, quantity, paper)
@@ -68,10 +67,7 @@ def render(layout_name, catalogue_path, layouts_dir, lang, output, allow_stale, 
     result = render_to(catalogue, layout, options, path, verify=not no_verify)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
-    click.echo(f"wrote {path} ({result.pages} pages{'' if no_verify else ', checked'}){_sheet(path, shop)}")
-    sheet = write_job_sheet(layout, catalogue, path, lang, fields)
-    if sheet is not None:
-        click.echo(f"wrote {sheet} (job sheet: who must post it, where; not legal advice)")
+    click.echo(f"wrote {path} ({result.pages} pages{'' if no_verify else ', checked'}){_sheet(result)}")
 
 
 def _named(layout: str, shop) -> str:
@@ -79,10 +75,13 @@ def _named(layout: str, shop) -> str:
     return f"{layout}-print-shop" if shop else layout
 
 
-def _sheet(path, shop) -> str:
-    from printgen.render import job_sheet_path
-
-    return f"; job sheet {job_sheet_path(path)}" if shop else ""
+def _sheet(result) -> str:
+    """What the job sheet beside the file is for, if it has one (printgen.jobsheet)."""
+    if result.job_sheet is None:
+        return ""
+    readers = (["the print shop"] if result.laid_out.print_shop else []) + (
+        ["who posts it (not legal advice)"] if result.laid_out.layout.requires else [])
+    return f"; job sheet {result.job_sheet} (for {' and '.join(readers)})"
 
 
 @click.command()
@@ -109,7 +108,6 @@ def build(catalogue_path, layouts_dir, lang, allow_stale, output_dir, no_verify,
     from printgen.layout.requires import outside
     from printgen.output import item_file
     from printgen.render import Options, render_to
-    from printgen.reports.jobsheet import write_job_sheet
     from printgen.reports.layouts import Gathered
 
     terminate_cleanly()
@@ -145,10 +143,7 @@ def build(catalogue_path, layouts_dir, lang, allow_stale, output_dir, no_verify,
             continue
         built += 1
         gathered.add(layout.name, result.warnings)
-        click.echo(f"wrote {path} ({result.pages} pages{'' if no_verify else ', checked'}){_sheet(path, shop)}")
-        sheet = write_job_sheet(layout, catalogue, path, tag, {})
-        if sheet is not None:
-            click.echo(f"wrote {sheet} (job sheet)")
+        click.echo(f"wrote {path} ({result.pages} pages{'' if no_verify else ', checked'}){_sheet(result)}")
     for line in gathered.lines(built):
         click.echo(f"warning: {line}", err=True)
     total = len(layouts) + len(broken)

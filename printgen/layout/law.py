@@ -1,5 +1,5 @@
 """What a posting law prescribes, as a layout's ``requires`` says it (checked in
-``printgen.layout.requires``; printed on the job sheet by ``printgen.reports.jobsheet``)."""
+``printgen.layout.requires``; printed on the job sheet by ``printgen.jobsheet``)."""
 
 from __future__ import annotations
 
