@@ -18,6 +18,12 @@ class Code:
     y: float
     w: float
     h: float
+    version: int = 0    # the QR version read from the pixels (modules a side: 17 + 4 x version)
+
+    @property
+    def module_mm(self) -> float:
+        """The side of one module in mm, from the measured size and the version read."""
+        return min(self.w, self.h) / (17 + 4 * self.version) * 25.4 / 72
 
 
 def decode_codes(pdf: bytes, dpi: int = 200) -> list[Code]:
@@ -38,7 +44,9 @@ def decode_codes(pdf: bytes, dpi: int = 200) -> list[Code]:
                        result.position.bottom_left, result.position.bottom_right]
                 xs = [p.x * scale for p in pts]
                 ys = [height_pt - p.y * scale for p in pts]
-                found.append(Code(index, result.text, min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)))
+                version = int((result.extra or {}).get("Version") or 0)
+                found.append(Code(index, result.text, min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys),
+                                  version))
     finally:
         doc.close()
     return found

@@ -93,8 +93,9 @@ def _action(ctx: Context, face: str, index: int, element: QRElement, width: floa
     style = ctx.layout.styles[element.caption_text_style or element.caption_style]
     languages = text.count("\n") + 1
     # room for two lines (one more a language) whatever the text, so the code is as large in every
-    # language; three a language where one needs them (its code is then smaller, and still checked)
-    for lines in (languages + 1, 3 * languages):
+    # language; up to three a language where one needs them, no more than it needs (its code is then
+    # smaller, and still checked)
+    for lines in range(languages + 1, 3 * languages + 1):
         room = block_height(lines, style.font, style.size, style.leading)
         fitted = fit(text, style.font, style.size, style.smallest, style.leading, width, room)
         if fitted is not None:
