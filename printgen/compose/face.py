@@ -27,7 +27,8 @@ from printgen.layout.model import (
     TextElement,
     WordingElement,
 )
-from printgen.pages import Face, Picture, Rect, Rule, TextRun
+from printgen.marks import line
+from printgen.pages import Face, Picture, Rect, TextRun
 from printgen.text.fit import fit
 from printgen.text.measure import text_width
 from printgen.text.shaping import align_for
@@ -86,8 +87,8 @@ def _element(ctx: Context, face: str, i: int, element, seen: set[str], instead: 
     if isinstance(element, TabsElement):
         return tabs(ctx, face, i, element)
     if isinstance(element, RuleElement):
-        return [Rule(element.start[0], h - element.start[1], element.end[0], h - element.end[1],
-                     element.width, element.color)]
+        return line(element.line, (element.start[0], h - element.start[1]), (element.end[0], h - element.end[1]),
+                    element.width, element.color)
     if isinstance(element, BoxElement):
         return [_box(layout, element)]
     if isinstance(element, ImageElement):

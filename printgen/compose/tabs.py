@@ -1,11 +1,14 @@
-"""Tear-off tabs: the hotline's number and a label on every tab, reading upwards, with cut lines."""
+"""Tear-off tabs: the hotline's number and a label on every tab, reading upwards, with cut lines
+between the tabs (dashed, a scissors mark where each cut starts, running to the item's edge when
+the tabs stand on it) and the line they are torn along (a fold: dotted), drawn by ``printgen.marks``."""
 
 from __future__ import annotations
 
 from printgen.compose.context import Context, pdf_box, short
 from printgen.language.words import revealing, word
 from printgen.layout.model import Style, TabsElement
-from printgen.pages import Rule, TextRun
+from printgen.marks import line, scissors_mark
+from printgen.pages import TextRun
 from printgen.text.fit import sizes
 from printgen.text.measure import ascent_descent, text_width
 from printgen.units import format_length
@@ -66,9 +69,12 @@ def tabs(ctx: Context, face: str, index: int, element: TabsElement) -> list:
                               number_style.color, n_width, contact.payload, tab_box, 90))
         shapes.append(TextRun(left + n_asc + n_desc + l_asc, y + (bh - l_width) / 2, label, label_style.font,
                               l_size, label_style.color, l_width, None, tab_box, 90))
+    if element.top_line != "none":
+        shapes += line(element.top_line, (x, y + bh), (x + bw, y + bh), scissors=False)
     if element.cut_lines:
-        dash = (4.0, 3.0)       # the cuts between tabs: dashed; the line they tear along: dotted
-        shapes.append(Rule(x, y + bh, x + bw, y + bh, 0.75, "#555555", (0.75, 2.25)))
+        bottom = 0.0 if y <= ctx.layout.item.safe + 1.0 else y     # tabs on the edge: cut from the edge
         for i in range(1, element.count):
-            shapes.append(Rule(x + i * tab, y, x + i * tab, y + bh, 0.5, "#555555", dash))
+            cx = x + i * tab
+            shapes += line("cut", (cx, bottom), (cx, y + bh), scissors=False)
+            shapes += scissors_mark((cx, y + 2.0), (cx, y + bh), "#222222")
     return shapes

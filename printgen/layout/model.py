@@ -138,7 +138,8 @@ class TabsElement(Model):
     number_style: Identifier
     label_style: Identifier
     label: Text | None = None           # default: the contact's label or the resource's name
-    cut_lines: bool = True
+    cut_lines: bool = True              # cut lines between the tabs (dashed, with scissors)
+    top_line: Literal["fold", "cut", "none"] = "fold"   # the line the tabs are torn along
 
 
 class QRElement(Model):
@@ -158,8 +159,9 @@ class RuleElement(Model):
     type: Literal["rule"]
     start: Pair = Field(alias="from")
     end: Pair = Field(alias="to")
-    width: Size = 0.5
-    color: Color = "#000000"
+    width: Size | None = None           # default: the line kind's (solid 0.5pt)
+    color: Color | None = None          # default: the line kind's (solid black)
+    line: Literal["solid", "cut", "fold"] = "solid"   # cut: dashed with scissors at `from`; fold: dotted
 
 
 class BoxElement(Model):
