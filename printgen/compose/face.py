@@ -65,15 +65,16 @@ def _face_language(ctx: Context, face: str) -> int | None:
     """A face all of whose language-bound elements ask for a language the render lacks (the
     Spanish back of a bilingual card, rendered from an English-only catalogue) prints them in
     the render's last language, rather than as a blank side."""
-    asked = [int(e.lang) for e in ctx.layout.elements(face) if getattr(e, "lang", None) is not None]
+    asked = [int(n) for n in (ctx.layout.lang_of(face, e) for e in ctx.layout.elements(face)) if n is not None]
     count = len(ctx.language.tags)
     return count if asked and all(n > count for n in asked) else None
 
 
 def _element(ctx: Context, face: str, i: int, element, seen: set[str], instead: int | None = None) -> list:
     layout = ctx.layout
-    if getattr(element, "lang", None) is not None:       # one of the render's languages only
-        narrowed = ctx.language.only(instead or int(element.lang))
+    lang = layout.lang_of(face, element)
+    if lang is not None:                                 # one of the render's languages only
+        narrowed = ctx.language.only(instead or int(lang))
         if narrowed is None:
             return []
         ctx.language = narrowed
