@@ -170,7 +170,7 @@ def _notes(ctx: Context, face: str, index: int, element: NotesElement) -> list[T
     x, top, w, room = element.box
     runs: list[TextRun] = []
     for note in notes:
-        for what, text, style in ((f"{note.id}.title", ctx.language.pick(note.title, f"{note.id}.title", " / "),
+        for what, text, style in ((f"{note.id}.title", ctx.language.pick(note.title, f"{note.id}.title", "\n"),
                                    element.title_style),
                                   (f"{note.id}.body", ctx.language.pick(note.body, f"{note.id}.body", "\n"),
                                    element.body_style)):

@@ -67,16 +67,16 @@ def _blocks(ctx: Context, element: ResourcesElement, entries: list[Entry], label
               for entry in entries]
     if element.verb:
         verb_style = element.verb_style or element.name_style
-        languages = [ctx.language.only(i + 1) for i in range(len(ctx.language.tags))]
-        apart = element.second_verb_style is not None and len(languages) > 1
+        languages = [ctx.language.only(i + 1, True) for i in range(len(ctx.language.tags))]
+        apart = len(languages) > 1
         for block in blocks:
             for at, row in reversed(list(enumerate(block))):
                 link = row[0].link or ""
                 verb = "call" if link.startswith("tel:") else "text" if link.upper().startswith("SMSTO:") else None
                 if verb and apart:      # each language's verb in its own style, on a row above the number
                     said = list(dict.fromkeys(word(language, verb) for language in languages))
-                    block.insert(at, [Piece(said[0], verb_style)] + [Piece(f"  {w}", element.second_verb_style)
-                                                                     for w in said[1:]])
+                    block.insert(at, [Piece(said[0], verb_style)] + [
+                        Piece(f"  {w}", element.second_verb_style or verb_style) for w in said[1:]])
                 elif verb:
                     row.insert(0, Piece(word(ctx.language, verb) + " ", verb_style))
     return blocks

@@ -48,33 +48,28 @@ def resource_rows(ctx: Context, entry, name_style: str, number_style: str, label
                   address_style: str | None, description: bool, second_style: str | None = None,
                   second_label_style: str | None = None) -> list[list[Piece]]:
     """One resource: its name, its description (when ``description``), a row per contact.
-    With ``second_style``, the name in the render's other languages goes on rows of its own in
-    that style, not after a slash; with ``second_label_style``, so do the labels (after the
-    first language's label, without the hours again)."""
+    On a render in several languages each language's name and label go on rows of their own,
+    never after a slash: the first in ``name_style`` and ``label_style``, the others in
+    ``second_style`` and ``second_label_style`` (default: the same styles); a second language's
+    label does not repeat the hours."""
     resource = entry.resource
     several = len(ctx.language.tags) > 1
-    languages = [ctx.language.only(i + 1) for i in range(len(ctx.language.tags))]
-    name = ctx.name_of(resource)
-    rows = [[Piece(name, name_style)]]
-    if second_style and several:
-        names = [ctx.name_of(resource, language) for language in languages]
-        name = names[0]
-        rows = [[Piece(names[0], name_style)]] + [[Piece(n, second_style)] for n in dict.fromkeys(names[1:])
-                                                  if n != names[0]]
+    languages = [ctx.language.only(i + 1, True) for i in range(len(ctx.language.tags))] if several else [None]
+    names = list(dict.fromkeys(ctx.name_of(resource, language) for language in languages))
+    name = names[0]
+    rows = [[Piece(names[0], name_style)]] + [[Piece(n, second_style or name_style)] for n in names[1:]]
     if description and resource.description:
         rows.append([Piece(ctx.language.pick(resource.description, f"{resource.id}.description"), label_style)])
-    apart = bool(second_label_style and several)        # each language's label on a row of its own
     for contact in entry.contacts:
-        label, shown = contact_words(ctx, contact, name, languages[0] if apart else None)
+        label, shown = contact_words(ctx, contact, name, languages[0])
         address = contact.kind in ("url", "email") and address_style
         row = [Piece(shown, address_style if address else number_style, contact.payload)]
         if label:
             row.append(Piece(f"  {label}", label_style))
         rows.append(row)
-        if apart:
-            others = [contact_words(ctx, contact, name, language, hours=False)[0] for language in languages[1:]]
-            rows += [[Piece(other, second_label_style)] for other in dict.fromkeys(others)
-                     if other and other not in label.split(" · ")]
+        others = [contact_words(ctx, contact, name, language, hours=False)[0] for language in languages[1:]]
+        rows += [[Piece(other, second_label_style or label_style)] for other in dict.fromkeys(others)
+                 if other and other not in label.split(" · ")]
     return rows
 
 
