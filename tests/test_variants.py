@@ -177,3 +177,31 @@ def test_the_mens_sticker_selects_by_role_never_by_id():
     assert layout.discreet
     selects = [e.select for e in layout.elements("front") if getattr(e, "select", None) is not None]
     assert len(selects) == 2 and all(not s.ids and s.tags for s in selects)
+
+
+def test_a_layouts_rule_may_be_a_cut_line_or_a_fold_line(tmp_path):
+    """rule.line: cut (dark, dashed, scissors at `from`) and fold (grey, dotted): told apart in the PDF."""
+    (tmp_path / "coupon.yaml").write_text("""\
+description: A coupon to cut out
+sheet: {size: letter}
+item: {size: [8.5in, 11in], safe: 0.5in}
+duplex: none
+styles:
+  body: {font: regular, size: 12pt}
+faces:
+  front:
+    - {type: text, box: [1in, 1in, 6in, 1in], style: body, text: Keep this part.}
+    - {type: rule, from: [0.5in, 5in], to: [8in, 5in], line: cut}
+    - {type: rule, from: [0.5in, 7in], to: [8in, 7in], line: fold}
+    - {type: rule, from: [0.5in, 9in], to: [8in, 9in]}
+""", "utf-8")
+    pdf = render(load_catalogue(CATALOGUE), load_layout("coupon", tmp_path), Options("en")).pdf
+    _, _, lines, curves = _words(pdf)
+    long = sorted((ln for ln in lines if ln["width"] > 400), key=lambda ln: ln["top"])
+    cut, fold, solid = long
+    assert cut["dash"][0] and fold["dash"][0] and not solid["dash"][0]
+    assert min(cut["dash"][0]) > max(fold["dash"][0])
+    assert cut["stroking_color"] != fold["stroking_color"] and solid["linewidth"] == 0.5
+    rings = [c for c in curves if abs(c["top"] - cut["top"]) < 10 and c["x0"] < 0.5 * 72 + 15]
+    assert len(rings) == 2                                   # the scissors at the cut's start
+    assert not [c for c in curves if abs(c["top"] - fold["top"]) < 10]
