@@ -16,7 +16,7 @@ from printgen.catalogue.load import load_catalogue
 from printgen.check.read import check_pdf
 from printgen.layout.load import load_layout
 from printgen.qr import encode
-from printgen.render import Options, render
+from printgen.render import Options, lay_out, render
 
 MM = 72 / 25.4
 CATALOGUES = {"portland": CATALOGUE, "seattle": CATALOGUE.parent.parent / "tests/data/catalogues/us-seattle.yaml",
@@ -89,8 +89,7 @@ def test_every_shipped_language_has_the_instruction():
     catalogue = load_catalogue(CATALOGUE)
     layout = load_layout("poster-tearoff", LAYOUTS)
     for lang in strings.available():
-        laid = __import__("printgen.render", fromlist=["lay_out"]).lay_out(
-            catalogue, layout, Options(lang, allow_fallback=True))
+        laid = lay_out(catalogue, layout, Options(lang, allow_fallback=True))
         assert not any("Cut along" in f for f in laid.warnings if lang != "en"), lang
         texts = [s.text for face in laid.faces.values() for s in face.shapes if hasattr(s, "text")]
         assert lang == "en" or not any("Cut along" in t for t in texts), (lang, "instruction printed in English")
