@@ -3,16 +3,75 @@
 - Crop marks stand in the sheet's margins, in line with every cut, never over an item.
 - Fold marks are short dashed grey rules at the top and bottom edge of each fold.
 - A registration cross marks a point (printer calibration).
+- Lines a person cuts or folds on an item (a tear-off's tabs, a layout's ``rule`` with
+  ``line: cut`` or ``line: fold``) come in two styles told apart at a glance: a cut is a dark
+  dashed line with a scissors mark at the end where the cut starts; a fold (or the line a tab
+  is torn along) is a grey dotted line.
 """
 
 from __future__ import annotations
 
-from printgen.pages import Rule
+import math
+from dataclasses import dataclass
+
+from printgen.pages import Rect, Rule
 
 CROP_GAP = 3.0        # between an item's edge and its crop mark
 CROP_LENGTH = 14.0
 CROP_WIDTH = 0.25
 FOLD_LENGTH = 12.0
+
+
+@dataclass(frozen=True)
+class LineStyle:
+    """How a kind of line is drawn: its width, colour and dash pattern (on, off, ... in points)."""
+
+    width: float
+    color: str
+    dash: tuple[float, ...] = ()
+
+
+LINES = {
+    "solid": LineStyle(0.5, "#000000"),
+    "cut": LineStyle(0.75, "#222222", (6.0, 3.0)),       # dashed, dark: cut here (with scissors)
+    "fold": LineStyle(0.9, "#8c8c8c", (0.9, 2.7)),       # dotted, grey: fold or tear here
+}
+SCISSORS = 15.0     # the scissors mark's length along its line
+
+
+def line(kind: str, start: tuple[float, float], end: tuple[float, float], width: float | None = None,
+         color: str | None = None, scissors: bool = True) -> list:
+    """A line of ``kind`` (``solid``, ``cut``, ``fold``) from ``start`` to ``end``; a cut carries a
+    scissors mark at ``start``, pointing along the line (where the cut begins)."""
+    style = LINES[kind]
+    width = style.width if width is None else width
+    color = style.color if color is None else color
+    shapes: list = [Rule(*start, *end, width, color, style.dash)]
+    if kind == "cut" and scissors:
+        shapes += scissors_mark(start, end, color)
+    return shapes
+
+
+def scissors_mark(start: tuple[float, float], toward: tuple[float, float], color: str,
+                  size: float = SCISSORS) -> list:
+    """A scissors drawn as vectors (two finger rings, two crossed blades) at ``start``, its blades
+    pointing to ``toward``: the rings sit on the line's start, the blades' tips ``size`` along it."""
+    (x, y), (tx, ty) = start, toward
+    length = math.hypot(tx - x, ty - y) or 1.0
+    dx, dy = (tx - x) / length, (ty - y) / length          # along the line
+    nx, ny = -dy, dx                                       # across it
+    r = 0.15 * size
+
+    def at(along: float, across: float) -> tuple[float, float]:
+        return x + dx * along + nx * across, y + dy * along + ny * across
+
+    shapes: list = []
+    for side in (1, -1):
+        cx, cy = at(r, side * 1.25 * r)
+        shapes.append(Rect(cx - r, cy - r, 2 * r, 2 * r, "#ffffff", color, 0.7, r))
+        root, tip = at(1.9 * r, side * 0.75 * r), at(size, -side * 0.28 * r)
+        shapes.append(Rule(*root, *tip, 0.9, color))
+    return shapes
 
 
 def crop_marks(spots: list[tuple[float, float]], item: tuple[float, float],

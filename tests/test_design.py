@@ -87,7 +87,7 @@ def test_codes_are_sized_for_a_metre_captioned_and_coarse(catalogue, name):
         assert below, f"{name}: no caption says what scanning does\n{text}"
 
 
-ONE_A_PAGE = [*POSTERS, "poster-letter-bilingual", "poster-tearoff", "sticker-stall", "handout-letter", "handout-a4",
+ONE_A_PAGE = [*POSTERS, "poster-letter-bilingual", "poster-tearoff", "sticker-stall", "sticker-stall-men", "handout-letter", "handout-a4",
               "handout-large", "brochure-trifold"]
 
 
@@ -126,7 +126,7 @@ def test_balanced_breaks_leave_no_one_word_last_line(text, width):
     assert not one_word_last_line(fitted.lines), fitted.lines
 
 
-DISCREET = ["wallet-card-discreet", "sticker-stall"]
+DISCREET = ["wallet-card-discreet", "sticker-stall", "sticker-stall-men"]
 
 
 @pytest.mark.parametrize("name", DISCREET)

@@ -246,11 +246,14 @@ def test_bilingual_render_prints_both_languages(in_project, tmp_path):
     target = tmp_path / "poster.pdf"
     result = run("render", "poster-tabloid", "--lang", "en+es", "-o", str(target))
     assert result.exit_code == 0, result.stderr
-    printed = " ".join(page_texts(target.read_bytes())[0].split())
-    for both in ("Emergency / Emergencia", "National hotline / Línea nacional",
-                 "Help is available. You are not alone.", "Hay ayuda disponible. No está solo.",
+    lines = [" ".join(line.split()) for line in page_texts(target.read_bytes())[0].splitlines()]
+    printed = " ".join(lines)
+    for both in ("Help is available. You are not alone.", "Hay ayuda disponible. No está solo.",
                  "Information verified on 2026-11-28", "Información verificada el 2026-11-28"):
         assert both in printed
+    for one, other in (("Emergency", "Emergencia"), ("National hotline", "Línea nacional")):   # a line each
+        assert one in printed and other in printed and not any(one in ln and other in ln for ln in lines)
+    assert " / " not in printed                 # the languages are never joined with a slash
     assert "fell back" not in result.stderr
 
 

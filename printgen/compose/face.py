@@ -27,7 +27,8 @@ from printgen.layout.model import (
     TextElement,
     WordingElement,
 )
-from printgen.pages import Face, Picture, Rect, Rule, TextRun
+from printgen.marks import line
+from printgen.pages import Face, Picture, Rect, TextRun
 from printgen.text.fit import fit
 from printgen.text.measure import text_width
 from printgen.text.shaping import align_for
@@ -64,15 +65,16 @@ def _face_language(ctx: Context, face: str) -> int | None:
     """A face all of whose language-bound elements ask for a language the render lacks (the
     Spanish back of a bilingual card, rendered from an English-only catalogue) prints them in
     the render's last language, rather than as a blank side."""
-    asked = [int(e.lang) for e in ctx.layout.elements(face) if getattr(e, "lang", None) is not None]
+    asked = [int(n) for n in (ctx.layout.lang_of(face, e) for e in ctx.layout.elements(face)) if n is not None]
     count = len(ctx.language.tags)
     return count if asked and all(n > count for n in asked) else None
 
 
 def _element(ctx: Context, face: str, i: int, element, seen: set[str], instead: int | None = None) -> list:
     layout = ctx.layout
-    if getattr(element, "lang", None) is not None:       # one of the render's languages only
-        narrowed = ctx.language.only(instead or int(element.lang))
+    lang = layout.lang_of(face, element)
+    if lang is not None:                                 # one of the render's languages only
+        narrowed = ctx.language.only(instead or int(lang))
         if narrowed is None:
             return []
         ctx.language = narrowed
@@ -86,8 +88,8 @@ def _element(ctx: Context, face: str, i: int, element, seen: set[str], instead: 
     if isinstance(element, TabsElement):
         return tabs(ctx, face, i, element)
     if isinstance(element, RuleElement):
-        return [Rule(element.start[0], h - element.start[1], element.end[0], h - element.end[1],
-                     element.width, element.color)]
+        return line(element.line, (element.start[0], h - element.start[1]), (element.end[0], h - element.end[1]),
+                    element.width, element.color)
     if isinstance(element, BoxElement):
         return [_box(layout, element)]
     if isinstance(element, ImageElement):
@@ -168,7 +170,7 @@ def _notes(ctx: Context, face: str, index: int, element: NotesElement) -> list[T
     x, top, w, room = element.box
     runs: list[TextRun] = []
     for note in notes:
-        for what, text, style in ((f"{note.id}.title", ctx.language.pick(note.title, f"{note.id}.title", " / "),
+        for what, text, style in ((f"{note.id}.title", ctx.language.pick(note.title, f"{note.id}.title", "\n"),
                                    element.title_style),
                                   (f"{note.id}.body", ctx.language.pick(note.body, f"{note.id}.body", "\n"),
                                    element.body_style)):

@@ -62,15 +62,22 @@ def resources(ctx: Context, face: str, index: int, element: ResourcesElement, se
 
 def _blocks(ctx: Context, element: ResourcesElement, entries: list[Entry], label_style: str):
     blocks = [resource_rows(ctx, entry, element.name_style, element.number_style, label_style,
-                            element.address_style, element.show_description, element.second_style)
+                            element.address_style, element.show_description, element.second_style,
+                            element.second_label_style)
               for entry in entries]
     if element.verb:
         verb_style = element.verb_style or element.name_style
+        languages = [ctx.language.only(i + 1, True) for i in range(len(ctx.language.tags))]
+        apart = len(languages) > 1
         for block in blocks:
-            for row in block:
+            for at, row in reversed(list(enumerate(block))):
                 link = row[0].link or ""
                 verb = "call" if link.startswith("tel:") else "text" if link.upper().startswith("SMSTO:") else None
-                if verb:
+                if verb and apart:      # each language's verb in its own style, on a row above the number
+                    said = list(dict.fromkeys(word(language, verb) for language in languages))
+                    block.insert(at, [Piece(said[0], verb_style)] + [
+                        Piece(f"  {w}", element.second_verb_style or verb_style) for w in said[1:]])
+                elif verb:
                     row.insert(0, Piece(word(ctx.language, verb) + " ", verb_style))
     return blocks
 
@@ -84,7 +91,9 @@ def _fit_entries(ctx: Context, element: ResourcesElement, entries, label_style, 
     used_styles = {element.name_style, element.number_style, label_style} | (
         {element.address_style} if element.address_style else set()) | (
         {element.verb_style or element.name_style} if element.verb else set()) | (
-        {element.second_style} if element.second_style else set())
+        {element.second_style} if element.second_style else set()) | (
+        {element.second_label_style} if element.second_label_style else set()) | (
+        {element.second_verb_style} if element.second_verb_style and element.verb else set())
     align = align_for(element.align, ctx.language.right_to_left)
 
     def attempt(factor: float):

@@ -27,41 +27,49 @@ class Piece:
     link: str | None = None
 
 
-def contact_words(ctx: Context, contact: Contact, name: str | None = None) -> tuple[str, str]:
+def contact_words(ctx: Context, contact: Contact, name: str | None = None, language=None,
+                  hours: bool = True) -> tuple[str, str]:
     """(label, shown value): "Tip line · 24/7", "503-255-0118". A label that is the ``name``
-    already printed (a discreet layout's stand-in name) is not printed again."""
-    lang = ctx.language
+    already printed (a discreet layout's stand-in name) is not printed again. ``language``:
+    another than the context's (one language of a bilingual render); ``hours``: False for a
+    second language's row, which does not repeat them."""
+    lang = language or ctx.language
     label = lang.pick(contact.label, "contact label") if contact.label else None
     if label is not None and label == name:
         label = None
     if contact.kind == "sms":
         label = label or (word(lang, "text") + (f" {contact.keyword}" if contact.keyword else ""))
-    parts = [p for p in (label, contact.hours, word(lang, "anonymous") if contact.anonymous else None) if p]
+    parts = [p for p in (label, contact.hours if hours else None,
+                         word(lang, "anonymous") if contact.anonymous else None) if p]
     return " · ".join(parts), contact.display
 
 
 def resource_rows(ctx: Context, entry, name_style: str, number_style: str, label_style: str,
-                  address_style: str | None, description: bool, second_style: str | None = None) -> list[list[Piece]]:
+                  address_style: str | None, description: bool, second_style: str | None = None,
+                  second_label_style: str | None = None) -> list[list[Piece]]:
     """One resource: its name, its description (when ``description``), a row per contact.
-    With ``second_style``, the name in the render's other languages goes on rows of its own in
-    that style, not after a slash."""
+    On a render in several languages each language's name and label go on rows of their own,
+    never after a slash: the first in ``name_style`` and ``label_style``, the others in
+    ``second_style`` and ``second_label_style`` (default: the same styles); a second language's
+    label does not repeat the hours."""
     resource = entry.resource
-    name = ctx.name_of(resource)
-    rows = [[Piece(name, name_style)]]
-    if second_style and len(ctx.language.tags) > 1:
-        names = [ctx.name_of(resource, ctx.language.only(i + 1)) for i in range(len(ctx.language.tags))]
-        name = names[0]
-        rows = [[Piece(names[0], name_style)]] + [[Piece(n, second_style)] for n in dict.fromkeys(names[1:])
-                                                  if n != names[0]]
+    several = len(ctx.language.tags) > 1
+    languages = [ctx.language.only(i + 1, True) for i in range(len(ctx.language.tags))] if several else [None]
+    names = list(dict.fromkeys(ctx.name_of(resource, language) for language in languages))
+    name = names[0]
+    rows = [[Piece(names[0], name_style)]] + [[Piece(n, second_style or name_style)] for n in names[1:]]
     if description and resource.description:
         rows.append([Piece(ctx.language.pick(resource.description, f"{resource.id}.description"), label_style)])
     for contact in entry.contacts:
-        label, shown = contact_words(ctx, contact, name)
+        label, shown = contact_words(ctx, contact, name, languages[0])
         address = contact.kind in ("url", "email") and address_style
         row = [Piece(shown, address_style if address else number_style, contact.payload)]
         if label:
             row.append(Piece(f"  {label}", label_style))
         rows.append(row)
+        others = [contact_words(ctx, contact, name, language, hours=False)[0] for language in languages[1:]]
+        rows += [[Piece(other, second_label_style or label_style)] for other in dict.fromkeys(others)
+                 if other and other not in label.split(" · ")]
     return rows
 
 

@@ -27,6 +27,7 @@ class Language:
     base: str
     fallbacks: list[str] = field(default_factory=list)
     library: strings.Library = strings.SHIPPED      # where printgen's own words are looked up
+    tagged: bool = False        # one language of a render in several: fallbacks still name their language
 
     def __post_init__(self):
         tags = [normalise_tag(tag) for tag in self.wanted.split("+")]
@@ -71,11 +72,14 @@ class Language:
             return text[self.base]
         return next(iter(text.values()))
 
-    def only(self, index: int) -> "Language | None":
-        """The same language narrowed to its ``index``-th tag (1-based), or None when it has fewer."""
+    def only(self, index: int, tagged: bool = False) -> "Language | None":
+        """The same language narrowed to its ``index``-th tag (1-based), or None when it has fewer.
+        ``tagged``: a part of a text printed in each language (a name, a label), whose fallbacks
+        are recorded with their language, as the whole render's would be."""
         if index > len(self.tags):
             return None
         other = copy.copy(self)
+        other.tagged = tagged and len(self.tags) > 1
         other.wanted = self.tags[index - 1]
         return other
 
@@ -92,7 +96,7 @@ class Language:
         return other
 
     def fell_back(self, what: str, tag: str) -> None:
-        name = what if len(self.tags) == 1 else f"{what} ({tag})"
+        name = what if len(self.tags) == 1 and not self.tagged else f"{what} ({tag})"
         if name not in self.fallbacks:
             self.fallbacks.append(name)
 

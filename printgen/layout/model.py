@@ -125,6 +125,8 @@ class ResourcesElement(Model):
     verb_style: Identifier | None = None        # default: name_style
     band: Band | None = None          # a rounded fill drawn behind the block
     second_style: Identifier | None = None      # names in the other languages, a line each in this style
+    second_label_style: Identifier | None = None   # labels in the other languages, a line each in this style
+    second_verb_style: Identifier | None = None    # "Llame" after "Call", in this style
     lang: Literal["1", "2", "3"] | None = None   # only the render's first, second or third language
 
 
@@ -138,7 +140,8 @@ class TabsElement(Model):
     number_style: Identifier
     label_style: Identifier
     label: Text | None = None           # default: the contact's label or the resource's name
-    cut_lines: bool = True
+    cut_lines: bool = True              # cut lines between the tabs (dashed, with scissors)
+    top_line: Literal["fold", "cut", "none"] = "fold"   # the line the tabs are torn along
 
 
 class QRElement(Model):
@@ -158,8 +161,9 @@ class RuleElement(Model):
     type: Literal["rule"]
     start: Pair = Field(alias="from")
     end: Pair = Field(alias="to")
-    width: Size = 0.5
-    color: Color = "#000000"
+    width: Size | None = None           # default: the line kind's (solid 0.5pt)
+    color: Color | None = None          # default: the line kind's (solid black)
+    line: Literal["solid", "cut", "fold"] = "solid"   # cut: dashed with scissors at `from`; fold: dotted
 
 
 class BoxElement(Model):
@@ -235,6 +239,10 @@ class Grid(Model):
 class Faces(Model):
     front: list[Element] = Field(min_length=1)
     back: list[Element] | None = None
+    # a face's language: its elements print in the render's first, second or third language
+    # only, unless they say otherwise (an element's own `lang`)
+    front_lang: Literal["1", "2", "3"] | None = None
+    back_lang: Literal["1", "2", "3"] | None = None
 
 
 class Flow(Model):
@@ -350,6 +358,12 @@ class Layout(Model):
 
     def elements(self, face: str) -> list:
         return list(getattr(self.faces, face) or [])
+
+    def lang_of(self, face: str, element) -> str | None:
+        """Which of the render's languages an element prints in ("1", "2", "3"), or None for all:
+        its own ``lang``, else its face's (``faces.front_lang``, ``faces.back_lang``)."""
+        own = getattr(element, "lang", None)
+        return own if own is not None else getattr(self.faces, f"{face}_lang")
 
 
 def footer_height(layout: Layout) -> float:
