@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import threading
 import zlib
 from collections import OrderedDict
 from dataclasses import dataclass, replace
@@ -52,6 +53,7 @@ ZLIB_HEADER = b"\x78\x9c"
 FINAL_BLOCK = zlib.compressobj(6, zlib.DEFLATED, -15).flush()      # an empty last block
 
 _templates: OrderedDict = OrderedDict()
+_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -73,13 +75,14 @@ def venue_pdf(pages, faces: dict[str, Face], title: str, subject: str, lang: str
             return None
         skeletons[key], lines[key] = parts
     key = (tuple(pages), tuple(skeletons.items()), title, subject, lang, _pictures(pages, skeletons))
-    template = _templates.get(key)
-    if template is None:
-        template = _templates[key] = Template(pages, skeletons, title, subject, lang)
-        if len(_templates) > TEMPLATES:
-            _templates.popitem(last=False)
-    else:
-        _templates.move_to_end(key)
+    with _lock:
+        template = _templates.get(key)
+        if template is None:
+            template = _templates[key] = Template(pages, skeletons, title, subject, lang)
+            if len(_templates) > TEMPLATES:
+                _templates.popitem(last=False)
+        else:
+            _templates.move_to_end(key)
     return template.fill(lines)
 
 
@@ -156,6 +159,7 @@ class Template:
                       re.findall(rb"/(\S+) (\d+) 0 R", self.objects[self.fonts_number - 1])}
         self.subsets = {name: [tuple(s) for s in state.subsets] for name, (_, state) in states.items()}
         self.continuation = Continuation(states, font_mapping(c), register("regular"))
+        self.lock = threading.Lock()        # one venue at a time through the continued canvas
         self.forms: dict[str, Form] = {}
         for key, face in skeletons.items():
             gaps = [s.index for s in face.shapes if isinstance(s, Gap)]
@@ -176,6 +180,10 @@ class Template:
 
     def fill(self, lines: dict[str, list[tuple]]) -> bytes:
         """The file of one venue: ``lines``, face key -> its runs of venue lines."""
+        with self.lock:
+            return self._fill(lines)
+
+    def _fill(self, lines: dict[str, list[tuple]]) -> bytes:
         c = self.continuation.begin()
         replaced: dict[int, bytes] = {}
         for key, form in self.forms.items():
