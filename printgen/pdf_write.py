@@ -15,7 +15,8 @@ does; pages, boxes, annotations, Info, XMP and the output intent-free catalog ar
 own bytes.
 
 What this writer does not cover goes to ``printgen.pdf`` whole (``venue_pdf`` returns None):
-a file with no venue text (nothing to reuse), a venue shape that is not a line of text or that
+a file with no venue text (nothing to reuse), pages with shapes of their own (a handout's
+poured text, which the venue could change: a design per venue would reuse nothing), a venue shape that is not a line of text or that
 is a link (a venue's link is an annotation of its own), and print-shop files (CMYK, then
 rewritten by pikepdf: ``printgen.render.write_pdf`` never asks). Same inputs, same bytes, in
 any process and whatever was written before.
@@ -66,8 +67,8 @@ class Gap:
 def venue_pdf(pages, faces: dict[str, Face], title: str, subject: str, lang: str) -> bytes | None:
     """The file of ``pages``; None when this writer does not cover it (then ``printgen.pdf``
     writes it)."""
-    if not any(face.venue for face in faces.values()):
-        return None
+    if not any(face.venue for face in faces.values()) or any(page.content for page in pages):
+        return None     # nothing varies, or text poured onto pages (handouts) that may: drawn whole
     skeletons, lines = {}, {}
     for key, face in faces.items():
         parts = apart(face)
