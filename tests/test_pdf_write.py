@@ -127,3 +127,22 @@ def test_what_the_writer_does_not_cover_is_drawn_whole():
     assert venue_pdf(list(cards.pages), dict(cards.faces), cards.title, "", "en") is None    # no venue text
     assert cards.pdf() == write_pdf(list(cards.pages), dict(cards.faces), cards.title, cards.layout.description,
                                     cards.lang)
+
+
+def test_venue_lines_between_static_shapes_keep_their_place_in_the_order():
+    from printgen.pages import Face, Page, Placement, Rect, TextRun
+
+    def line(text, y, font="regular"):
+        return TextRun(72, y, text, font, 14, "#000000", 200)
+
+    shapes = (line("Static first", 700), line("Rose Inn", 680, "bold"), line("Portland", 660),
+              Rect(60, 600, 300, 40, "#1f3a5f", None), line("Ünïcödé Street 5", 610), line("Static last", 500))
+    face = Face("front", 612, 792, 0, shapes, venue=(1, 2, 4))
+    pages = [Page(612, 792, (Placement("front", 0, 0),))]
+    fast = venue_pdf(pages, {"front": face}, "Title", "Subject", "en")
+    whole = write_pdf(pages, {"front": face}, "Title", "Subject", "en")
+    assert fast is not None and _pixels(fast) == _pixels(whole)
+    text = page_texts(fast)[0]
+    assert text == page_texts(whole)[0]
+    assert [text.index(s) for s in ("Static first", "Rose Inn", "Portland", "Ünïcödé Street 5", "Static last")] \
+        == sorted(text.index(s) for s in ("Static first", "Rose Inn", "Portland", "Ünïcödé Street 5", "Static last"))
