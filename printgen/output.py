@@ -67,13 +67,32 @@ def venue_file_names(names: list[str]) -> list[str]:
 def refuse_inputs(path: str | Path, inputs) -> None:
     """Refuse to write ``path`` when it is one of this run's inputs (``(what, path)`` pairs: the
     catalogue, a layout or what it extends, an image, a manifest, a venues file), however named."""
-    target = Path(path)
-    for what, source in inputs:
+    Inputs(inputs).refuse(path)
+
+
+class Inputs:
+    """A run's input files, each looked up once, for refusing many outputs (a batch's files)."""
+
+    def __init__(self, inputs):
+        self.files, self.real = {}, []
+        for what, source in inputs:
+            try:
+                info = os.stat(source)
+                self.files.setdefault((info.st_dev, info.st_ino), what)
+            except (OSError, ValueError):
+                pass
+            self.real.append((os.path.realpath(source), what))
+
+    def refuse(self, path: str | Path, real: str | None = None) -> None:
+        """``real``: the path with every link followed, when the caller knows it."""
+        target = Path(path)
         try:
-            same = os.path.samefile(target, source)
+            info = os.stat(target)
+            what = self.files.get((info.st_dev, info.st_ino))
         except (OSError, ValueError):
-            same = os.path.realpath(target) == os.path.realpath(source)
-        if same:
+            real = real or os.path.realpath(target)
+            what = next((w for r, w in self.real if r == real), None)
+        if what is not None:
             raise InputError(f"{target}: is {what} this run reads; writing there would replace it, so nothing "
                              "was written; choose another file with -o")
 

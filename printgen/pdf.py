@@ -30,10 +30,19 @@ def pdf_bytes(pages: list[Page], faces: dict[str, Face], title: str, subject: st
               cmyk: bool = False) -> bytes:
     """The PDF of ``pages``. ``cmyk``: every colour in CMYK inks (``printgen.colors``), no links
     (a print shop's file is printed, and preflight refuses annotations on the page)."""
+    return written(pages, faces, title, subject, lang, cmyk)[1]
+
+
+def written(pages: list[Page], faces: dict[str, Face], title: str, subject: str, lang: str = "en",
+            cmyk: bool = False, draw=None, before_save=None) -> tuple[object, bytes]:
+    """(the saved canvas, the PDF bytes); ``draw(c, shapes, paint)`` draws a face's shapes
+    (``draw_shapes``, unless told otherwise: printgen.pdf_write marks where venue text goes),
+    and ``before_save(c)`` sees the canvas once every page is drawn."""
     from reportlab import rl_config
     from reportlab.pdfgen import canvas
 
     rl_config.useA85 = 0          # binary streams: ASCII85 only makes files a quarter larger
+    draw = draw or draw_shapes
     remember_names()
     register("regular")
     register("bold")
@@ -61,7 +70,7 @@ def pdf_bytes(pages: list[Page], faces: dict[str, Face], title: str, subject: st
             if name not in drawn:
                 c.beginForm(name, lowerx=-face.bleed, lowery=-face.bleed,
                             upperx=face.width + face.bleed, uppery=face.height + face.bleed)
-                draw_shapes(c, face.shapes, paint)
+                draw(c, face.shapes, paint)
                 c.endForm()
                 drawn.add(name)
             c.saveState()
@@ -92,8 +101,10 @@ def pdf_bytes(pages: list[Page], faces: dict[str, Face], title: str, subject: st
             c.bookmarkPage(key, fit="XYZ", left=0, top=y)
             c.addOutlineEntry(title, key, level=level)
         c.showPage()
+    if before_save is not None:
+        before_save(c)
     c.save()
-    return buffer.getvalue()
+    return c, buffer.getvalue()
 
 
 def describe(c, title: str, subject: str, lang: str) -> None:

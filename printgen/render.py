@@ -29,6 +29,7 @@ from printgen.output import refuse_inputs, write_atomic
 from printgen.pages import Face, Page
 from printgen.pdf import pdf_bytes
 from printgen.jobsheet import write_job_sheet
+from printgen.pdf_write import venue_pdf
 from printgen.printshop import PrintShop, shop_layout, shop_pages, to_pdfx
 from printgen.text.fonts import MissingGlyph
 from printgen.venue import check_venue
@@ -66,6 +67,12 @@ class LaidOut:
     source: str | None = None
 
     def pdf(self) -> bytes:
+        """A venue's file from the bytes its design shares with every venue's (printgen.pdf_write),
+        else (a file with no venue text, a print shop's) drawn whole by printgen.pdf."""
+        if self.print_shop is None:
+            data = venue_pdf(list(self.pages), dict(self.faces), self.title, self.layout.description, self.lang)
+            if data is not None:
+                return data
         return write_pdf(list(self.pages), dict(self.faces), self.title, self.layout.description, self.lang,
                          self.print_shop, self.verified)
 

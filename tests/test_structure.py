@@ -23,7 +23,7 @@ LAYERS = (
     ("printgen.layout", "printgen.export"),
     ("printgen.text",),
     ("printgen.marks", "printgen.compose", "printgen.impose", "printgen.calibrate"),
-    ("printgen.pdf", "printgen.xmp", "printgen.printshop", "printgen.jobsheet"),
+    ("printgen.pdf", "printgen.pdf_write", "printgen.xmp", "printgen.printshop", "printgen.jobsheet"),
     ("printgen.check",),
     ("printgen.render",),
     ("printgen.reports", "printgen.batch"),

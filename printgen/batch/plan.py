@@ -27,7 +27,7 @@ from printgen.language import strings
 from printgen.language.pick import refuse_unoffered
 from printgen.layout.load import load_layout
 from printgen.layout.model import Layout
-from printgen.output import fill_pattern, refuse_inputs, venue_file_names
+from printgen.output import Inputs, fill_pattern, venue_file_names
 from printgen.render import inputs_of
 from printgen.venue import check_venue
 
@@ -131,14 +131,19 @@ def _check_paths(manifest: Manifest, jobs: list[Job], inputs: list[tuple[str, Pa
     folder = Path(os.path.abspath(manifest.folder))
     real = Path(os.path.realpath(folder))
     seen: dict[str, str] = {}
+    refusing, parents = Inputs(inputs), {}          # each input and each folder looked up once
     for job in jobs:
         target = Path(os.path.abspath(folder / job.path))
         if folder not in target.parents or any(len(part.encode()) > 255 for part in Path(job.path).parts):
             raise InputError(f"{manifest.file}: output: {job.path} is not a file name inside {manifest.folder}")
-        if real not in Path(os.path.realpath(target)).parents:
+        if target.parent not in parents:
+            parents[target.parent] = os.path.realpath(target.parent)
+        followed = os.path.realpath(target) if os.path.islink(target) else os.path.join(parents[target.parent],
+                                                                                         target.name)
+        if real not in Path(followed).parents:
             raise InputError(f"{manifest.file}: output: {job.path} leads outside {manifest.folder} through a "
                              "symbolic link; nothing was written; name a folder inside it")
-        refuse_inputs(target, inputs)
+        refusing.refuse(target, followed)
         key = job.path.lower()
         if key in seen:
             raise InputError(f"{manifest.file}: output: {seen[key]} and {job.path} would be the same file; "

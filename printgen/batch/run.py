@@ -1,6 +1,7 @@
 """Running a batch's jobs: in this process or across worker processes, safe to interrupt.
 
-Each worker process gets the loaded catalogue and layouts once (inherited on fork) and keeps
+Each worker process gets the loaded catalogue and layouts once (inherited on fork, after the
+main process made the first file, so what that file loaded and built is inherited too) and keeps
 what renders share (composed elements, QR matrices, registered fonts, lines and codes the
 check has proven) from job to job. A job renders with printgen.render.render, reads the PDF
 back as `printgen render` does (unless verification is off; a file that fails is not
@@ -66,7 +67,9 @@ _STATE: dict = {}
 
 
 def _setup(plan: Plan, verify: bool) -> None:
-    _STATE.update(catalogue=plan.catalogue, layouts=plan.layouts, manifest=plan.manifest, busy=False,
+    if _STATE.get("plan") is plan and _STATE.get("verify") == verify:
+        return                          # a worker forked from the main process has it already
+    _STATE.update(plan=plan, catalogue=plan.catalogue, layouts=plan.layouts, manifest=plan.manifest, busy=False,
                   verify=verify, cache={})
 
 
@@ -176,12 +179,16 @@ def run_batch(plan: Plan, jobs: list[Job], workers: int, force: bool, shard: tup
         record.flush()
 
     try:
-        if workers <= 1 or len(todo) <= 1:
-            _setup(plan, verify)
+        _setup(plan, verify)
+        if workers <= 1 or len(todo) <= 2:
             for job in todo:
                 done(run_job(job))
         else:
-            _in_pool(plan, todo, workers, verify, done)
+            # the first file here, before the workers fork: they start with what it loaded and
+            # built (fonts, composed elements, codes, the design's reusable bytes) instead of each
+            # making it again
+            done(run_job(todo[0]))
+            _in_pool(plan, todo[1:], workers, verify, done)
     finally:
         record.flush(final=True)
     return tally

@@ -16,11 +16,18 @@ version in pyproject.toml; ``tests/test_embedding.py`` compares the bytes with R
   codes, and this map.
 - **Names escaped once** (``remember_names``), and the font tables printgen reads: which
   characters have glyphs with outlines, units per em, advance widths, HarfBuzz's face.
+- **A written document taken apart, and text encoded where it left off** (for
+  ``printgen/pdf_write.py``): each object's bytes by number, which number each of ReportLab's
+  named objects got, the fonts' subsets as they stood before the fonts were written; a
+  ``Continuation`` draws more text as if in that document (the same font names, the same codes
+  for characters it already has, new codes after them), and ``subset_objects_bytes`` writes a
+  subset's four objects (font, ToUnicode map, descriptor, program) as ReportLab would.
 """
 
 from __future__ import annotations
 
 import functools
+import io
 import zlib
 from collections import OrderedDict
 
@@ -40,6 +47,7 @@ def reuse_programs(font):
         return subset_objects(face, doc, fontname, subset, programs)
 
     face.addSubsetObjects = add_subset_objects
+    font.programs = programs
     return font
 
 
@@ -217,3 +225,125 @@ def set_metadata(canvas, xmp: bytes) -> None:
 
     stream = PDFStream(PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}), xmp, filters=[])
     canvas._doc.Catalog.Metadata = stream
+
+
+# -- a written document taken apart, and continued (printgen/pdf_write.py) ---------------------
+
+def raw_code(c, code: str) -> None:
+    """``code`` as a line of the canvas's current content stream."""
+    c._code.append(code)
+
+
+def taken_code(c) -> str:
+    """What the canvas drew since the last call, as content-stream text; the canvas forgets it."""
+    code = "\n".join(c._code)
+    del c._code[:]
+    return code
+
+
+def content_bytes(code: str) -> bytes:
+    from reportlab.pdfbase.pdfdoc import pdfdocEnc
+
+    return pdfdocEnc(code)
+
+
+def form_name(name: str) -> str:
+    from reportlab.pdfbase.pdfdoc import xObjectName
+
+    return xObjectName(name)
+
+
+def _copy_state(state):
+    copy = TTFont.State.__new__(TTFont.State)
+    copy.__dict__.update(state.__dict__, assignments=dict(state.assignments),
+                         subsets=[list(s) for s in state.subsets], frozen=0)
+    return copy
+
+
+def font_states(c) -> dict:
+    """font name -> (the font, its state in the canvas's document): taken before ``save``."""
+    doc = c._doc
+    return {f.fontName: (f, _copy_state(f.state[doc])) for f in doc.delayedFonts if doc in f.state}
+
+
+def written_objects(c, data: bytes) -> tuple[dict[str, int], list[bytes]]:
+    """(ReportLab's name of each object -> its number, each object's bytes in number order) of
+    the canvas's saved document, ``data``."""
+    doc = c._doc
+    numbers = {name: n for name, (n, _) in doc.idToObjectNumberAndVersion.items()}
+    offsets = sorted((doc.idToOffset[name], numbers[name]) for name in doc.idToOffset)
+    ends = [o for o, _ in offsets[1:]] + [data.rindex(b"\nxref\n") + 1]
+    objects = [b""] * len(offsets)
+    for (start, n), end in zip(offsets, ends):
+        objects[n - 1] = data[start:end]
+    return numbers, objects
+
+
+def font_mapping(c) -> dict[str, str]:
+    return dict(c._doc.fontMapping)
+
+
+class Continuation:
+    """A canvas whose document goes on from another's fonts: ``begin`` before each venue, draw,
+    ``taken_code``, then ``subsets`` says what the fonts hold now."""
+
+    def __init__(self, states: dict, mapping: dict[str, str], initial_font: str):
+        from reportlab.pdfgen import canvas
+
+        self.states, self.mapping = states, mapping
+        self.canvas = canvas.Canvas(io.BytesIO(), invariant=1, pageCompression=1, initialFontName=initial_font,
+                                    initialFontSize=10)
+        self.canvas._doc.inPage()
+
+    def begin(self):
+        doc = self.canvas._doc
+        for font in doc.delayedFonts:
+            font.state.pop(doc, None)
+        for font, state in self.states.values():
+            font.state[doc] = _copy_state(state)
+        doc.fontMapping = dict(self.mapping)
+        doc.delayedFonts = [font for font, _ in self.states.values()]
+        del self.canvas._code[:]
+        return self.canvas
+
+    def subsets(self) -> dict[str, tuple]:
+        """font name -> (the font, its internal name, its subsets) after what was drawn."""
+        doc = self.canvas._doc
+        return {f.fontName: (f, f.state[doc].internalName, [tuple(s) for s in f.state[doc].subsets])
+                for f in doc.delayedFonts if doc in f.state}
+
+
+def subset_names(font, internal: str, n: int) -> tuple[str, str, str, str]:
+    """ReportLab's names of a subset's objects: (font, ToUnicode map, descriptor, program)."""
+    base = b"".join((SUBSETN(n), b"+", font.face.name, font.face.subfontNameX)).decode("pdfdoc")
+    return f"{internal}+{n}", "toUnicodeCMap:" + base, "fontDescriptor:" + base, f"fontFile:{font.face.filename}({base})"
+
+
+def subset_objects_bytes(font, internal: str, n: int, subset, numbers: tuple[int, int, int, int]) -> list[bytes]:
+    """The four objects of subset ``n`` of ``font`` (numbered ``numbers``), as ReportLab
+    writes them: the font with its widths, the ToUnicode map (shaped glyphs read back as their
+    text), the descriptor and the compressed program (cut once per process)."""
+    from reportlab.lib.rl_accel import fp_str
+    from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC
+
+    face = font.face
+    name, _, _, _ = subset_names(font, internal, n)
+    base = b"".join((SUBSETN(n), b"+", face.name, face.subfontNameX)).decode("pdfdoc")
+    f, t, d, p = numbers
+    widths = " ".join(fp_str(face.getCharWidth(code)) for code in subset)
+    cmap = zlib.compress(to_unicode_cmap(base, list(subset), getattr(font, "actual", {})).encode("latin-1"))
+    length, program_data = program(face, list(subset), True, font.programs)
+    flags = (face.flags & ~FF_NONSYMBOLIC) | FF_SYMBOLIC
+    bbox = " ".join(fp_str(v) for v in face.bbox)
+    return [
+        (f"{f} 0 obj\n<<\n/BaseFont /{base} /FirstChar 0 /FontDescriptor {d} 0 R /LastChar {len(subset) - 1} "
+         f"/Name /{name} /Subtype /TrueType \n  /ToUnicode {t} 0 R /Type /Font /Widths [ {widths} ]\n>>\nendobj\n"
+         ).encode("latin-1"),
+        b"%d 0 obj\n<<\n/Filter [ /FlateDecode ] /Length %d\n>>\nstream\n%sendstream\nendobj\n" % (t, len(cmap), cmap),
+        (f"{d} 0 obj\n<<\n/Ascent {fp_str(face.ascent)} /CapHeight {fp_str(face.capHeight)} "
+         f"/Descent {fp_str(face.descent)} /Flags {flags} /FontBBox [ {bbox} ] /FontFile2 {p} 0 R \n  "
+         f"/FontName /{base} /ItalicAngle {fp_str(face.italicAngle)} /MissingWidth {fp_str(face.defaultWidth)} "
+         f"/StemV {fp_str(face.stemV)} /Type /FontDescriptor\n>>\nendobj\n").encode("latin-1"),
+        b"%d 0 obj\n<<\n/Filter [ /FlateDecode ] /Length %d /Length1 %d\n>>\nstream\n%sendstream\nendobj\n"
+        % (p, len(program_data), length, program_data),
+    ]
