@@ -179,14 +179,18 @@ def _split_beside(ctx: Context, block: Block, lines, top: float, aside: Aside) -
         k += 1
     if k == 0 or k == len(lines):
         return None
-    text = block.rows[0][0].text if len(block.rows) == 1 else ""
-    joiner = " " if " " in text or not text else ""
     style = lines[0][0].style
     first = Block([[Piece(" ".join(p.text for p in line), style)] for line in lines[:k]], before=block.before,
                   outline=block.outline)
-    rest = Block([[Piece(joiner.join(" ".join(p.text for p in line) for line in lines[k:]), style)]],
-                 splittable=True)
-    return [first, rest]
+    return [first, Block([_rejoin(lines[k:])], splittable=True)]
+
+
+def _rejoin(lines) -> list[Piece]:
+    """The rest of a paragraph as one row again, to be wrapped anew in its next frame (lines of
+    a language written without spaces join without one)."""
+    texts = [" ".join(p.text for p in line) for line in lines]
+    joiner = " " if any(" " in t for t in texts) else ""
+    return [Piece(joiner.join(texts), lines[0][0].style)]
 
 
 def pour(ctx: Context, blocks: list[Block], frames) -> list[Placed]:
@@ -211,8 +215,10 @@ def pour(ctx: Context, blocks: list[Block], frames) -> list[Placed]:
                     block = parts[0]
         lines = _lines(ctx, block, _text_width(ctx, block, here))
         need = _height(ctx, block, here, lines)
-        if block.keep_with_next and i + 1 < len(blocks):
-            nxt = blocks[i + 1]
+        j = i
+        while blocks[j].keep_with_next and j + 1 < len(blocks):     # a heading, a note's title: with what follows
+            j += 1
+            nxt = blocks[j]
             nxt_lines = _lines(ctx, nxt, _text_width(ctx, nxt, here))
             # a paragraph splits only with two lines on each side: shorter ones travel whole
             keep = nxt_lines[:MIN_LINES] if nxt.splittable and len(nxt_lines) >= 2 * MIN_LINES else nxt_lines
@@ -235,8 +241,7 @@ def pour(ctx: Context, blocks: list[Block], frames) -> list[Placed]:
             fit = min(fit, len(lines) - MIN_LINES)      # leave at least two lines for the next page
             if fit >= MIN_LINES:
                 _draw(ctx, block, lines[:fit], here, y - space, placed)
-                rest = [[Piece(" ".join(p.text for p in line), line[0].style)] for line in lines[fit:]]
-                blocks[i] = replace(block, rows=rest, before=0.0, outline=None)
+                blocks[i] = replace(block, rows=[_rejoin(lines[fit:])], before=0.0, outline=None)
                 frame, aside = _next(frames, blocks, i, ctx), None
                 y = frame.top
                 continue
