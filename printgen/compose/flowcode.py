@@ -31,18 +31,30 @@ def _caption_style(ctx: Context):
     return ctx.layout.styles[flow.qr_caption_style or flow.number_style]
 
 
+def _action_text(ctx: Context) -> str | None:
+    flow = ctx.layout.flow
+    if flow.qr_caption is None:
+        return None
+    own = flow.qr_caption.get(ctx.catalogue.catalogue.language) or next(iter(flow.qr_caption.values()))
+    return ctx.language.pick(flow.qr_caption, f'"{own}" ({ctx.layout.name} flow.qr_caption)', "\n", fixed=True)
+
+
 def column(ctx: Context, contact) -> float:
-    """The width beside the text the code takes: the code, or its number when wider."""
+    """The width beside the text the code takes: the code, or its number or the longest word of
+    its caption (a whole caption in a language written without spaces) when wider."""
     st = _number_style(ctx)
-    return max(side(ctx, contact), text_width(contact.display, st.font, st.size))
+    widths = [side(ctx, contact), text_width(contact.display, st.font, st.size)]
+    text = _action_text(ctx)
+    if text:
+        cs = _caption_style(ctx)
+        widths += [text_width(w, cs.font, cs.size) for w in text.split()]
+    return max(widths)
 
 
 def _action_lines(ctx: Context, contact) -> list[str]:
-    flow = ctx.layout.flow
-    if flow.qr_caption is None:
+    text = _action_text(ctx)
+    if text is None:
         return []
-    own = flow.qr_caption.get(ctx.catalogue.catalogue.language) or next(iter(flow.qr_caption.values()))
-    text = ctx.language.pick(flow.qr_caption, f'"{own}" ({ctx.layout.name} flow.qr_caption)', "\n", fixed=True)
     st = _caption_style(ctx)
     width = column(ctx, contact)
     lines: list[str] = []
