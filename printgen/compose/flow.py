@@ -292,7 +292,7 @@ def _draw(ctx: Context, block: Block, lines, frame: Frame, top: float,
         for p, w in zip(line, widths):
             st = styles[p.style]
             page.shapes.append(TextRun(x, baseline, p.text, st.font, st.size, st.color, w, p.link,
-                                       (frame.x, frame.bottom, frame.width, frame.top - frame.bottom)))
+                                       (left, frame.bottom, end - left, frame.top - frame.bottom)))
             x += w
         y -= height
     if not block.qr:

@@ -92,7 +92,7 @@ def draw(ctx: Context, contact, frame, top: float, mirrored: bool) -> list:
     def centred(text: str, st, baseline: float, link: str | None) -> TextRun:
         w = text_width(text, st.font, st.size)
         x = min(max(qx + (s - w) / 2, frame.x), right - w)
-        return TextRun(x, baseline, text, st.font, st.size, st.color, w, link, clip)
+        return TextRun(x, baseline, text, st.font, st.size, st.color, w, link, (x, clip[1], w, clip[3]))
 
     st = _number_style(ctx)
     asc, desc = ascent_descent(st.font, st.size)
