@@ -7,9 +7,7 @@ last line; for the Portland catalogue and two others."""
 from __future__ import annotations
 
 import io
-import os
 import re
-from pathlib import Path
 
 import pdfplumber
 import pytest
@@ -21,12 +19,12 @@ from printgen.qr import encode
 from printgen.render import Options, render
 from printgen.text.fit import one_word_last_line
 from readback import decode_codes
+from test_print_shop import shop  # noqa: F401  (the print-shop settings, a fixture)
 
 MM = 72 / 25.4
 DATA = CATALOGUE.parent.parent / "tests/data/catalogues"
 CATALOGUES = {"portland": CATALOGUE, "gb-uk": DATA / "gb-uk.yaml", "toronto": DATA / "ca-toronto.yaml"}
 HANDOUTS = ["handout-letter", "handout-a4", "handout-large"]
-ICC = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
 
 
 @pytest.fixture(scope="module", params=list(CATALOGUES))
@@ -117,16 +115,6 @@ def test_brochure_numbers_on_cover_and_flap_are_large(catalogue):
     assert flap_numbers and flap_numbers[0][2] >= 18, flap_numbers
     emergency = {"portland-or": "911", "gb-uk": "999", "ca-toronto": "911"}[catalogue.catalogue.id]
     assert any(ln[1].startswith(emergency) for ln in flap_numbers)
-
-
-@pytest.fixture(scope="module")
-def shop():
-    if not ICC.is_file():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{ICC} is missing: .ci/run installs libgs-common")
-        pytest.skip(f"{ICC} is missing (apt-get install libgs-common)")
-    from printgen.printshop import load_print_shop
-    return load_print_shop(ICC, "FOGRA39", 500, None)
 
 
 def test_brochure_colour_touching_the_trim_runs_into_the_bleed(catalogue, shop):

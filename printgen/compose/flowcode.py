@@ -8,11 +8,13 @@ Everything stays inside the frame, so inside the safe area.
 
 from __future__ import annotations
 
+import unicodedata
+
 from printgen.compose.context import Context
 from printgen.errors import InputError
 from printgen.pages import QRMark, TextRun
 from printgen.qr import default_ec, encode
-from printgen.text.fit import balanced
+from printgen.text.fit import balanced, breakable
 from printgen.text.measure import ascent_descent, text_width
 
 
@@ -47,8 +49,16 @@ def column(ctx: Context, contact) -> float:
     text = _action_text(ctx)
     if text:
         cs = _caption_style(ctx)
-        widths += [text_width(w, cs.font, cs.size) for w in text.split()]
+        widest = max(text_width(unit, cs.font, cs.size) for unit, _ in breakable(text))
+        widths.append(min(widest, _widest_column(ctx)))
     return max(widths)
+
+
+def _widest_column(ctx: Context) -> float:
+    """A caption may widen the code's column to at most 40 % of the text column."""
+    flow, (w, _) = ctx.layout.flow, ctx.layout.item.size
+    column = (w - 2 * ctx.layout.item.safe - (flow.columns - 1) * flow.column_gap) / flow.columns
+    return 0.4 * min(column, flow.measure or column)
 
 
 def _action_lines(ctx: Context, contact) -> list[str]:
@@ -60,6 +70,8 @@ def _action_lines(ctx: Context, contact) -> list[str]:
     lines: list[str] = []
     for part in text.split("\n"):
         wrapped = balanced(part, st.font, st.size, width)
+        if wrapped is None:             # a language written without spaces or breaks: in units
+            wrapped = _units(part, st.font, st.size, width)
         if wrapped is None:
             raise InputError(f'{ctx.layout.file}: flow.qr_caption: "{part}" does not fit under a '
                              f"{width / 72:.2f}in code; use a smaller qr_caption_style or a larger qr_size")
@@ -104,3 +116,19 @@ def draw(ctx: Context, contact, frame, top: float, mirrored: bool) -> list:
         shapes.append(centred(line, cs, baseline, None))
         baseline -= cs.size * cs.leading
     return shapes
+
+
+def _units(text: str, font: str, size: float, width: float) -> list[str] | None:
+    """``text`` in lines no wider than ``width``, broken between characters where it has no
+    other break (Thai, Khmer and Burmese captions are short phrases)."""
+    lines, current = [], ""
+    for ch in text:
+        mark = unicodedata.category(ch).startswith("M")      # never split a letter from its marks
+        if current and not mark and text_width(current + ch, font, size) > width + 0.01:
+            lines.append(current.strip())
+            current = ch
+        else:
+            current += ch
+    if current.strip():
+        lines.append(current.strip())
+    return lines if all(text_width(line, font, size) <= width + 0.01 for line in lines) else None
