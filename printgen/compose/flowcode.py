@@ -55,10 +55,10 @@ def column(ctx: Context, contact) -> float:
 
 
 def _widest_column(ctx: Context) -> float:
-    """A caption may widen the code's column to at most 40 % of the text column."""
+    """A caption may widen the code's column to at most 30 % of the text column."""
     flow, (w, _) = ctx.layout.flow, ctx.layout.item.size
     column = (w - 2 * ctx.layout.item.safe - (flow.columns - 1) * flow.column_gap) / flow.columns
-    return 0.4 * min(column, flow.measure or column)
+    return 0.3 * min(column, flow.measure or column)
 
 
 def _action_lines(ctx: Context, contact) -> list[str]:
