@@ -28,9 +28,10 @@ SEED_PARAGRAPHS = [
     "eligible for work authorization.",
     "The Unaccompanied Refugee Minors program also assists in family reunification and repatriation services, "
     "when appropriate for the victim.",
-    "Federal, state, and local officials must notify DHHS within 24 hours of discovering a child who might be a "
-    "foreign victim of trafficking",
 ]
+# officials-only (tagged `officials` in the catalogue): left out of the public handouts
+OFFICIALS_PARAGRAPH = ("Federal, state, and local officials must notify DHHS within 24 hours of discovering a child "
+                       "who might be a foreign victim of trafficking")
 
 
 def flat(text: str) -> str:
@@ -58,6 +59,7 @@ def test_pages_sizes_footers_and_paragraphs(name):
     everything = flat(" ".join(bodies))
     for paragraph in SEED_PARAGRAPHS:
         assert paragraph in everything
+    assert OFFICIALS_PARAGRAPH not in everything
 
 
 def test_outline_has_an_entry_per_section_and_note():
@@ -75,7 +77,7 @@ def test_outline_has_an_entry_per_section_and_note():
     for section in catalogue.sections:
         assert section.title["en"] in found
         for note in section.notes:
-            assert note.title["en"] in found
+            assert (note.title["en"] in found) == ("officials" not in note.tags)
 
 
 def test_links_are_the_catalogue_payloads():
@@ -83,7 +85,8 @@ def test_links_are_the_catalogue_payloads():
     payloads = {c.payload for _, r in catalogue.resources() for c in r.contacts}
     found = {url for _, url in links(rendered("handout-letter"))}
     assert found <= payloads
-    assert {"tel:911", "tel:+18883737888", "tel:+15032550118", "tel:+12022054582"} <= found
+    assert {"tel:911", "tel:+18883737888", "tel:+15032550118"} <= found
+    assert "tel:+12022054582" not in found          # the officials' DHHS line: not in the public edition
     assert all(re.match(r"^(tel|https?|mailto|SMSTO):", url) for url in found)
 
 
@@ -157,12 +160,12 @@ def test_brochure_that_does_not_fit_is_an_error(tmp_path):
 
 
 def test_cover_elements_must_clear_the_footer(tmp_path):
-    text = (LAYOUTS / "handout-letter.yaml").read_text().replace("box: [5.25in, 3.8in, 2.5in, 2.95in]",
-                                                                 "box: [5.25in, 7.5in, 2.5in, 2.95in]")
+    text = (LAYOUTS / "handout-letter.yaml").read_text().replace("box: [5.25in, 6.25in, 2.5in, 2.9in]",
+                                                                 "box: [5.25in, 7.5in, 2.5in, 2.9in]")
     (tmp_path / "handout-letter.yaml").write_text(text)
     with pytest.raises(InputError) as info:
         load_layout("handout-letter", tmp_path)
-    assert "faces.front.5.box: the box reaches" in str(info.value) and "the footer starts at" in str(info.value)
+    assert "faces.front.6.box: the box reaches" in str(info.value) and "the footer starts at" in str(info.value)
 
 
 def test_a_right_to_left_handout_reads_from_the_right():

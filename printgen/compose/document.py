@@ -10,15 +10,8 @@ from __future__ import annotations
 
 from printgen.compose.context import Context
 from printgen.compose.face import compose_face
-from printgen.compose.flow import (
-    Block,
-    blocks_for,
-    folds,
-    footer,
-    page_frames,
-    panel_frames,
-    pour,
-)
+from printgen.compose.flow import Block, blocks_for, footer, pour
+from printgen.compose.frames import folds, page_frames, pour_panels
 from printgen.compose.rows import Piece
 from printgen.errors import InputError
 from printgen.language.words import word
@@ -95,7 +88,7 @@ def _contents(ctx: Context, placed) -> list[Block]:
 
 def _brochure(ctx: Context, cover: Face) -> list[Page]:
     w, h = ctx.layout.item.size
-    placed = pour(ctx, blocks_for(ctx), panel_frames(ctx))
+    placed = pour_panels(ctx, blocks_for(ctx), pour)
     inside_folds, outside_folds = folds(ctx)
     inside = placed[0] if placed else None
     return [

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from printgen.compose import flowcode
 from printgen.compose.context import Context
+from printgen.compose.frames import Frame
 from printgen.compose.rows import Piece, resource_rows, wrap_pieces
 from printgen.compose.select import choose
 from printgen.errors import InputError
 from printgen.language.words import word
-from printgen.layout.model import Flow, Select, footer_height
-from printgen.pages import QRMark, TextRun
-from printgen.qr import default_ec, encode
+from printgen.layout.model import Flow, Select
+from printgen.pages import TextRun
+from printgen.text.fit import wrap
 from printgen.text.measure import ascent_descent, text_width
 from printgen.text.shaping import reads_right_to_left
 
@@ -34,15 +36,6 @@ class Block:
     outline: tuple[str, int] | None = None
     qr: object = None                   # the Contact whose code the block carries
     before: float = 0.0                 # space above the block
-
-
-@dataclass(frozen=True)
-class Frame:
-    page: int
-    x: float
-    top: float
-    width: float
-    bottom: float
 
 
 @dataclass
@@ -63,11 +56,12 @@ def blocks_for(ctx: Context) -> list[Block]:
         raise InputError(f"{ctx.layout.file}: flow.sections: {', '.join(unknown)} not in the catalogue; "
                          f"its sections are {', '.join(by_id)}")
     qr_ids = {e.resource.id for e in choose(ctx.catalogue, flow.qr, set(), [])} if flow.qr else set()
+    leave_out = set(flow.exclude_tags)
     blocks: list[Block] = []
     for sid in wanted:
         section = by_id[sid]
-        entries = choose(ctx.catalogue, _section_select(sid), set(), ctx.record.left_out)
-        notes = [n for n in section.notes if n.status is None] if flow.notes else []
+        entries = choose(ctx.catalogue, _section_select(sid, flow.exclude_tags), set(), ctx.record.left_out)
+        notes = [n for n in section.notes if n.status is None and not leave_out & set(n.tags)] if flow.notes else []
         if not entries and not notes:
             continue
         title = lang.pick(section.title, f"{sid}.title")
@@ -107,9 +101,8 @@ def _has(ctx: Context, text: dict[str, str], what: str) -> bool:
     return False
 
 
-def _section_select(section_id: str):
-
-    return Select(sections=[section_id])
+def _section_select(section_id: str, exclude_tags: list[str]):
+    return Select(sections=[section_id], exclude_tags=exclude_tags)
 
 
 # -- measuring --------------------------------------------------------------------------------
@@ -127,11 +120,18 @@ def _line_metrics(ctx: Context, line: list[Piece]) -> tuple[float, float]:
 
 
 def _lines(ctx: Context, block: Block, width: float) -> list[list[Piece]]:
+    """The block's rows as lines no wider than ``width``. A paragraph fills each line (greedy,
+    as body text is set); names and labels are balanced, as on cards."""
     styles = ctx.layout.styles
     size_of = {name: st.size for name, st in styles.items()}
     out = []
     for row in block.rows:
-        wrapped = wrap_pieces(row, styles, size_of, width)
+        if block.splittable and len(row) == 1 and row[0].link is None:
+            st = styles[row[0].style]
+            filled = wrap(row[0].text.strip(), st.font, st.size, width)
+            wrapped = [None] if filled is None else [[Piece(line, row[0].style)] for line in filled]
+        else:
+            wrapped = wrap_pieces(row, styles, size_of, width)
         if any(line is None for line in wrapped):
             word_ = max((w for p in row for w in p.text.split()), key=len)
             raise InputError(f'{ctx.layout.file}: flow: the word "{word_}" is wider than a '
@@ -140,36 +140,58 @@ def _lines(ctx: Context, block: Block, width: float) -> list[list[Piece]]:
     return out
 
 
-def _qr_side(ctx: Context, contact) -> float:
-    matrix = encode(contact.payload, default_ec(contact.payload))
-    return ctx.layout.flow.qr_size * (matrix.modules + 8) / matrix.modules
-
-
-def _caption_height(ctx: Context) -> float:
-    st = ctx.layout.styles[ctx.layout.flow.number_style]
-    asc, desc = ascent_descent(st.font, st.size)
-    return asc - desc
-
-
-def _qr_column(ctx: Context, contact) -> float:
-    """The width beside the text a flowed code takes: the code, or its caption when wider."""
-    st = ctx.layout.styles[ctx.layout.flow.number_style]
-    return max(_qr_side(ctx, contact), text_width(contact.display, st.font, st.size))
-
-
 def _text_width(ctx: Context, block: Block, frame: Frame) -> float:
-    return frame.width - (_qr_column(ctx, block.qr) + QR_GAP if block.qr else 0)
+    return frame.width - (flowcode.column(ctx, block.qr) + QR_GAP if block.qr else 0)
 
 
 def _height(ctx: Context, block: Block, frame: Frame, lines=None) -> float:
     lines = lines if lines is not None else _lines(ctx, block, _text_width(ctx, block, frame))
     text = sum(_line_metrics(ctx, line)[1] for line in lines)
     if block.qr:
-        return max(text, _qr_side(ctx, block.qr) + _caption_height(ctx))
+        return max(text, flowcode.height(ctx, block.qr))
     return text
 
 
 # -- placing ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Aside:
+    """A code that reaches below its block's text: what follows wraps beside it down to ``bottom``."""
+    frame: Frame
+    bottom: float
+    width: float
+
+
+def _beside(ctx: Context, aside: Aside) -> Frame:
+    """The part of the frame beside the code."""
+    f = aside.frame
+    shift = aside.width + QR_GAP
+    return replace(f, x=f.x + shift if ctx.language.right_to_left else f.x, width=f.width - shift)
+
+
+def _split_beside(ctx: Context, block: Block, lines, top: float, aside: Aside) -> list[Block] | None:
+    """A paragraph starting beside a code: the lines beside it, then the rest at the full width."""
+    k, y = 0, top
+    for line in lines:
+        if y <= aside.bottom + 0.01:
+            break
+        y -= _line_metrics(ctx, line)[1]
+        k += 1
+    if k == 0 or k == len(lines):
+        return None
+    style = lines[0][0].style
+    first = Block([[Piece(" ".join(p.text for p in line), style)] for line in lines[:k]], before=block.before,
+                  outline=block.outline)
+    return [first, Block([_rejoin(lines[k:])], splittable=True)]
+
+
+def _rejoin(lines) -> list[Piece]:
+    """The rest of a paragraph as one row again, to be wrapped anew in its next frame (lines of
+    a language written without spaces join without one)."""
+    texts = [" ".join(p.text for p in line) for line in lines]
+    joiner = " " if any(" " in t for t in texts) else ""
+    return [Piece(joiner.join(texts), lines[0][0].style)]
+
 
 def pour(ctx: Context, blocks: list[Block], frames) -> list[Placed]:
     """Place ``blocks`` into ``frames`` (an iterator, endless for handouts); return what each page holds."""
@@ -178,22 +200,35 @@ def pour(ctx: Context, blocks: list[Block], frames) -> list[Placed]:
     y = frame.top
     i = 0
     blocks = list(blocks)
+    aside: Aside | None = None
     while i < len(blocks):
         block = blocks[i]
         empty = y == frame.top
         space = 0.0 if empty else block.before
-        lines = _lines(ctx, block, _text_width(ctx, block, frame))
-        need = _height(ctx, block, frame, lines)
-        if block.keep_with_next and i + 1 < len(blocks):
-            nxt = blocks[i + 1]
-            nxt_lines = _lines(ctx, nxt, _text_width(ctx, nxt, frame))
+        here = frame
+        if aside is not None and aside.frame is frame and y - space > aside.bottom + 0.01 and not block.qr:
+            here = _beside(ctx, aside)
+            if block.splittable and len(block.rows) == 1:
+                parts = _split_beside(ctx, block, _lines(ctx, block, here.width), y - space, aside)
+                if parts:
+                    blocks[i:i + 1] = parts
+                    block = parts[0]
+        lines = _lines(ctx, block, _text_width(ctx, block, here))
+        need = _height(ctx, block, here, lines)
+        j = i
+        while blocks[j].keep_with_next and j + 1 < len(blocks):     # a heading, a note's title: with what follows
+            j += 1
+            nxt = blocks[j]
+            nxt_lines = _lines(ctx, nxt, _text_width(ctx, nxt, here))
             # a paragraph splits only with two lines on each side: shorter ones travel whole
             keep = nxt_lines[:MIN_LINES] if nxt.splittable and len(nxt_lines) >= 2 * MIN_LINES else nxt_lines
-            need += nxt.before + (_height(ctx, nxt, frame, keep) if not nxt.splittable
+            need += nxt.before + (_height(ctx, nxt, here, keep) if not nxt.splittable
                                   else sum(_line_metrics(ctx, ln)[1] for ln in keep))
         room = y - space - frame.bottom
         if need <= room + 0.01:
-            y = _draw(ctx, block, lines, frame, y - space, placed)
+            y, code_bottom = _draw(ctx, block, lines, here, y - space, placed)
+            if block.qr and code_bottom < y - 0.01:
+                aside = Aside(frame, code_bottom, flowcode.column(ctx, block.qr))
             i += 1
             continue
         if block.splittable:
@@ -205,16 +240,15 @@ def pour(ctx: Context, blocks: list[Block], frames) -> list[Placed]:
                 fit, used = fit + 1, used + h
             fit = min(fit, len(lines) - MIN_LINES)      # leave at least two lines for the next page
             if fit >= MIN_LINES:
-                _draw(ctx, block, lines[:fit], frame, y - space, placed)
-                rest = [[Piece(" ".join(p.text for p in line), line[0].style)] for line in lines[fit:]]
-                blocks[i] = replace(block, rows=rest, before=0.0, outline=None)
-                frame = _next(frames, blocks, i, ctx)
+                _draw(ctx, block, lines[:fit], here, y - space, placed)
+                blocks[i] = replace(block, rows=[_rejoin(lines[fit:])], before=0.0, outline=None)
+                frame, aside = _next(frames, blocks, i, ctx), None
                 y = frame.top
                 continue
         if empty:
             raise InputError(f"{ctx.layout.file}: flow: a block ({_first_words(block)}) is taller than a "
                              "whole page or panel; shorten it or use smaller styles")
-        frame = _next(frames, blocks, i, ctx)
+        frame, aside = _next(frames, blocks, i, ctx), None
         y = frame.top
     return [placed[k] for k in sorted(placed)]
 
@@ -234,13 +268,17 @@ def _first_words(block: Block) -> str:
     return f'"{text[:50]}..."' if len(text) > 50 else f'"{text}"'
 
 
-def _draw(ctx: Context, block: Block, lines, frame: Frame, top: float, placed: dict[int, Placed]) -> float:
+def _draw(ctx: Context, block: Block, lines, frame: Frame, top: float,
+          placed: dict[int, Placed]) -> tuple[float, float]:
+    """Draw the block from ``top``; return where its text ends and where its code (if any) ends."""
     page = placed.setdefault(frame.page, Placed(frame.page))
     styles = ctx.layout.styles
     if block.outline:
         page.outline.append((block.outline[0], block.outline[1], top))
     mirrored = ctx.language.right_to_left       # a right-to-left handout: its codes on the left
     right = frame.x + frame.width
+    code = flowcode.column(ctx, block.qr) + QR_GAP if block.qr else 0.0
+    left, end = frame.x + (code if mirrored else 0.0), right - (0.0 if mirrored else code)
     y = top
     for line in lines:
         ascent, height = _line_metrics(ctx, line)
@@ -250,64 +288,20 @@ def _draw(ctx: Context, block: Block, lines, frame: Frame, top: float, placed: d
         # (the number, then its label at its right, read first)
         widths = [text_width(p.text, styles[p.style].font, styles[p.style].size) for p in line]
         rtl = reads_right_to_left("".join(p.text for p in line), mirrored)
-        x = right - sum(widths) if rtl else frame.x
+        x = end - sum(widths) if rtl else left
         for p, w in zip(line, widths):
             st = styles[p.style]
             page.shapes.append(TextRun(x, baseline, p.text, st.font, st.size, st.color, w, p.link,
-                                       (frame.x, frame.bottom, frame.width, frame.top - frame.bottom)))
+                                       (left, frame.bottom, end - left, frame.top - frame.bottom)))
             x += w
         y -= height
-    bottom = y
-    if block.qr:
-        side = _qr_side(ctx, block.qr)
-        qx = frame.x if mirrored else right - side
-        page.shapes.append(QRMark(qx, top - side, side, encode(block.qr.payload, default_ec(block.qr.payload))))
-        st = styles[ctx.layout.flow.number_style]
-        asc, desc = ascent_descent(st.font, st.size)
-        cw = text_width(block.qr.display, st.font, st.size)
-        cx = min(max(qx + (side - cw) / 2, frame.x), right - cw)      # the caption stays inside the frame
-        page.shapes.append(TextRun(cx, top - side - asc, block.qr.display, st.font, st.size,
-                                   st.color, cw, block.qr.payload,
-                                   (frame.x, frame.bottom, frame.width, frame.top - frame.bottom)))
-        bottom = min(bottom, top - side - (asc - desc))
-    return bottom
+    if not block.qr:
+        return y, y
+    page.shapes += flowcode.draw(ctx, block.qr, frame, top, mirrored)
+    return y, top - flowcode.height(ctx, block.qr)
 
 
 # -- documents --------------------------------------------------------------------------------
-
-def page_frames(ctx: Context, first_page: int):
-    """Endless frames: the content area of each page from ``first_page`` on."""
-    w, h = ctx.layout.item.size
-    safe = ctx.layout.item.safe
-    footer = footer_height(ctx.layout)
-    page = first_page
-    while True:
-        yield Frame(page, safe, h - safe, w - 2 * safe, safe + footer)
-        page += 1
-
-
-def panel_frames(ctx: Context):
-    """The panels of a brochure's inside page (page 1), each inset from its folds."""
-    flow = ctx.layout.flow
-    w, h = ctx.layout.item.size
-    safe = ctx.layout.item.safe
-    x = 0.0
-    for index, width in enumerate(flow.panels):
-        left = x + (safe if index == 0 else flow.gutter)
-        right = x + width - (safe if index == len(flow.panels) - 1 else flow.gutter)
-        yield Frame(1, left, h - safe, right - left, safe)
-        x += width
-
-
-def folds(ctx: Context) -> tuple[list[float], list[float]]:
-    """x of the folds on the inside page, and on the outside page (mirrored)."""
-    w = ctx.layout.item.size[0]
-    inside, x = [], 0.0
-    for width in ctx.layout.flow.panels[:-1]:
-        x += width
-        inside.append(x)
-    return inside, sorted(w - f for f in inside)
-
 
 def footer(ctx: Context, page: int, pages: int) -> list[TextRun]:
     """Catalogue title and verified date on the left, "Page X of Y" on the right (mirrored in a

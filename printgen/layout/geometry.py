@@ -95,7 +95,8 @@ def _check_element(layout: Layout, doc: Document, path, element) -> list[Problem
     bleed, safe = layout.item.bleed, layout.item.safe
     problems = []
     for key in ("style", "name_style", "number_style", "label_style", "address_style", "caption_style", "verb_style", "second_style",
-                "second_label_style", "second_verb_style", "caption_text_style", "heading_style", "body_style", "note_title_style", "footer_style", "title_style"):
+                "second_label_style", "second_verb_style", "caption_text_style", "qr_caption_style", "heading_style",
+                "body_style", "note_title_style", "footer_style", "title_style"):
         ref = getattr(element, key, None)
         if ref is not None and ref not in layout.styles:
             problems.append(doc.problem(path + (key,), f'style "{ref}" is not defined; defined styles: '

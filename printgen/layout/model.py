@@ -252,6 +252,13 @@ class Flow(Model):
     notes: bool = True
     qr: Select | None = None            # resources whose block carries a QR code
     qr_size: Size = parse_length("2.5cm")
+    qr_caption: Text | None = None      # what scanning does, under the code's number ("Scan to call this number")
+    qr_caption_style: Identifier | None = None  # its style (default: number_style)
+    exclude_tags: list[Identifier] = Field(default_factory=list)  # resources and notes left out (a public edition)
+    columns: int = Field(default=1, ge=1, le=4)      # handouts: columns on each page after the cover
+    column_gap: Size = parse_length("0.25in")        # handouts: white space between two columns
+    measure: Size | None = None         # handouts: the widest a column may be (a readable line); centred
+    balance: bool = False               # brochures: the content spread evenly over the panels
     heading_style: Identifier
     name_style: Identifier
     number_style: Identifier
