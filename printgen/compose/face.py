@@ -57,7 +57,7 @@ def compose_face(ctx: Context, face: str) -> Face:
             venue += range(len(shapes), len(shapes) + len(done.shapes))
         shapes += done.shapes
         ctx.record.add(done.record)
-    return Face(face, w, h, layout.item.bleed, tuple(shapes), tuple(venue))
+    return Face(face, w, h, layout.item.bleed, tuple(shapes), tuple(venue), layout.item.safe)
 
 
 def _face_language(ctx: Context, face: str) -> int | None:
