@@ -49,7 +49,6 @@ def compose_face(ctx: Context, face: str) -> Face:
     named = {e.name: i for i, e in enumerate(elements) if getattr(e, "name", None)}
     boxes: dict[int, tuple] = {}    # element index -> its box grown into an empty neighbour's
     given: set[int] = set()         # the elements that gave their box
-    venue_bound: set[int] = set()   # receivers of an element that prints venue data: they vary with it
     done: list = [None] * len(elements)
     before: list = [None] * len(elements)   # the lines shown before each element
     seen: set[str] = set()          # lines shown on this face: never twice
@@ -66,8 +65,6 @@ def compose_face(ctx: Context, face: str) -> Face:
             memo.keep(found)
         seen.update(found.seen)
         receivers = [named[n] for n in getattr(element, "give_to", None) or []]
-        if not memo.venue_free:
-            venue_bound.update(receivers)
         gives = bool(receivers) and not found.shapes and i not in given
         if gives:
             given.add(i)
@@ -85,7 +82,7 @@ def compose_face(ctx: Context, face: str) -> Face:
     shapes: list = []
     venue: list[int] = []           # which of the shapes print venue data
     for index, (composed, venue_free) in enumerate(done):
-        if not venue_free or index in venue_bound:
+        if not venue_free:      # a grown receiver is not venue data: its shapes differ, and say so
             venue += range(len(shapes), len(shapes) + len(composed.shapes))
         shapes += composed.shapes
         ctx.record.add(composed.record)

@@ -4,10 +4,10 @@ An element that can print nothing (a text whose fields are empty, such as ``{ven
 without a venue; an ``optional`` resources, code or notes element that selects nothing; a
 ``wording`` the preset lacks) may name, in ``give_to``, the elements of its face (by their
 ``name``) that take its room when it does: each grows across the empty element's box, up to
-its far edge. So a receiver must lie beside the giver (above, below, left or right of it,
-boxes touching or with a gap) and within its span the other way (a list under a wording box
-of the same width or narrower). Checked when the layout loads; applied when a face is
-composed (``printgen.compose.face``).
+its far edge, keeping its own extent the other way. So a receiver must lie beside the giver
+(above, below, left or right of it, boxes touching or with a gap) with their spans the other
+way overlapping (a list under a wording box; a code beside a list of about its height).
+Checked when the layout loads; applied when a face is composed (``printgen.compose.face``).
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ def grown(receiver: Box, giver: Box) -> Box | None:
     """``receiver`` grown across ``giver`` to its far edge; None when it is not beside it."""
     rl, rt, rw, rh = receiver
     gl, gt, gw, gh = giver
-    across = gl <= rl + EPS and gl + gw >= rl + rw - EPS          # within the giver's width
-    along = gt <= rt + EPS and gt + gh >= rt + rh - EPS           # within its height
+    across = gl < rl + rw - EPS and gl + gw > rl + EPS            # the spans across overlap
+    along = gt < rt + rh - EPS and gt + gh > rt + EPS             # the spans down overlap
     if across and gt >= rt + rh - EPS:                           # the giver below
         return rl, rt, rw, gt + gh - rt
     if across and gt + gh <= rt + EPS:                           # above
@@ -63,6 +63,6 @@ def give_problems(layout, doc: Document) -> list[Problem]:
                     problems.append(doc.problem(where, "an element cannot give its room to itself; name a neighbour"))
                 elif grown(elements[j].box, element.box) is None:
                     problems.append(doc.problem(where, f'"{target}" (faces.{face}.{j}) is not beside this box: it '
-                                                "must lie above, below, left or right of it, within its width or "
-                                                "height, to grow into it"))
+                                                "must lie above, below, left or right of it, overlapping its width "
+                                                "or height, to grow into it"))
     return problems
