@@ -82,7 +82,6 @@ def _hand_made(dx: float = 0.0, dy: float = 0.0, two: bool = False) -> bytes:
     """A 3 x 2 in card with a 9 pt safe margin; its one line moved ``dx``, ``dy`` points past the
     safe area's left or bottom edge (placed twice on a sheet with ``two``)."""
     safe, size = 9.0, 10.0
-    desc = 0.0
     line = TextRun(safe - dx, safe + 20 - dy, "Call 911", "bold", size, "#000000", 40.0)
     face = Face("front", 3 * INCH, 2 * INCH, 0.0, (line,), (), safe)
     placements = (Placement("front", 0.0, 0.0),) + ((Placement("front", 3 * INCH, 0.0),) if two else ())
@@ -128,13 +127,7 @@ def test_check_command_reports_it_and_exits_1(tmp_path: Path):
 
 
 def test_a_file_that_records_no_safe_area_is_not_held_to_one():
-    from reportlab.pdfgen import canvas
+    from test_check import helvetica_pdf      # a file printgen did not write: its text 20 pt from the edge
 
-    buffer = io.BytesIO()
-    c = canvas.Canvas(buffer, pagesize=(216, 144))
-    c.setFont("Helvetica", 10)
-    c.drawString(1, 1, "x")
-    c.showPage()
-    c.save()
-    report = check_pdf(buffer.getvalue(), load_catalogue(CATALOGUE), "plain")
+    report = check_pdf(helvetica_pdf(), load_catalogue(CATALOGUE), "plain")
     assert safe_findings(report) == []

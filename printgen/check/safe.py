@@ -29,15 +29,15 @@ Box = tuple[float, float, float, float]
 def safe_findings(page, textpage) -> list[Finding]:
     """One finding per text object whose glyphs pass the safe area of its item; none when the
     page records no safe area; else one finding that all text is inside."""
-    texts, areas = page_texts(page, textpage)
+    texts, areas = page_texts(page)
     if not areas:
         return []
     out = []
-    for text, box, area in texts:
+    for obj, box, area in texts:
         own = [area] if area is not None else areas
         distance = min(_outside(box, a) for a in own)
         if distance > TOLERANCE:
-            shown = " ".join(text.split()) or "(a glyph)"
+            shown = " ".join(_text_of(obj, textpage).split()) or "(a glyph)"
             out.append(Finding(False, "safe", f'"{_short(shown)}" lies {distance / POINTS["mm"]:.1f} mm outside the '
                                               "safe area: a cutter's drift or a printer's margin may take it",
                                shown))
@@ -46,12 +46,12 @@ def safe_findings(page, textpage) -> list[Finding]:
     return out
 
 
-def page_texts(page, textpage) -> tuple[list[tuple[str, Box, Box | None]], list[Box]]:
-    """(text, glyph box, safe area or None) of every text object of the page, forms included,
-    and the page's safe areas (page points: left, bottom, right, top)."""
+def page_texts(page) -> tuple[list[tuple[object, Box, Box | None]], list[Box]]:
+    """(text object, glyph box, safe area or None) of every text object of the page, forms
+    included, and the page's safe areas (page points: left, bottom, right, top)."""
     import pypdfium2.raw as pdfium_c
 
-    texts: list[tuple[str, Box, Box | None]] = []
+    texts: list[tuple[object, Box, Box | None]] = []
     areas: list[Box] = []
 
     def walk(count, get, matrix, inherited):
@@ -64,7 +64,7 @@ def page_texts(page, textpage) -> tuple[list[tuple[str, Box, Box | None]], list[
             if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
                 box = _bounds(pdfium_c, obj, matrix)
                 if box is not None and box[2] > box[0] and box[3] > box[1]:
-                    texts.append((_text_of(pdfium_c, obj, textpage), box, area))
+                    texts.append((obj, box, area))
             elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
                 inner = _multiply(_matrix(pdfium_c, obj), matrix)
                 walk(pdfium_c.FPDFFormObj_CountObjects(obj),
@@ -104,7 +104,9 @@ def _mark_name(pdfium_c, mark) -> str:
     return buffer.raw[:length.value].decode("utf-16-le", "replace").rstrip("\x00")
 
 
-def _text_of(pdfium_c, obj, textpage) -> str:
+def _text_of(obj, textpage) -> str:
+    import pypdfium2.raw as pdfium_c
+
     size = pdfium_c.FPDFTextObj_GetText(obj, textpage.raw, None, 0)
     if size <= 2:
         return ""
