@@ -3,8 +3,8 @@
 The measure is ``printgen.check.empty`` (the largest rectangle of an item's safe area that no
 drawn box touches, read from the written PDF). An empty area is a fault of the design when
 the page had something to put there (issue 16): a list left lines out for room, a list's
-select matches lines that neither face of the item prints (its ``max`` set aside: a lower
-``max`` is what more room would change), or a flowed page that is not the document's last
+select matches lines that its face does not print (its ``max`` set aside: a lower ``max`` is
+what more room would change), or a flowed page that is not the document's last
 (its content continued on the next page while room was left here). ``WANTING`` is the share
 of the safe area past which such a page is a fault: ``proof`` lists every page's share, and
 the tests hold every shipped layout to it.
@@ -69,11 +69,12 @@ def rooms(laid_out: LaidOut, pdf: bytes, catalogue: Catalogue) -> list[Room]:
 
 
 def _more_to_show(laid_out: LaidOut, catalogue: Catalogue) -> dict[str, list[str]]:
-    """Per face, the resources a list of it selects (its max set aside) that the item does not print."""
+    """Per face, the resources a list of it selects (its max set aside) that the face does not print
+    (a handout's cover may show fewer lines than its list selects: the flow prints them later)."""
     layout = laid_out.layout
-    printed = {i for _, _, _, ids, _, _ in laid_out.picks for i in ids}
     out: dict[str, list[str]] = {}
     for face in layout.face_names():
+        printed = {i for on, _, _, ids, _, _ in laid_out.picks if on == face for i in ids}
         for element in layout.elements(face):
             if not isinstance(element, ResourcesElement):
                 continue
