@@ -5,8 +5,9 @@ without a venue; an ``optional`` resources, code or notes element that selects n
 ``wording`` the preset lacks) may name, in ``give_to``, the elements of its face (by their
 ``name``) that take its room when it does: each grows across the empty element's box, up to
 its far edge, keeping its own extent the other way. So a receiver must lie beside the giver
-(above, below, left or right of it, boxes touching or with a gap) with their spans the other
-way overlapping (a list under a wording box; a code beside a list of about its height).
+(above, below, left or right of it: boxes apart, touching or overlapping at that edge, the
+giver reaching further that way) with their spans the other way overlapping (a list under a
+wording box; a code beside a list of about its height).
 Checked when the layout loads; applied when a face is composed (``printgen.compose.face``).
 """
 
@@ -25,13 +26,13 @@ def grown(receiver: Box, giver: Box) -> Box | None:
     gl, gt, gw, gh = giver
     across = gl < rl + rw - EPS and gl + gw > rl + EPS            # the spans across overlap
     along = gt < rt + rh - EPS and gt + gh > rt + EPS             # the spans down overlap
-    if across and gt >= rt + rh - EPS:                           # the giver below
+    if across and gt > rt + EPS and gt + gh > rt + rh + EPS:     # the giver below (it may overlap the top)
         return rl, rt, rw, gt + gh - rt
-    if across and gt + gh <= rt + EPS:                           # above
+    if across and gt < rt - EPS and gt + gh < rt + rh - EPS:     # above
         return rl, gt, rw, rt + rh - gt
-    if along and gl >= rl + rw - EPS:                            # right
+    if along and gl > rl + EPS and gl + gw > rl + rw + EPS:      # right
         return rl, rt, gl + gw - rl, rh
-    if along and gl + gw <= rl + EPS:                            # left
+    if along and gl < rl - EPS and gl + gw < rl + rw - EPS:      # left
         return gl, rt, rl + rw - gl, rh
     return None
 
