@@ -91,6 +91,11 @@ class Face:
     bleed: float
     shapes: tuple
     venue: tuple[int, ...] = ()     # the indices of the shapes that print venue data ({venue.*})
+    safe: float = 0.0               # the safe margin inside the trim: text and codes stay inside it
+
+    def safe_area(self, x: float = 0.0, y: float = 0.0) -> tuple[float, float, float, float]:
+        """(x0, y0, x1, y1) of the safe area, the face placed with its trim origin at (x, y)."""
+        return x + self.safe, y + self.safe, x + self.width - self.safe, y + self.height - self.safe
 
     def links(self) -> list[tuple[str, tuple[float, float, float, float]]]:
         return links_of(self.shapes)

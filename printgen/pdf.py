@@ -1,7 +1,9 @@
 """Writing pages to PDF with ReportLab: reproducible, fonts embedded, each face drawn once.
 
 Each distinct face is a form XObject placed as often as the sheet needs it; links are page
-annotations over the placed numbers and codes. Invariant mode and fixed metadata make the
+annotations over the placed numbers and codes. Each placed face, and each page's own content,
+is a marked-content span (``/PrintgenSafeArea``) saying its safe area in page points, so that
+the check of a file on disk knows where its text must stay. Invariant mode and fixed metadata make the
 same inputs give the same bytes; nothing names the user, the host or the time.
 """
 
@@ -16,6 +18,7 @@ from printgen.pages import Face, Page, Picture, QRMark, Rect, Rule, TextRun, lin
 from printgen.text.fonts import register
 from printgen.text.rl_internals import (
     begin_actual_text,
+    begin_safe_area,
     end_marked,
     remember_names,
     set_metadata,
@@ -56,6 +59,7 @@ def written(pages: list[Page], faces: dict[str, Face], title: str, subject: str,
     linked: set[str] = set()
     marks_forms: dict[tuple, str] = {}
     outlined = 0
+    safe = next((f.safe for f in faces.values()), None)     # a document's pages share their cover's margin
     for page in pages:
         # links go on the first page that shows a face; copies of a sheet carry none (they are
         # printed, not read on screen, and 10 annotations a card would multiply the file's size)
@@ -73,10 +77,12 @@ def written(pages: list[Page], faces: dict[str, Face], title: str, subject: str,
                 draw(c, face.shapes, paint)
                 c.endForm()
                 drawn.add(name)
+            begin_safe_area(c, face.safe_area(placement.x, placement.y))
             c.saveState()
             c.translate(placement.x, placement.y)
             c.doForm(name)
             c.restoreState()
+            end_marked(c)
             if link_here:
                 for url, (x, y, w, h) in face.links():
                     c.linkURL(url, (placement.x + x, placement.y + y, placement.x + x + w, placement.y + y + h),
@@ -92,7 +98,12 @@ def written(pages: list[Page], faces: dict[str, Face], title: str, subject: str,
                 drawn.add(name)
             c.doForm(name)
         if page.content:
+            if safe is not None:            # the page is the item (a handout's page): its own safe area
+                x0, y0, x1, y1 = page.trim or (0.0, 0.0, page.width, page.height)
+                begin_safe_area(c, (x0 + safe, y0 + safe, x1 - safe, y1 - safe))
             draw_shapes(c, page.content, paint)
+            if safe is not None:
+                end_marked(c)
             for url, (x, y, w, h) in (() if cmyk else links_of(page.content)):
                 c.linkURL(url, (x, y, x + w, y + h), relative=0, thickness=0)
         for title, level, y in page.outline:

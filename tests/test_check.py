@@ -339,7 +339,10 @@ def test_a_repeated_sheet_changed_in_one_copy_is_checked_on_its_own():
     report = check_pdf(buffer.getvalue(), catalogue(), "cards.pdf")
     assert [p.page for p in report.pages if not p.ok] == [7]
     assert problems(report) == ['"503-255-0119" is not a number in the catalogue; did you mean 503-255-0118 '
-                                "(ppb-trafficking-tip-line)?"]
+                                "(ppb-trafficking-tip-line)?",
+                                # drawn in the sheet's margin, outside every card's safe area
+                                '"Call 503-255-0119" lies 7.9 mm outside the safe area: a cutter\'s drift or a '
+                                "printer's margin may take it"]
 
 
 # -- codes drawn other ways: as an image, module by module, in a Type 3 font's glyphs ------------------

@@ -149,10 +149,10 @@ def test_a_number_in_the_colour_behind_it_is_found():
 
 
 def test_a_number_off_the_sheet_is_found():
-    assert problems(page_with(line("503-255-0118", x=250))) == ['"503-255-0118" is printed off the page: it cannot '
-                                                               "be seen"]
-    assert problems(page_with(line("503-255-0118", x=-200))) == ['"503-255-0118" is printed off the page: it cannot '
-                                                                "be seen"]
+    for x in (250, -200):
+        off, outside = problems(page_with(line("503-255-0118", x=x)))
+        assert off == '"503-255-0118" is printed off the page: it cannot be seen'
+        assert outside.startswith('"503-255-0118" lies ') and " mm outside the safe area" in outside   # the item's trim
 
 
 def test_a_link_that_leads_elsewhere_is_found():

@@ -12,6 +12,7 @@ phone number, URL and email address in it found. The rules:
   ``printgen.check.codes``;
 - every number and address in the text is a catalogue line, printed as the catalogue derives
   it (``printgen.check.numbers``);
+- no text lies outside its item's safe area, as the file records it (``printgen.check.safe``);
 - every font the text is drawn in is embedded (read with pdfium, per page: a walk of pypdf's
   font dictionaries cost a third of the check); TrimBox lies inside BleedBox, and both inside
   MediaBox.
@@ -36,6 +37,7 @@ from printgen.check.numbers import Known, find, ids, known
 from printgen.check.seen import link_findings, where_seen
 from printgen.check.raster import area_bitmap
 from printgen.check.regions import PageObjects, page_objects, regions
+from printgen.check.safe import safe_findings
 from printgen.errors import InputError
 from printgen.qr import MIN_CODE_SIZE
 
@@ -171,6 +173,7 @@ def _check_page(page, index: Known, dpi: int, min_qr: float, cache: dict) -> tup
                 return image[0]
 
             findings += where_seen(page, textpage, spans, index, scale, bitmap)
+        findings += safe_findings(page, textpage)
     finally:
         textpage.close()
     findings += link_findings(page, page.pdf, index)

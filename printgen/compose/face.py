@@ -9,11 +9,12 @@ element and the layout.
 from __future__ import annotations
 
 from printgen.compose.codes import code
-from printgen.compose.context import Context, pdf_box, short
+from printgen.compose.context import Context, Record, pdf_box, short
 from printgen.compose.resources import resources
 from printgen.compose.reuse import Composed, Memo
 from printgen.compose.tabs import tabs
 from printgen.language.words import revealing
+from printgen.layout.give import grown
 from printgen.layout.model import (
     PLACEHOLDER,
     BoxElement,
@@ -40,25 +41,62 @@ def compose(ctx: Context) -> list[Face]:
 
 
 def compose_face(ctx: Context, face: str) -> Face:
+    """The face's elements composed in order. An element that prints nothing gives its box to
+    the elements its ``give_to`` names (``printgen.layout.give``): each grows across it, and
+    what was composed from the first of them on is composed again with the grown boxes."""
     layout = ctx.layout
     w, h = layout.item.size
+    elements = layout.elements(face)
+    named = {e.name: i for i, e in enumerate(elements) if getattr(e, "name", None)}
+    boxes: dict[int, tuple] = {}    # element index -> its box grown into an empty neighbour's
+    given: set[int] = set()         # the elements that gave their box
+    done: list = [None] * len(elements)
+    before: list = [None] * len(elements)   # the lines shown before each element
+    seen: set[str] = set()          # lines shown on this face: never twice
+    i = 0
+    while i < len(elements):
+        before[i] = set(seen)
+        element = elements[i] if i not in boxes else elements[i].model_copy(update={"box": boxes[i]})
+        memo = Memo(ctx, face, i, element, seen, boxes.get(i))   # printgen.compose.reuse: composed once per process
+        found = memo.found()
+        if found is None:
+            own = ctx.fork()
+            found = Composed(tuple(_element(own, face, i, element, seen, _face_language(ctx, face))),
+                             frozenset(seen), own.record)
+            memo.keep(found)
+        seen.update(found.seen)
+        receivers = [named[n] for n in getattr(element, "give_to", None) or []]
+        gives = bool(receivers) and not found.shapes and i not in given
+        if gives:
+            given.add(i)
+            for r in receivers:
+                boxes[r] = grown(boxes.get(r, elements[r].box), boxes.get(i, element.box))
+        if i in given and not found.shapes:
+            found = _gave(found, face, receivers)
+        done[i] = (found, memo.venue_free)
+        back = [r for r in receivers if r < i] if gives else []
+        if back:                    # a receiver composed already: again, from the first of them
+            i = min(back)
+            seen = set(before[i])
+            continue
+        i += 1
     shapes: list = []
     venue: list[int] = []           # which of the shapes print venue data
-    seen: set[str] = set()          # lines shown on this face: never twice
-    for i, element in enumerate(layout.elements(face)):
-        memo = Memo(ctx, face, i, element, seen)      # printgen.compose.reuse: composed once per process
-        done = memo.found()
-        if done is None:
-            own = ctx.fork()
-            done = Composed(tuple(_element(own, face, i, element, seen, _face_language(ctx, face))), frozenset(seen),
-                            own.record)
-            memo.keep(done)
-        seen.update(done.seen)
-        if not memo.venue_free:
-            venue += range(len(shapes), len(shapes) + len(done.shapes))
-        shapes += done.shapes
-        ctx.record.add(done.record)
-    return Face(face, w, h, layout.item.bleed, tuple(shapes), tuple(venue))
+    for index, (composed, venue_free) in enumerate(done):
+        if not venue_free:      # a grown receiver is not venue data: its shapes differ, and say so
+            venue += range(len(shapes), len(shapes) + len(composed.shapes))
+        shapes += composed.shapes
+        ctx.record.add(composed.record)
+    return Face(face, w, h, layout.item.bleed, tuple(shapes), tuple(venue), layout.item.safe)
+
+
+def _gave(found: Composed, face: str, receivers: list[int]) -> Composed:
+    """An empty element's record saying where its room went (not that its box stays empty)."""
+    to = ", ".join(f"faces.{face}.{r}" for r in receivers)
+    record = Record(list(found.record.used), list(found.record.left_out),
+                    [m.replace("its box stays empty", f"its room goes to {to}") for m in found.record.warnings],
+                    list(found.record.picks), list(found.record.fallbacks))
+    return Composed(found.shapes, found.seen, record)
 
 
 def _face_language(ctx: Context, face: str) -> int | None:

@@ -57,14 +57,15 @@ def _pair(ctx) -> _Pair:
 class Memo:
     """One element of one face in one render: a composed value found, or the means to keep one."""
 
-    def __init__(self, ctx, face: str, index: int, element, seen: set[str]):
+    def __init__(self, ctx, face: str, index: int, element, seen: set[str], box=None):
         self.pair = _pair(ctx)
         where = (face, index)
         venue_free = self.pair.venue_free.get(where)
         if venue_free is None:
             venue_free = self.pair.venue_free[where] = "{venue." not in element.model_dump_json()
         self.venue_free = venue_free
-        self.key = (face, index, frozenset(seen), ctx.language.wanted) if venue_free else None
+        # ``box``: the element's box grown into an empty neighbour's (give_to), a value of its own
+        self.key = (face, index, frozenset(seen), ctx.language.wanted, box) if venue_free else None
 
     def found(self) -> Composed | None:
         return self.pair.entries.get(self.key) if self.key is not None else None

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from printgen.errors import Problem
+from printgen.layout.give import give_problems
 from printgen.layout.images import image_problem
 from printgen.layout.model import (
     BoxElement,
@@ -52,6 +53,7 @@ def check_geometry(layout: Layout, doc: Document) -> list[Problem]:
     for face in layout.face_names():
         for i, element in enumerate(layout.elements(face)):
             problems += _check_element(layout, doc, ("faces", face, i), element)
+    problems += give_problems(layout, doc)
     if layout.flow is not None:
         problems += _check_element(layout, doc, ("flow",), layout.flow)
         problems += _check_footer_room(layout, doc)

@@ -96,6 +96,8 @@ class TextElement(Model):
     align: Literal["left", "center", "right"] = "left"
     valign: Literal["top", "middle", "bottom"] = "top"
     lang: Literal["1", "2", "3"] | None = None   # only the render's first, second or third language
+    name: Identifier | None = None        # what give_to calls it (unique on its face)
+    give_to: list[Identifier] = Field(default_factory=list)   # printing nothing, these grow into its box
 
 
 class Band(Model):
@@ -117,7 +119,7 @@ class ResourcesElement(Model):
     show_description: bool = False
     gap: Size = 4.0
     align: Literal["left", "center"] = "left"
-    optional: bool = False              # selecting nothing leaves the box empty (with a warning)
+    optional: bool = False              # selecting nothing leaves the box empty (a warning), or gives it (give_to)
     required: list[Identifier] = Field(default_factory=list)   # roles never left out for room
     valign: Literal["top", "middle", "bottom"] = "top"
     fit: Literal["shrink", "fill"] = "shrink"   # fill: grow past the asked sizes to fill the box
@@ -128,6 +130,8 @@ class ResourcesElement(Model):
     second_label_style: Identifier | None = None   # labels in the other languages, a line each in this style
     second_verb_style: Identifier | None = None    # "Llame" after "Call", in this style
     lang: Literal["1", "2", "3"] | None = None   # only the render's first, second or third language
+    name: Identifier | None = None        # what give_to calls it (unique on its face)
+    give_to: list[Identifier] = Field(default_factory=list)   # printing nothing, these grow into its box
 
 
 class TabsElement(Model):
@@ -142,6 +146,7 @@ class TabsElement(Model):
     label: Text | None = None           # default: the contact's label or the resource's name
     cut_lines: bool = True              # cut lines between the tabs (dashed, with scissors)
     top_line: Literal["fold", "cut", "none"] = "fold"   # the line the tabs are torn along
+    name: Identifier | None = None        # what give_to calls it (unique on its face)
 
 
 class QRElement(Model):
@@ -155,6 +160,8 @@ class QRElement(Model):
     caption_text_style: Identifier | None = None   # its style (default: caption_style)
     lang: Literal["1", "2", "3"] | None = None   # only the render's first, second or third language
     optional: bool = False
+    name: Identifier | None = None        # what give_to calls it (unique on its face)
+    give_to: list[Identifier] = Field(default_factory=list)   # printing nothing, these grow into its box
 
 
 class RuleElement(Model):
@@ -173,12 +180,14 @@ class BoxElement(Model):
     stroke: Color | None = None
     width: Size = 0.5
     radius: Size = 0.0
+    name: Identifier | None = None        # what give_to calls it (unique on its face)
 
 
 class ImageElement(Model):
     type: Literal["image"]
     box: Box
     file: PlainText
+    name: Identifier | None = None        # what give_to calls it (unique on its face)
 
 
 class WordingElement(Model):
@@ -190,6 +199,8 @@ class WordingElement(Model):
     style: Identifier
     align: Literal["left", "center", "right"] = "left"
     valign: Literal["top", "middle", "bottom"] = "top"
+    name: Identifier | None = None        # what give_to calls it (unique on its face)
+    give_to: list[Identifier] = Field(default_factory=list)   # printing nothing, these grow into its box
 
 
 class NotesElement(Model):
@@ -202,6 +213,8 @@ class NotesElement(Model):
     title_style: Identifier
     body_style: Identifier
     optional: bool = False              # no such note leaves the box empty (a warning), not an error
+    name: Identifier | None = None        # what give_to calls it (unique on its face)
+    give_to: list[Identifier] = Field(default_factory=list)   # printing nothing, these grow into its box
 
 
 Element = Annotated[Union[TextElement, ResourcesElement, QRElement, TabsElement, RuleElement, BoxElement,

@@ -2,8 +2,9 @@
 
 A proof lists, for each rendered layout, every number, address and QR payload read back from
 its PDF (``printgen.check.read``), with the catalogue entry it belongs to, the catalogue's source
-and the date the entry was verified; the result of the checks; the render's warnings; and a
-thumbnail of each page. Drawn with ReportLab and printgen's own embedded fonts.
+and the date the entry was verified; the result of the checks; the render's warnings; each
+page's largest empty area as a share of its safe area (``printgen.reports.room``; in red when
+the page had more to show there); and a thumbnail of each page. Drawn with ReportLab and printgen's own embedded fonts.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from printgen.layout.model import Layout
 from printgen.pdf import color as _color
 from printgen.pdf import describe
 from printgen.render import Result
+from printgen.reports.room import WANTING, rooms
 from printgen.text.fonts import register
 
 MARGIN = 40.0
@@ -206,6 +208,9 @@ def proof_pdf(catalogue: Catalogue, proofed: list[Proofed], lang: str,
             sheet.y -= 4
         for warning in p.result.warnings:
             sheet.text(f"note: {warning}", color=GREY, gap=0)
+        for room in rooms(p.result.laid_out, p.result.pdf, catalogue):
+            sheet.text(f"room: {room.describe()}" + (f" (over {WANTING:.0%}: use the room)" if room.fault else ""),
+                       color=RED if room.fault else GREY, gap=0)
         sheet.y -= 4
         body = [([r.value, r.kind, r.pages, r.resource, r.name, r.verified], "#000000" if r.ok else RED)
                 for r in rows(catalogue, p.report, lang)]

@@ -215,7 +215,16 @@ def begin_actual_text(text_object, text: str) -> None:
 
 
 def end_marked(text_object) -> None:
+    """Close a marked-content span (in a text object, or on a canvas)."""
     text_object._code.append("EMC")
+
+
+def begin_safe_area(canvas, area: tuple[float, float, float, float]) -> None:
+    """Open a marked-content span on the page whose properties are the safe area (page points)
+    of what it draws: ``/PrintgenSafeArea <</X0 .. /Y0 .. /X1 .. /Y1 ..>> BDC``, read back by
+    ``printgen.check.safe``. ReportLab has no call for marked content on a canvas."""
+    x0, y0, x1, y1 = (f"{round(v, 3):g}" for v in area)
+    canvas._code.append(f"/PrintgenSafeArea <</X0 {x0} /Y0 {y0} /X1 {x1} /Y1 {y1}>> BDC")
 
 
 def set_metadata(canvas, xmp: bytes) -> None:

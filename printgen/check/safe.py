@@ -1,0 +1,124 @@
+"""Text outside its safe area, read from a written PDF.
+
+printgen writes each placed face, and each page's own content (a handout's page), inside a
+marked-content span ``/PrintgenSafeArea <</X0 /Y0 /X1 /Y1>>`` holding that item's safe area
+in page points (``printgen.pdf``): the trim inset by the layout's ``item.safe``. So the check
+of a file on disk knows, item by item, where text must stay, without the layout. pdfium gives
+every text object with the marks it is drawn under (a face's text inherits the span around
+the form that draws it) and its glyph box; a glyph box that passes its item's safe area by
+more than ``TOLERANCE`` is a finding naming the text and how far out it is in mm. Text drawn
+under no span, on a page that has spans, must lie inside one of the page's safe areas. A page
+with no span at all (a file printgen did not write, a calibration sheet) is not checked.
+"""
+
+from __future__ import annotations
+
+import ctypes
+
+from printgen.check.findings import Finding
+from printgen.check.regions import _bounds, _matrix, _multiply
+from printgen.units import POINTS
+
+TAG = "PrintgenSafeArea"
+TOLERANCE = 0.5          # points a glyph box may pass its safe area (2 pixels at 300 dpi; rounding)
+IDENTITY = (1, 0, 0, 1, 0, 0)
+
+Box = tuple[float, float, float, float]
+
+
+def safe_findings(page, textpage) -> list[Finding]:
+    """One finding per text object whose glyphs pass the safe area of its item; none when the
+    page records no safe area; else one finding that all text is inside."""
+    texts, areas = page_texts(page)
+    if not areas:
+        return []
+    out = []
+    for obj, box, area in texts:
+        own = [area] if area is not None else areas
+        distance = min(_outside(box, a) for a in own)
+        if distance > TOLERANCE:
+            shown = " ".join(_text_of(obj, textpage).split()) or "(a glyph)"
+            out.append(Finding(False, "safe", f'"{_short(shown)}" lies {distance / POINTS["mm"]:.1f} mm outside the '
+                                              "safe area: a cutter's drift or a printer's margin may take it",
+                               shown))
+    if not out and texts:
+        out.append(Finding(True, "safe", "all text lies inside the safe area"))
+    return out
+
+
+def page_texts(page) -> tuple[list[tuple[object, Box, Box | None]], list[Box]]:
+    """(text object, glyph box, safe area or None) of every text object of the page, forms
+    included, and the page's safe areas (page points: left, bottom, right, top)."""
+    import pypdfium2.raw as pdfium_c
+
+    texts: list[tuple[object, Box, Box | None]] = []
+    areas: list[Box] = []
+
+    def walk(count, get, matrix, inherited):
+        for i in range(count):
+            obj = get(i)
+            area = _mark_area(pdfium_c, obj) or inherited
+            if area is not None and area is not inherited and area not in areas:
+                areas.append(area)
+            kind = pdfium_c.FPDFPageObj_GetType(obj)
+            if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+                box = _bounds(pdfium_c, obj, matrix)
+                if box is not None and box[2] > box[0] and box[3] > box[1]:
+                    texts.append((obj, box, area))
+            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+                inner = _multiply(_matrix(pdfium_c, obj), matrix)
+                walk(pdfium_c.FPDFFormObj_CountObjects(obj),
+                     lambda j, form=obj: pdfium_c.FPDFFormObj_GetObject(form, j), inner, area)
+
+    raw = page.raw
+    walk(pdfium_c.FPDFPage_CountObjects(raw), lambda i: pdfium_c.FPDFPage_GetObject(raw, i), IDENTITY, None)
+    return texts, areas
+
+
+def _mark_area(pdfium_c, obj) -> Box | None:
+    for m in range(pdfium_c.FPDFPageObj_CountMarks(obj)):
+        mark = pdfium_c.FPDFPageObj_GetMark(obj, m)
+        if _mark_name(pdfium_c, mark) != TAG:
+            continue
+        values = []
+        for key in (b"X0", b"Y0", b"X1", b"Y1"):
+            value = ctypes.c_float()
+            if not pdfium_c.FPDFPageObjMark_GetParamFloatValue(mark, key, ctypes.byref(value)):
+                got = ctypes.c_int()
+                if not pdfium_c.FPDFPageObjMark_GetParamIntValue(mark, key, ctypes.byref(got)):
+                    break
+                value = got
+            values.append(float(value.value))
+        if len(values) == 4 and values[2] > values[0] and values[3] > values[1]:
+            return tuple(values)
+    return None
+
+
+def _mark_name(pdfium_c, mark) -> str:
+    length = ctypes.c_ulong(0)
+    if not pdfium_c.FPDFPageObjMark_GetName(mark, None, 0, ctypes.byref(length)) or length.value <= 2:
+        return ""
+    buffer = ctypes.create_string_buffer(length.value)
+    pdfium_c.FPDFPageObjMark_GetName(mark, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)), length.value,
+                                     ctypes.byref(length))
+    return buffer.raw[:length.value].decode("utf-16-le", "replace").rstrip("\x00")
+
+
+def _text_of(obj, textpage) -> str:
+    import pypdfium2.raw as pdfium_c
+
+    size = pdfium_c.FPDFTextObj_GetText(obj, textpage.raw, None, 0)
+    if size <= 2:
+        return ""
+    buffer = ctypes.create_string_buffer(size)
+    pdfium_c.FPDFTextObj_GetText(obj, textpage.raw, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)), size)
+    return buffer.raw[:size].decode("utf-16-le", "replace").rstrip("\x00")
+
+
+def _outside(box: Box, area: Box) -> float:
+    """How far (points) ``box`` passes ``area`` at its worst edge; 0 when inside."""
+    return max(0.0, area[0] - box[0], area[1] - box[1], box[2] - area[2], box[3] - area[3])
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[:limit - 3] + "..."

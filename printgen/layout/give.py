@@ -1,0 +1,69 @@
+"""Empty elements giving their room back (``give_to``).
+
+An element that can print nothing (a text whose fields are empty, such as ``{venue.name}``
+without a venue; an ``optional`` resources, code or notes element that selects nothing; a
+``wording`` the preset lacks) may name, in ``give_to``, the elements of its face (by their
+``name``) that take its room when it does: each grows across the empty element's box, up to
+its far edge, keeping its own extent the other way. So a receiver must lie beside the giver
+(above, below, left or right of it: boxes apart, touching or overlapping at that edge, the
+giver reaching further that way) with their spans the other way overlapping (a list under a
+wording box; a code beside a list of about its height).
+Checked when the layout loads; applied when a face is composed (``printgen.compose.face``).
+"""
+
+from __future__ import annotations
+
+from printgen.errors import Problem
+from printgen.source.yamlfile import Document
+
+Box = tuple[float, float, float, float]        # left, top, width, height (from the item's top-left)
+EPS = 0.01
+
+
+def grown(receiver: Box, giver: Box) -> Box | None:
+    """``receiver`` grown across ``giver`` to its far edge; None when it is not beside it."""
+    rl, rt, rw, rh = receiver
+    gl, gt, gw, gh = giver
+    across = gl < rl + rw - EPS and gl + gw > rl + EPS            # the spans across overlap
+    along = gt < rt + rh - EPS and gt + gh > rt + EPS             # the spans down overlap
+    if across and gt > rt + EPS and gt + gh > rt + rh + EPS:     # the giver below (it may overlap the top)
+        return rl, rt, rw, gt + gh - rt
+    if across and gt < rt - EPS and gt + gh < rt + rh - EPS:     # above
+        return rl, gt, rw, rt + rh - gt
+    if along and gl > rl + EPS and gl + gw > rl + rw + EPS:      # right
+        return rl, rt, gl + gw - rl, rh
+    if along and gl < rl - EPS and gl + gw < rl + rw - EPS:      # left
+        return gl, rt, rl + rw - gl, rh
+    return None
+
+
+def give_problems(layout, doc: Document) -> list[Problem]:
+    """Names unique on a face, and each ``give_to`` naming an element of the face beside it."""
+    problems: list[Problem] = []
+    for face in layout.face_names():
+        elements = layout.elements(face)
+        named: dict[str, int] = {}
+        for i, element in enumerate(elements):
+            name = getattr(element, "name", None)
+            if name is None:
+                continue
+            if name in named:
+                problems.append(doc.problem(("faces", face, i, "name"), f'"{name}" already names '
+                                            f"faces.{face}.{named[name]}; give each element of a face its own name"))
+            else:
+                named[name] = i
+        for i, element in enumerate(elements):
+            for k, target in enumerate(getattr(element, "give_to", None) or []):
+                where = ("faces", face, i, "give_to", k)
+                j = named.get(target)
+                if j is None:
+                    known = ", ".join(sorted(named)) or "none is named"
+                    problems.append(doc.problem(where, f'"{target}" names no element of faces.{face} ({known}); '
+                                                f"give the element that takes this one's room name: {target}"))
+                elif j == i:
+                    problems.append(doc.problem(where, "an element cannot give its room to itself; name a neighbour"))
+                elif grown(elements[j].box, element.box) is None:
+                    problems.append(doc.problem(where, f'"{target}" (faces.{face}.{j}) is not beside this box: it '
+                                                "must lie above, below, left or right of it, overlapping its width "
+                                                "or height, to grow into it"))
+    return problems
