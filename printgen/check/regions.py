@@ -70,15 +70,25 @@ def page_objects(page) -> PageObjects:
 
 def regions(found: PageObjects, page_box: Box) -> list[Box] | None:
     """The boxes to rasterise, clipped to ``page_box``; None: read the page whole."""
-    if found.whole or len(found.pieces) > MAX_PIECES:
+    boxes = candidates(found, page_box)
+    if boxes is None:
         return None
-    boxes = found.graphics + [box for box, count in _clusters(found.pieces) if count >= MANY]
-    grown = [_grow(box) for box in boxes]
-    merged = _merge([c for c in (_clip(b, page_box) for b in grown) if c is not None])
+    merged = _merge(boxes)
     page_area = _area(page_box)
     if page_area and sum(_area(b) for b in merged) >= WHOLE_PAGE * page_area:
         return None
     return merged
+
+
+def candidates(found: PageObjects, page_box: Box) -> list[Box] | None:
+    """Each graphic that could be a code, with room for its quiet zone, clipped to ``page_box``
+    (before they are merged, or the page read whole for their share of it); None when something
+    could draw a code that no graphic shows."""
+    if found.whole or len(found.pieces) > MAX_PIECES:
+        return None
+    boxes = found.graphics + [box for box, count in _clusters(found.pieces) if count >= MANY]
+    grown = [_grow(box) for box in boxes]
+    return [c for c in (_clip(b, page_box) for b in grown) if c is not None]
 
 
 def _font(pdfium_c, obj, found: PageObjects) -> None:

@@ -31,10 +31,9 @@ def where_seen(page, textpage, spans, index: Known, scale: float, bitmap) -> lis
     crop = page.get_cropbox()
     trim = page.get_trimbox(fallback_ok=False)
     for start, end, raw in spans:
-        boxes = [textpage.get_charbox(i) for i in range(start, end) if not raw[i - start].isspace()]
-        if not boxes:
+        box = span_box(textpage, start, end, raw)
+        if box is None:
             continue
-        box = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
         if not _inside(box, crop):
             findings.append(Finding(False, "number", f'"{raw}" is printed off the page: it cannot be seen', raw))
             continue
@@ -53,6 +52,15 @@ def where_seen(page, textpage, spans, index: Known, scale: float, bitmap) -> lis
         elif seen == "covered":
             findings.append(Finding(False, "number", f'"{raw}" does not show: something is drawn over it', raw))
     return findings
+
+
+def span_box(textpage, start: int, end: int, raw: str):
+    """The box (left, bottom, right, top, points) of the characters ``start:end`` of the page's
+    text but spaces; None when all are spaces."""
+    boxes = [textpage.get_charbox(i) for i in range(start, end) if not raw[i - start].isspace()]
+    if not boxes:
+        return None
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
 def _inside(box, outer) -> bool:
