@@ -173,8 +173,8 @@ def poster_data(path: Path) -> None:
             shapes.append({"kind": "qr", "index": codes, "payload": s.matrix.payload, "ec": s.matrix.ec,
                            "x": s.x, "y": s.y, "size": s.size})
             codes += 1
-        elif isinstance(s, Rect) and s.fill and not s.stroke and not s.radius:
-            shapes.append({"kind": "rect", "box": [s.x, s.y, s.w, s.h], "fill": s.fill})
+        elif isinstance(s, Rect) and s.fill and not s.stroke:
+            shapes.append({"kind": "rect", "box": [s.x, s.y, s.w, s.h], "fill": s.fill, "radius": s.radius or 0})
         elif isinstance(s, Rule) and not s.dash:
             shapes.append({"kind": "line", "points": [s.x1, s.y1, s.x2, s.y2], "width": s.width, "color": s.color})
         else:
