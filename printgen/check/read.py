@@ -180,8 +180,7 @@ def page_parts(page, index: Known, dpi: int, min_qr: float, cache: dict, boxes: 
         numbers, spans = _numbers(text, index, cache)
         seen: list[Finding] = []
         if not text.strip() and not any(f.kind == "code" for f in codes):
-            seen.append(Finding(False, "text", "no text can be read on this page (a picture of text, or an "
-                                               "empty page): nothing on it was checked"))
+            seen.append(_NO_TEXT)
         elif not rotated and len(text) == textpage.count_chars():
             seen += where_seen(page, textpage, spans, index, scale, _page_bitmap(page, scale))
         found = [span_box(textpage, *span) for span in spans] if boxes else None
@@ -190,13 +189,19 @@ def page_parts(page, index: Known, dpi: int, min_qr: float, cache: dict, boxes: 
     return Parts(codes, numbers, seen, text, spans, areas, objects, found)
 
 
+_NO_TEXT = Finding(False, "text", "no text can be read on this page (a picture of text, or an empty page): "
+                                 "nothing on it was checked")
+
+
 def _added(page, textpage, text: str, given, index: Known, scale: float, cache: dict) -> Parts | None:
     """A page over a judged form: the numbers of its text, and how those it adds are seen."""
     if _BLOCKS.search(text) or not text.startswith(given.text):
         return None
     numbers, spans = _numbers(text, index, cache)
     own = [span for span in spans if span not in given.spans]
-    seen = list(given.seen)
+    seen = [f for f in given.seen if f.kind != "text"]       # whether the page holds text: its own text too
+    if not text.strip() and not any(f.kind == "code" for f in given.codes):
+        seen.append(_NO_TEXT)
     if own and len(text) == textpage.count_chars():
         seen += where_seen(page, textpage, own, index, scale, _page_bitmap(page, scale))
     return Parts(list(given.codes), numbers, seen, text, spans, None, PageObjects())
