@@ -55,16 +55,17 @@ def journal_file(name: str) -> str:
     return name.removesuffix(".json") + JOURNAL
 
 
-def _read(folder: Path, name: str) -> tuple[dict[str, dict], bool]:
-    """The record ``name`` with its journal applied; and whether anything of it was unreadable
-    (a torn last journal line, from a stopped run, is not: its file is simply made again)."""
+def _read(folder: Path, name: str, skip=frozenset()) -> tuple[dict[str, dict], bool]:
+    """The record ``name`` with its journal applied, but the entries of the files in ``skip``
+    (about to be replaced: never held twice); and whether anything of it was unreadable (a torn
+    last journal line, from a stopped run, is not: its file is simply made again)."""
     outputs: dict[str, dict] = {}
     bad = False
     record = Path(folder) / name
     if record.exists():
         try:
             data = json.loads(record.read_text("utf-8"))
-            outputs = {k: v for k, v in data["outputs"].items() if isinstance(v, dict)}
+            outputs = {k: v for k, v in data["outputs"].items() if isinstance(v, dict) and k not in skip}
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             bad = True
     try:
@@ -85,7 +86,8 @@ def _read(folder: Path, name: str) -> tuple[dict[str, dict], bool]:
                     path, entry = json.loads(line)
                     if not isinstance(path, str) or not isinstance(entry, dict):
                         raise TypeError
-                    outputs[path] = entry
+                    if path not in skip:
+                        outputs[path] = entry
                 except (ValueError, TypeError):
                     torn = True
         except (OSError, ValueError):
@@ -119,8 +121,8 @@ def load_state(folder: Path, own: str | None = None):
     return (entries, warnings) if own is None else (entries, warnings, mine)
 
 
-def own_state(folder: Path, name: str) -> dict[str, dict]:
-    outputs, bad = _read(folder, name)
+def own_state(folder: Path, name: str, skip=frozenset()) -> dict[str, dict]:
+    outputs, bad = _read(folder, name, skip)
     return {} if bad else outputs
 
 
@@ -190,7 +192,7 @@ class Record:
             if self.pending or not self.merged:
                 _sync()
                 with locked(self.folder):
-                    merged = own_state(self.folder, self.name)
+                    merged = own_state(self.folder, self.name, self.mine)   # what another batch added
                     for path in self.mine:          # one entry at a time: no second copy of the record
                         merged[path] = self.outputs[path]
                     write_atomic(self.folder / self.name, state_pieces(merged), any_kind=True)  # even a damaged one
