@@ -141,14 +141,15 @@ def _release_signals(previous) -> None:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def write_atomic(path: str | Path, data: bytes, durable: bool = True, any_kind: bool = False) -> None:
+def write_atomic(path: str | Path, data, durable: bool = True, any_kind: bool = False) -> None:
     """Write ``data`` to ``path`` through a hidden temporary file in the same folder.
 
     The temporary file's name is chosen before it is created, so whatever signal lands, the
     cleanup knows what to remove: no ``.part`` file survives an interruption (only ``kill -9``
     can leave one, which the next batch removes). ``durable=False`` skips the fsync (a batch
     syncs once before recording what it wrote); ``any_kind`` replaces a regular file whatever it
-    holds (printgen's own record, even damaged).
+    holds (printgen's own record, even damaged), and ``data`` may then be an iterable of bytes
+    written one after another.
     """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
@@ -170,7 +171,8 @@ def write_atomic(path: str | Path, data: bytes, durable: bool = True, any_kind: 
             _release_signals(held)        # a signal held back lands here, inside the cleanup's reach
         with os.fdopen(fd, "wb") as handle:
             fd = None
-            handle.write(data)
+            for part in (data,) if isinstance(data, (bytes, bytearray, memoryview)) else data:
+                handle.write(part)          # bytes, or pieces of them (with any_kind): a large record
             handle.flush()
             if durable:
                 os.fsync(handle.fileno())

@@ -15,7 +15,6 @@ from types import MappingProxyType
 
 from printgen.catalogue.model import Catalogue
 from printgen.catalogue.review import stale_entries, today
-from printgen.check.read import check_pdf
 from printgen.compose.context import Context
 from printgen.compose.document import compose_document
 from printgen.compose.face import compose
@@ -206,6 +205,7 @@ def inputs_of(catalogue: Catalogue, layout: Layout | None = None) -> list[tuple[
 
 def check_output(pdf: bytes, catalogue: Catalogue, layout: Layout, name: str, cache: dict | None = None) -> None:
     """Read ``pdf`` back against the catalogue, codes held to the smallest size the layout allows."""
+    from printgen.check.read import check_pdf      # pdfium, zxing-cpp and PIL: only when checking
 
     report = check_pdf(pdf, catalogue, name, cache=cache, min_qr=layout.smallest_code())
     if not report.ok:

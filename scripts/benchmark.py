@@ -42,16 +42,17 @@ ROOT = Path(__file__).resolve().parent.parent
 PRINTGEN = [sys.executable, "-m", "printgen"]
 
 
-def run(cmd: list[str], env: dict, tree: bool = False) -> tuple[float, float, float]:
+def run(cmd: list[str], env: dict, tree: bool | float = False) -> tuple[float, float, float]:
     """(wall seconds, peak memory MB of the largest process, peak MB of the whole tree) of one run.
 
     The whole tree's memory is sampled only when ``tree`` is asked for: reading every process's
     /proc/PID/smaps_rollup every 10 ms costs the kernel enough to slow a 2-core run by a third,
-    so timed runs leave it off (their tree figure is 0).
+    so timed runs leave it off (their tree figure is 0). A number for ``tree`` samples every that
+    many seconds instead (a long run, timed and sampled at once).
     """
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    sampler = TreeMemory(proc.pid)
+    sampler = TreeMemory(proc.pid, 0.01 if tree is True else float(tree or 0.01))
     if tree:
         sampler.start()
     _, status, usage = os.wait4(proc.pid, 0)
@@ -66,14 +67,15 @@ def run(cmd: list[str], env: dict, tree: bool = False) -> tuple[float, float, fl
 
 
 class TreeMemory(threading.Thread):
-    """The largest total proportional set size of a process and its descendants, every 10 ms."""
+    """The largest total proportional set size of a process and its descendants, every 10 ms
+    (or every ``every`` seconds)."""
 
-    def __init__(self, pid: int):
+    def __init__(self, pid: int, every: float = 0.01):
         super().__init__(daemon=True)
-        self.pid, self.peak, self.done = pid, 0, threading.Event()
+        self.pid, self.peak, self.done, self.every = pid, 0, threading.Event(), every
 
     def run(self):
-        while not self.done.wait(0.01):
+        while not self.done.wait(self.every):
             self.peak = max(self.peak, sum(_pss(p) for p in _tree(self.pid)))
 
     def stop(self):
@@ -172,7 +174,7 @@ def poster_data(path: Path) -> None:
                            "x": s.x, "y": s.y, "size": s.size})
             codes += 1
         elif isinstance(s, Rect) and s.fill and not s.stroke:
-            shapes.append({"kind": "rect", "box": [s.x, s.y, s.w, s.h], "fill": s.fill, "radius": s.radius})
+            shapes.append({"kind": "rect", "box": [s.x, s.y, s.w, s.h], "fill": s.fill, "radius": s.radius or 0})
         elif isinstance(s, Rule) and not s.dash:
             shapes.append({"kind": "line", "points": [s.x1, s.y1, s.x2, s.y2], "width": s.width, "color": s.color})
         else:
@@ -227,6 +229,8 @@ def main() -> None:
                              "preview, campaign (against Typst: scripts/campaign.py)")
     parser.add_argument("--large", action="store_true",
                         help="campaign: also the 50,000-file batch (several minutes, about 1.5 GB of PDFs)")
+    parser.add_argument("--verbose", action="store_true",
+                        help="help: also the imports that cost most at start-up (python -X importtime)")
     args = parser.parse_args()
     parts = set(args.cases.split(","))
     env = {**os.environ, "PRINTGEN_TODAY": "2026-11-28"}
@@ -241,10 +245,7 @@ def main() -> None:
         if "help" in parts:
             wall, mem, _ = best(PRINTGEN + ["--help"], env, args.repeat)
             rows.append(("cold printgen --help", wall, None, mem, None, None, "< 0.3 s"))
-            poster = tmp / "start.pdf"
-            wall, mem, _ = best(PRINTGEN + ["render", "poster-letter", "--venue", "Rose City Motel", "-o", str(poster)],
-                                env, args.repeat)
-            rows.append(("render one poster (start-up included)", wall, 1 / wall, mem, None, None, ""))
+            notes_help = startup_case(tmp, env, args.repeat, rows, args.verbose)
         if "validate" in parts:
             catalogue = tmp / "big.yaml"
             big_catalogue(catalogue, 5000)
@@ -259,7 +260,8 @@ def main() -> None:
                 rows.append((f"1,000 wallet cards (100 sheets), {label}", wall, pages / wall, mem, None,
                              out.stat().st_size / 1024 / pages,
                              f"< 1 s, < 150 KB ({out.stat().st_size / 1024:.0f} KB)"))
-        notes = posters_cases(tmp, env, jobs, args.repeat, rows) if "posters" in parts else []
+        notes = notes_help if "help" in parts else []
+        notes += posters_cases(tmp, env, jobs, args.repeat, rows) if "posters" in parts else []
         if "campaign" in parts:
             sys.path.insert(0, str(ROOT / "scripts"))
             from campaign import campaign_cases
@@ -268,6 +270,48 @@ def main() -> None:
         if "preview" in parts:
             rows += preview_case(env)
     report(rows, notes, args)
+
+
+def startup_case(tmp: Path, env: dict, repeat: int, rows: list, verbose: bool) -> list[str]:
+    """`printgen render` of one poster, --no-verify and verified, start-up included; and the
+    start-up alone: the interpreter's own start and printgen's imports before the render's work
+    begins (what `python -X importtime` counts for the command's modules), best of ``repeat``."""
+    poster = tmp / "start.pdf"
+    command = ["render", "poster-letter", "--venue", "Rose City Motel", "-o", str(poster)]
+    walls = {}
+    for label, extra in (("--no-verify", ["--no-verify"]), ("verified", [])):
+        wall, mem, _ = best(PRINTGEN + command + extra, env, repeat)
+        walls[label] = wall
+        rows.append((f"render one poster {label}", wall, None, mem, None, None, "start-up included"))
+    bare = min(_wall([sys.executable, "-c", "pass"], env) for _ in range(repeat))
+    imports = min(_wall([sys.executable, "-c", STARTUP], env) for _ in range(repeat)) - bare
+    rows.append(("render: start-up (interpreter + imports)", bare + imports, None, None, None, None,
+                 "well under 0.35 s (half of 0.7 s)"))
+    lines = [f"render's start-up: {bare + imports:.3f} s ({bare:.3f} s the interpreter, {imports:.3f} s printgen's "
+             f"imports); the poster's work after it: {walls['--no-verify'] - bare - imports:.3f} s --no-verify, "
+             f"{walls['verified'] - bare - imports:.3f} s verified"]
+    if verbose:
+        out = subprocess.run([sys.executable, "-X", "importtime", "-m", "printgen"] + command + ["--no-verify"],
+                             cwd=ROOT, env=env, capture_output=True, text=True)
+        entries = []
+        for line in out.stderr.splitlines():
+            if line.startswith("import time:") and "|" in line and "cumulative" not in line:
+                own, total, name = line[len("import time:"):].split("|")
+                entries.append((int(own), int(total), name.rstrip()))
+        lines.append("the imports of render --no-verify that cost most (own time, with what they import; ms):")
+        lines += [f"  {own / 1000:7.1f} {total / 1000:8.1f}  {name.strip()}" for own, total, name in
+                  sorted(entries, reverse=True)[:15]]
+    return lines
+
+
+# what `printgen render` imports before its work begins
+STARTUP = "import printgen.cli.main, printgen.catalogue.load, printgen.layout.load, printgen.render, printgen.output"
+
+
+def _wall(cmd: list[str], env: dict) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, cwd=ROOT, env=env, check=True, capture_output=True)
+    return time.perf_counter() - start
 
 
 PREVIEW = """

@@ -98,7 +98,7 @@ def draw_shared(c, poster: dict, fonts: dict, skip_code: int | None, encoder: st
         kind = shape["kind"]
         if kind == "rect":
             c.setFillColor(HexColor(shape["fill"]))
-            if shape.get("radius"):
+            if shape.get("radius"):                   # the poster's bands have rounded corners
                 c.roundRect(*shape["box"], shape["radius"], stroke=0, fill=1)
             else:
                 c.rect(*shape["box"], stroke=0, fill=1)

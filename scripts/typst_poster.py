@@ -50,7 +50,7 @@ def source(poster: dict) -> str:
         if kind == "rect":
             x, y, bw, bh = shape["box"]
             body.append(f'place(top + left, dx: {x}pt, dy: {h - y - bh}pt, rect(width: {bw}pt, height: {bh}pt, '
-                        f'radius: {shape.get("radius", 0)}pt, fill: rgb("{shape["fill"]}"), stroke: none))')
+                        f'fill: rgb("{shape["fill"]}"), stroke: none, radius: {shape.get("radius", 0)}pt))')
         elif kind == "line":
             x1, y1, x2, y2 = shape["points"]
             body.append(f'place(top + left, line(start: ({x1}pt, {h - y1}pt), end: ({x2}pt, {h - y2}pt), '

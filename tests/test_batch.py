@@ -332,3 +332,44 @@ def test_a_journal_damaged_before_its_last_line_is_refused_with_a_warning(tmp_pa
     (tmp_path / ".printgen-batch.shard-1-of-2.journal").write_text('not json\n["a.pdf", {"inputs": "i", "sha256": "s"}]\n')
     entries, warnings = rec.load_state(tmp_path)
     assert entries == {} and len(warnings) == 1 and ".printgen-batch.shard-1-of-2.json: unreadable" in warnings[0]
+
+
+def test_a_large_journal_is_read_and_merged_a_line_at_a_time(tmp_path, monkeypatch):
+    """National scale: the parent holds the record's entries, never the journal's or the
+    record's text whole (nor a second copy of the record) while it reads and merges them."""
+    import tracemalloc
+
+    from printgen.batch import record as rec
+
+    count = 20000
+    entry = {"inputs": "i" * 64, "sha256": "s" * 64, "pages": 1, "checked": True}
+    lines = "".join(json.dumps([f"poster-letter-en-venue-{n:05d}.pdf", entry]) + "\n" for n in range(count))
+    journal = tmp_path / ".printgen-batch.journal"
+    journal.write_text(lines, encoding="utf-8")
+    size = journal.stat().st_size
+    assert size > 3_000_000
+    tracemalloc.start()
+    try:
+        entries, warnings, own = rec.load_state(tmp_path, rec.state_file())
+        held, peak = tracemalloc.get_traced_memory()
+        # the parsed entries share their strings; the journal's 3 MB of text never stands whole
+        assert len(own) == count and warnings == [] and entries[f"poster-letter-en-venue-{count - 1:05d}.pdf"]
+        assert peak - held < size / 4, f"reading held {peak - held} bytes at once beyond the entries"
+        record = rec.Record(tmp_path, rec.state_file(), own)
+        for path, earlier in list(own.items()):              # as a run does: found unchanged, or made again
+            record.set(path, earlier)
+        record.set("poster-letter-en-venue-00000.pdf", {**entry, "sha256": "t" * 64})
+        tracemalloc.reset_peak()
+        before = tracemalloc.get_traced_memory()[0]
+        record.flush(final=True)
+        after, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    written = (tmp_path / ".printgen-batch.json").stat().st_size
+    assert written > size and not journal.exists()
+    # merging re-reads the record (another batch may have added to it) without a second copy of
+    # the entries this run replaces, and writes it a few hundred entries at a time, never whole
+    assert peak - before < written / 2 and peak - before < held / 4, (peak - before, written, held)
+    merged = json.loads((tmp_path / ".printgen-batch.json").read_text())["outputs"]
+    assert len(merged) == count and merged["poster-letter-en-venue-00000.pdf"]["sha256"] == "t" * 64
+    assert rec.state_bytes(merged) == (tmp_path / ".printgen-batch.json").read_bytes()

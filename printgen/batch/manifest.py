@@ -115,7 +115,7 @@ class ManifestModel(Model):
         return self
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Venue:
     fields: tuple[tuple[str, str], ...]      # name first, then the other fields in file order
     where: str                               # FILE:ROW (CSV) or FILE:LINE:COL (inline)

@@ -34,7 +34,7 @@ from printgen.venue import check_venue
 VENUE_FIELD = re.compile(r"\{venue\.([a-z_]+)\}")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Job:
     index: int
     layout: str

@@ -55,36 +55,43 @@ def journal_file(name: str) -> str:
     return name.removesuffix(".json") + JOURNAL
 
 
-def _read(folder: Path, name: str) -> tuple[dict[str, dict], bool]:
-    """The record ``name`` with its journal applied; and whether anything of it was unreadable
-    (a torn last journal line, from a stopped run, is not: its file is simply made again)."""
+def _read(folder: Path, name: str, skip=frozenset()) -> tuple[dict[str, dict], bool]:
+    """The record ``name`` with its journal applied, but the entries of the files in ``skip``
+    (about to be replaced: never held twice); and whether anything of it was unreadable (a torn
+    last journal line, from a stopped run, is not: its file is simply made again)."""
     outputs: dict[str, dict] = {}
     bad = False
     record = Path(folder) / name
     if record.exists():
         try:
             data = json.loads(record.read_text("utf-8"))
-            outputs = {k: v for k, v in data["outputs"].items() if isinstance(v, dict)}
+            outputs = {k: v for k, v in data["outputs"].items() if isinstance(v, dict) and k not in skip}
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             bad = True
     try:
-        with open(Path(folder) / journal_file(name), encoding="utf-8") as handle:
-            lines = handle.read().split("\n")
+        handle = open(Path(folder) / journal_file(name), encoding="utf-8", newline="\n")
     except FileNotFoundError:
         return outputs, bad
-    except (OSError, ValueError):
+    except OSError:
         return outputs, True
-    for number, line in enumerate(lines):
-        if not line.strip():
-            continue
+    torn = False
+    with handle:        # line by line: a 50,000-line journal is never held as one text
         try:
-            path, entry = json.loads(line)
-            if not isinstance(path, str) or not isinstance(entry, dict):
-                raise TypeError
-            outputs[path] = entry
-        except (ValueError, TypeError):
-            if number < len(lines) - 1 and any(rest.strip() for rest in lines[number + 1:]):
-                bad = True          # only the last line may be torn
+            for line in handle:
+                if not line.strip():
+                    continue
+                if torn:
+                    bad = True          # only the last line may be torn
+                try:
+                    path, entry = json.loads(line)
+                    if not isinstance(path, str) or not isinstance(entry, dict):
+                        raise TypeError
+                    if path not in skip:
+                        outputs[path] = entry
+                except (ValueError, TypeError):
+                    torn = True
+        except (OSError, ValueError):
+            return outputs, True
     return outputs, bad
 
 
@@ -94,37 +101,54 @@ def _names(folder: Path) -> list[str]:
     return sorted(found)
 
 
-def load_state(folder: Path) -> tuple[dict[str, list[dict]], list[str]]:
+def load_state(folder: Path, own: str | None = None):
     """Every record in the folder (any shard's, journals included): path -> entries; and warnings
-    for unreadable ones."""
+    for unreadable ones. With ``own`` (a record's name), also that record's outputs, sharing
+    their entries with the others (each record is read once)."""
     entries: dict[str, list[dict]] = {}
     warnings = []
+    mine: dict[str, dict] = {}
     for name in _names(folder):
         outputs, bad = _read(folder, name)
         if bad:
             warnings.append(f"{Path(folder) / name}: unreadable record of earlier runs, ignored (its files are made again)")
             continue
+        if name == own:
+            mine = outputs
         for path, entry in outputs.items():
             if {"inputs", "sha256"} <= set(entry):
                 entries.setdefault(path, []).append(entry)
-    return entries, warnings
+    return (entries, warnings) if own is None else (entries, warnings, mine)
 
 
-def own_state(folder: Path, name: str) -> dict[str, dict]:
-    outputs, bad = _read(folder, name)
+def own_state(folder: Path, name: str, skip=frozenset()) -> dict[str, dict]:
+    outputs, bad = _read(folder, name, skip)
     return {} if bad else outputs
 
 
 def state_bytes(outputs: dict[str, dict]) -> bytes:
-    """The record as json.dumps(..., indent=1) writes it, made entry by entry: json's indenting
-    encoder (pure Python) holds millions of small pieces at once for a 50,000-file record."""
-    head = f'{{\n "printgen": {json.dumps(__version__)},\n "outputs": '
+    """The record as json.dumps(..., indent=1) writes it."""
+    return b"".join(state_pieces(outputs))
+
+
+def state_pieces(outputs: dict[str, dict]):
+    """The record's bytes piece by piece, made entry by entry as json.dumps(..., indent=1) makes
+    them whole: json's indenting encoder (pure Python) would hold millions of small pieces at
+    once for a 50,000-file record, and the record whole is tens of megabytes."""
+    yield f'{{\n "printgen": {json.dumps(__version__)},\n "outputs": '.encode("utf-8")
     if not outputs:
-        return (head + "{}\n}\n").encode("utf-8")
-    entries = ",\n".join(f"  {json.dumps(path, ensure_ascii=False)}: "
-                         + json.dumps(entry, indent=1, ensure_ascii=False).replace("\n", "\n  ")
-                         for path, entry in sorted(outputs.items()))
-    return (head + "{\n" + entries + "\n }\n}\n").encode("utf-8")
+        yield b"{}\n}\n"
+        return
+    batch, sep = [], "{\n"
+    for path in sorted(outputs):
+        batch.append(sep + f"  {json.dumps(path, ensure_ascii=False)}: "
+                     + json.dumps(outputs[path], indent=1, ensure_ascii=False).replace("\n", "\n  "))
+        sep = ",\n"
+        if len(batch) == 512:
+            yield "".join(batch).encode("utf-8")
+            batch = []
+    batch.append("\n }\n}\n")
+    yield "".join(batch).encode("utf-8")
 
 
 def file_sha(path: Path) -> str | None:
@@ -168,9 +192,10 @@ class Record:
             if self.pending or not self.merged:
                 _sync()
                 with locked(self.folder):
-                    merged = own_state(self.folder, self.name)
-                    merged.update({path: self.outputs[path] for path in self.mine})
-                    write_atomic(self.folder / self.name, state_bytes(merged), any_kind=True)  # even a damaged one
+                    merged = own_state(self.folder, self.name, self.mine)   # what another batch added
+                    for path in self.mine:          # one entry at a time: no second copy of the record
+                        merged[path] = self.outputs[path]
+                    write_atomic(self.folder / self.name, state_pieces(merged), any_kind=True)  # even a damaged one
                     try:
                         os.unlink(self.folder / journal_file(self.name))
                     except FileNotFoundError:

@@ -28,7 +28,7 @@ from pathlib import Path
 import printgen.render as rendering
 from printgen.batch.combined import combined_pdf
 from printgen.batch.plan import Job, Plan
-from printgen.batch.record import Record, load_state, own_state, state_file, unchanged
+from printgen.batch.record import Record, load_state, state_file, unchanged
 from printgen.errors import CheckFailed, InputError
 from printgen.output import write_atomic
 from printgen.jobsheet import job_sheet_path, write_job_sheet
@@ -143,9 +143,9 @@ def run_batch(plan: Plan, jobs: list[Job], workers: int, force: bool, shard: tup
     """Skip what is unchanged (and checked, when ``verify``), run the rest, record what was
     written; Interrupted if stopped."""
     folder = plan.folder
-    entries, warnings = load_state(folder)
     name = state_file(*shard)
-    record = Record(folder, name, own_state(folder, name))
+    entries, warnings, own = load_state(folder, name)       # each record read once
+    record = Record(folder, name, own)
     tally = Tally()
     for warning in warnings:
         tally.warnings.setdefault(warning, [])

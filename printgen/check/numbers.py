@@ -252,7 +252,7 @@ def _own_forms(text: str, index: Known):
     Digits or separators running on into it (before or after) make it part of something else."""
     found = {}
     for form, lines in index.forms.items():
-        if lines[0].contact.number is None or not any(ch.isdigit() for ch in form):
+        if form not in text or lines[0].contact.number is None or not any(ch.isdigit() for ch in form):
             continue
         for match in re.finditer(re.escape(form), text):
             found.setdefault(match.start(), (match.end(), tuple(lines)))

@@ -24,9 +24,7 @@ pixels of a code region are judged once, and each distinct line of text is read 
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import io
 import re
 from dataclasses import dataclass
 
@@ -34,7 +32,9 @@ from printgen.catalogue.model import Catalogue
 from printgen.check.codes import code_findings
 from printgen.check.findings import Finding, PageReport, PageReports
 from printgen.check.numbers import Known, find, ids, known
-from printgen.check.seen import link_findings, where_seen
+from printgen.check.pagekeys import page_keys
+from printgen.check.placed import placed_parts
+from printgen.check.seen import link_findings, span_box, where_seen
 from printgen.check.raster import area_bitmap
 from printgen.check.regions import PageObjects, page_objects, regions
 from printgen.check.safe import safe_findings
@@ -42,7 +42,6 @@ from printgen.errors import InputError
 from printgen.qr import MIN_CODE_SIZE
 
 __all__ = ["Finding", "PageReport", "PageReports", "check_pdf"]
-_SKIP = {"/Parent", "/StructParents", "/Metadata", "/Thumb", "/PieceInfo", "/LastModified", "/Trans"}
 
 
 FAST_DPI, SURE_DPI = 100, 200
@@ -92,9 +91,9 @@ def _check_file(pdf: bytes, name: str, token: str, index: Known, reading: Readin
         if len(doc) == 0:
             raise InputError(f"{name}: the PDF has no pages")
         # a file of one sheet cannot repeat a sheet: only longer ones are worth telling pages apart
-        keys = _page_keys(pdf, name, len(doc)) if len(doc) > 2 else [None] * len(doc)
+        keys = page_keys(pdf, name, len(doc)) if len(doc) > 2 else [(None, None)] * len(doc)
         out = []
-        for number, key in enumerate(keys):
+        for number, (key, form) in enumerate(keys):
             key = key and ("page", token, key, reading)
             found = cache.get(key) if key else None
             if found is None:
@@ -103,7 +102,14 @@ def _check_file(pdf: bytes, name: str, token: str, index: Known, reading: Readin
                 except pdfium.PdfiumError as exc:
                     raise InputError(f"{name}: page {number + 1} cannot be read ({_reason(exc)})") from None
                 try:
-                    found = _check_page(page, index, reading.dpi, reading.min_code, cache)
+                    if form is not None:         # a shared form under the page's own text: judged once
+                        parts, page = placed_parts(doc, number, page, form, index, reading, cache, token, page_parts)
+                        if parts is not None:
+                            codes, numbers, seen, fonts = parts
+                            found = _tally(codes + numbers + seen + link_findings(page, page.pdf, index)
+                                           + _fonts(fonts) + [_boxes(page)])
+                    if found is None:
+                        found = _check_page(page, index, reading.dpi, reading.min_code, cache)
                 finally:
                     page.close()
                 if key:
@@ -112,19 +118,6 @@ def _check_file(pdf: bytes, name: str, token: str, index: Known, reading: Readin
         return tuple(out)
     finally:
         doc.close()
-
-
-def _page_keys(pdf: bytes, name: str, count: int) -> list[str]:
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
-
-    try:
-        keys = [_page_key(page) for page in PdfReader(io.BytesIO(pdf)).pages]
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise InputError(f"{name}: not a readable PDF ({_reason(exc)})") from None
-    if len(keys) != count:
-        raise InputError(f"{name}: not a readable PDF (its page tree is damaged)")
-    return keys
 
 
 def _index(catalogue: Catalogue, cache: dict) -> Known:
@@ -144,42 +137,91 @@ def _reason(exc: Exception) -> str:
 # -- one page ---------------------------------------------------------------------------------
 
 def _check_page(page, index: Known, dpi: int, min_qr: float, cache: dict) -> tuple[Finding, ...]:
+    parts = page_parts(page, index, dpi, min_qr, cache)
+    return _tally(parts.codes + parts.numbers + parts.seen + link_findings(page, page.pdf, index)
+                  + _fonts(parts.objects.fonts) + [_boxes(page)])
+
+
+@dataclass
+class Parts:
+    """What a page's check finds but its links, fonts and boxes: its codes (read in ``areas``;
+    None: the page whole), the numbers of its ``text`` (and where they stand, ``spans``), how
+    they are seen; with ``boxes``, each span's box on the page."""
+
+    codes: list[Finding]
+    numbers: list[Finding]
+    seen: list[Finding]
+    text: str
+    spans: list[tuple[int, int, str]]
+    areas: list | None
+    objects: PageObjects
+    boxes: list | None = None
+
+
+def page_parts(page, index: Known, dpi: int, min_qr: float, cache: dict, boxes: bool = False,
+               given=None) -> Parts | None:
+    """``given``: what the form the page places was found to hold (``printgen.check.placed``):
+    then only what the page adds is read, and None returned when the page must be read whole."""
     scale = dpi / 72
     page_box = page.get_cropbox()
-    objects = page_objects(page)
+    objects = page_objects(page) if given is None else PageObjects()
     textpage = page.get_textpage()
     try:
         text = textpage.get_text_range()
+        if given is not None:
+            return _added(page, textpage, text, given, index, scale, cache)
         if _BLOCKS.search(text):                 # characters that could draw a code: read the page whole
             objects.whole = True
         trim = page.get_trimbox(fallback_ok=False)
         rotated = page.get_rotation() != 0
         limit, where = (page_box, "page") if trim is None or rotated else (trim, "trim")
         areas = None if rotated else regions(objects, page_box)
-        findings: list[Finding] = []
+        codes: list[Finding] = []
         for area in areas if areas is not None else [page_box]:
-            findings += _codes_in(page, area, page_box, scale, limit, where, index, min_qr, cache)
-        found, spans = _numbers(text, index, cache)
-        findings += found
-        if not text.strip() and not any(f.kind == "code" for f in findings):
-            findings.append(Finding(False, "text", "no text can be read on this page (a picture of text, or an "
-                                                   "empty page): nothing on it was checked"))
+            codes += _codes_in(page, area, page_box, scale, limit, where, index, min_qr, cache)
+        numbers, spans = _numbers(text, index, cache)
+        seen: list[Finding] = []
+        if not text.strip() and not any(f.kind == "code" for f in codes):
+            seen.append(_NO_TEXT)
         elif not rotated and len(text) == textpage.count_chars():
-            image = []
-
-            def bitmap():
-                if not image:
-                    image.append(area_bitmap(page, scale, (0, 0, 0, 0)).to_pil())
-                return image[0]
-
-            findings += where_seen(page, textpage, spans, index, scale, bitmap)
-        findings += safe_findings(page, textpage)
+            seen += where_seen(page, textpage, spans, index, scale, _page_bitmap(page, scale))
+        seen += safe_findings(page, textpage)          # text outside its item's safe area
+        found = [span_box(textpage, *span) for span in spans] if boxes else None
     finally:
         textpage.close()
-    findings += link_findings(page, page.pdf, index)
-    findings += _fonts(objects)
-    findings.append(_boxes(page))
-    return _tally(findings)
+    return Parts(codes, numbers, seen, text, spans, areas, objects, found)
+
+
+_NO_TEXT = Finding(False, "text", "no text can be read on this page (a picture of text, or an empty page): "
+                                 "nothing on it was checked")
+
+
+def _added(page, textpage, text: str, given, index: Known, scale: float, cache: dict) -> Parts | None:
+    """A page over a judged form: the numbers of its text, and how those it adds are seen."""
+    if _BLOCKS.search(text) or not text.startswith(given.text):
+        return None
+    numbers, spans = _numbers(text, index, cache)
+    own = [span for span in spans if span not in given.spans]
+    # whether the page holds text, and where it lies: judged on the page's own text too
+    seen = [f for f in given.seen if f.kind not in ("text", "safe")]
+    if not text.strip() and not any(f.kind == "code" for f in given.codes):
+        seen.append(_NO_TEXT)
+    if own and len(text) == textpage.count_chars():
+        seen += where_seen(page, textpage, own, index, scale, _page_bitmap(page, scale))
+    seen += safe_findings(page, textpage)              # the page's own text, and the form's, in its safe area
+    return Parts(list(given.codes), numbers, seen, text, spans, None, PageObjects())
+
+
+def _page_bitmap(page, scale: float):
+    """The whole page in grey (PIL), drawn when first asked for."""
+    image = []
+
+    def bitmap():
+        if not image:
+            image.append(area_bitmap(page, scale, (0, 0, 0, 0)).to_pil())
+        return image[0]
+
+    return bitmap
 
 
 def _numbers(text: str, index: Known, cache: dict) -> tuple[list[Finding], list[tuple[int, int, str]]]:
@@ -214,15 +256,23 @@ def _across(line: str, following: str, index: Known, cache: dict) -> list[Findin
         # joined as a reader would: where the break fell between words, and where it fell inside one
         for joiner in ("", " ") if not head.endswith(("-", ".")) and not tail.startswith(("-", ".")) else ("",):
             joined = head + joiner + tail
-            own = [(a, b) for a, b, _ in find(head, index)]
-            own += [(a + len(joined) - len(tail), b + len(joined) - len(tail)) for a, b, _ in find(tail, index)]
-            for a, b, p in find(joined, index):
+            own = [(a, b) for a, b, _ in _found(head, index, cache)]
+            own += [(a + len(joined) - len(tail), b + len(joined) - len(tail)) for a, b, _ in _found(tail, index, cache)]
+            for a, b, p in _found(joined, index, cache):
                 if a < len(head) < b and not any(a < y and b > x for x, y in own) and p.text not in said:
                     said.add(p.text)
                     what = p.problem or f'"{p.text}" is {p.lines[0].contact.display} ({ids(p.lines)})'
                     out.append(Finding(False, p.kind, f"{what}, broken over a line break: a number must stand on "
                                                       "one line", p.text))
         cache[key] = out
+    return cache[key]
+
+
+def _found(text: str, index: Known, cache: dict) -> list:
+    """``find``, each distinct text once (the end of a page's last line, joined to each venue's)."""
+    key = ("find", index.signature, text)
+    if key not in cache:
+        cache[key] = find(text, index)
     return cache[key]
 
 
@@ -285,66 +335,10 @@ def _box(box) -> str:
     return "[" + " ".join(f"{v:g}" for v in (round(v, 2) for v in box)) + "]"
 
 
-def _fonts(objects: PageObjects) -> list[Finding]:
+def _fonts(fonts: dict) -> list[Finding]:
     """Every font the page's text is drawn in (forms included) must be embedded."""
-    names = sorted(set(objects.fonts.values()))
+    names = sorted(set(fonts.values()))
     out = [Finding(False, "font", f"the font {n} is not embedded; a printer would substitute another", n)
            for n, embedded in names if not embedded]
     good = [n for n, embedded in names if embedded]
     return out + ([Finding(True, "font", f"fonts embedded: {', '.join(good)}")] if good else [])
-
-
-# -- telling identical pages apart ----------------------------------------------------------------
-
-def _page_key(page) -> str:
-    """What a page draws, within one file: its content, and its resources and boxes by reference
-    (one object of a file is one thing), so that repeated sheets are told alike without
-    reading their fonts."""
-    h = hashlib.sha256()
-    for key in sorted(page):
-        if key in _SKIP:
-            continue
-        if key == "/Contents":
-            h.update(_contents_digest(page.raw_get(key)))
-        else:
-            value = page[key] if key == "/Resources" else page.raw_get(key)
-            h.update(f"{key}={_shallow(value)};".encode())
-    return h.hexdigest()
-
-
-@functools.cache
-def _pypdf_types() -> tuple:
-    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
-
-    return ArrayObject, DictionaryObject, IndirectObject
-
-
-def _contents_digest(contents) -> bytes:
-    """The page's content streams as stored (encoded, with their filters): alike bytes, alike
-    content, without decompressing them."""
-    from pypdf.generic import ArrayObject, StreamObject
-
-    h = hashlib.sha256()
-    contents = contents.get_object() if contents is not None else None
-    for part in contents if isinstance(contents, ArrayObject) else [contents]:
-        stream = part.get_object() if part is not None else None
-        if isinstance(stream, StreamObject):
-            h.update(_shallow({k: stream.raw_get(k) for k in sorted(stream) if k != "/Length"}).encode())
-            h.update(hashlib.sha256(stream._data).digest())
-        else:
-            h.update(repr(stream).encode())
-    return h.digest()
-
-
-def _shallow(obj) -> str:
-    ArrayObject, DictionaryObject, IndirectObject = _pypdf_types()
-
-    if isinstance(obj, IndirectObject):
-        return f"@{obj.idnum}.{obj.generation}"
-    if isinstance(obj, DictionaryObject):
-        return "{" + ",".join(f"{k}:{_shallow(obj.raw_get(k))}" for k in sorted(obj)) + "}"
-    if isinstance(obj, dict):
-        return "{" + ",".join(f"{k}:{_shallow(v)}" for k, v in obj.items()) + "}"
-    if isinstance(obj, ArrayObject):
-        return "[" + ",".join(_shallow(v) for v in obj) + "]"
-    return repr(obj)

@@ -7,7 +7,7 @@ the text around it. A region is the bounds of a graphic with room for a quiet zo
 it; overlapping regions are merged, so a code made of several objects is read whole.
 
 Images and paths of many segments count one by one. Simple pieces (a path of a few segments,
-such as a box or a band; or anything under 3 mm across one way, such as a rule, a crop mark
+such as a box or a band, its rounded corners a curve each; or anything under 3 mm across one way, such as a rule, a crop mark
 or a dash) cannot draw a code alone, but 20 of them touching one another could, module by
 module: such a cluster counts as one graphic. A page that could draw a code some other way
 (text in a Type 3 font, whose glyphs are drawings; a shading) is read whole.
@@ -57,7 +57,7 @@ def page_objects(page) -> PageObjects:
             elif kind in (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE):
                 box = _bounds(pdfium_c, obj, matrix)
                 if box is not None:
-                    simple = kind == pdfium_c.FPDF_PAGEOBJ_PATH and pdfium_c.FPDFPath_CountSegments(obj) <= SIMPLE
+                    simple = kind == pdfium_c.FPDF_PAGEOBJ_PATH and _segments(pdfium_c, obj) <= SIMPLE
                     narrow = min(box[2] - box[0], box[3] - box[1]) < SMALL
                     (found.pieces if simple or narrow else found.graphics).append(box)
             else:                                   # a shading, or an object pdfium does not know
@@ -70,15 +70,36 @@ def page_objects(page) -> PageObjects:
 
 def regions(found: PageObjects, page_box: Box) -> list[Box] | None:
     """The boxes to rasterise, clipped to ``page_box``; None: read the page whole."""
-    if found.whole or len(found.pieces) > MAX_PIECES:
+    boxes = candidates(found, page_box)
+    if boxes is None:
         return None
-    boxes = found.graphics + [box for box, count in _clusters(found.pieces) if count >= MANY]
-    grown = [_grow(box) for box in boxes]
-    merged = _merge([c for c in (_clip(b, page_box) for b in grown) if c is not None])
+    merged = _merge(boxes)
     page_area = _area(page_box)
     if page_area and sum(_area(b) for b in merged) >= WHOLE_PAGE * page_area:
         return None
     return merged
+
+
+def candidates(found: PageObjects, page_box: Box) -> list[Box] | None:
+    """Each graphic that could be a code, with room for its quiet zone, clipped to ``page_box``
+    (before they are merged, or the page read whole for their share of it); None when something
+    could draw a code that no graphic shows."""
+    if found.whole or len(found.pieces) > MAX_PIECES:
+        return None
+    boxes = found.graphics + [box for box, count in _clusters(found.pieces) if count >= MANY]
+    grown = [_grow(box) for box in boxes]
+    return [c for c in (_clip(b, page_box) for b in grown) if c is not None]
+
+
+def _segments(pdfium_c, obj) -> int:
+    """How many lines and curves a path draws: pdfium counts a curve's three points as three
+    segments, so a band with rounded corners would seem a drawing of 17."""
+    count = pdfium_c.FPDFPath_CountSegments(obj)
+    if count <= SIMPLE or count > 3 * SIMPLE + 3:       # plainly simple, or plainly not
+        return count
+    curves = sum(1 for i in range(count) if pdfium_c.FPDFPathSegment_GetType(
+        pdfium_c.FPDFPath_GetPathSegment(obj, i)) == pdfium_c.FPDF_SEGMENT_BEZIERTO)
+    return count - curves + curves // 3
 
 
 def _font(pdfium_c, obj, found: PageObjects) -> None:

@@ -10,17 +10,22 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import os
 import re
 import types
 import typing
 import unicodedata
 from typing import Annotated, Any, Union
 
-import pydantic
-from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationInfo
+# printgen uses no pydantic plugins: without this, building the first model reads the entry points
+# of every installed package to look for them (a tenth of printgen's start-up)
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
-from printgen.errors import Problem
-from printgen.source.yamlfile import Document, dotted
+import pydantic  # noqa: E402
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationInfo  # noqa: E402
+
+from printgen.errors import Problem  # noqa: E402
+from printgen.source.yamlfile import Document, dotted  # noqa: E402
 
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 IDENTIFIER = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
