@@ -20,7 +20,7 @@ US = ROOT / "tests" / "data" / "catalogues" / "us-posting-laws.yaml"
 FOUND, _ = load_all(LAYOUTS)
 ONE_A_SHEET = sorted(l.name for l in FOUND if l.sheet is not None and isinstance(l.sheet.size, str)
                      and l.sheet.size in OFFICE and not l.item.bleed and l.grid is None)
-IN_PROGRESS = {"brochure-trifold"}      # issue 16: the office brochure's cover block
+IN_PROGRESS: set[str] = set()      # layouts being moved inside the printable area (none now)
 
 
 def _catalogue(layout, tmp_path_factory, name: str):
