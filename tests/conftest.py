@@ -46,4 +46,17 @@ def decoded(layout_name: str):
 
 
 # The browser fixtures (one Chromium for the whole session, shared by every test module).
+def state_catalogue(folder: Path, jurisdiction: str):
+    """The posting-law test catalogue for ``jurisdiction`` (US-CA ...), written in ``folder`` and loaded."""
+    import yaml
+
+    from printgen.catalogue.load import load_catalogue
+
+    data = yaml.safe_load((ROOT / "tests" / "data" / "catalogues" / "us-posting-laws.yaml").read_text("utf-8"))
+    data["catalogue"]["subdivision"] = jurisdiction
+    path = folder / "catalogue.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    return load_catalogue(path)
+
+
 from browser import chromium, page  # noqa: E402,F401

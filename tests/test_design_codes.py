@@ -9,8 +9,7 @@ import io
 
 import pdfplumber
 import pytest
-import yaml
-from conftest import CATALOGUE, LAYOUTS, ROOT
+from conftest import CATALOGUE, LAYOUTS, ROOT, state_catalogue
 from readback import decode_codes
 
 from printgen.catalogue.load import load_catalogue
@@ -19,7 +18,6 @@ from printgen.render import Options, render
 
 MM = 72 / 25.4
 CATALOGUES = {"portland": CATALOGUE, "uk": ROOT / "tests" / "data" / "catalogues" / "gb-uk.yaml"}
-US = ROOT / "tests" / "data" / "catalogues" / "us-posting-laws.yaml"
 NEAR = 20 * MM              # a caption's words lie within this of the code's box (or half its side)
 
 
@@ -47,14 +45,6 @@ SCAN = _scan_words()
 LAYOUTS_FOUND, _ = load_all(LAYOUTS)
 ORDINARY = sorted(layout.name for layout in LAYOUTS_FOUND if layout.requires is None)
 PRESETS = sorted(layout.name for layout in LAYOUTS_FOUND if layout.requires is not None)
-
-
-def _state_catalogue(tmp_path_factory, jurisdiction: str):
-    data = yaml.safe_load(US.read_text("utf-8"))
-    data["catalogue"]["subdivision"] = jurisdiction
-    path = tmp_path_factory.mktemp("state") / "catalogue.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
-    return load_catalogue(path)
 
 
 def _pdf(catalogue, name: str) -> bytes:
@@ -106,7 +96,7 @@ def test_every_code_has_modules_of_a_millimetre_and_an_action_caption(catalogue,
 @pytest.mark.parametrize("name", PRESETS)
 def test_every_presets_code_has_modules_of_a_millimetre_and_an_action_caption(tmp_path_factory, name):
     layout = next(layout for layout in LAYOUTS_FOUND if layout.name == name)
-    catalogue = _state_catalogue(tmp_path_factory, layout.requires.jurisdiction)
+    catalogue = state_catalogue(tmp_path_factory.mktemp("state"), layout.requires.jurisdiction)
     _assert_codes(_pdf(catalogue, name), name)
 
 

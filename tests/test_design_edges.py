@@ -6,8 +6,7 @@ a catalogue of its state)."""
 from __future__ import annotations
 
 import pytest
-import yaml
-from conftest import CATALOGUE, LAYOUTS, ROOT
+from conftest import CATALOGUE, LAYOUTS, ROOT, state_catalogue
 
 from printgen.catalogue.load import load_catalogue
 from printgen.layout.folder import load_all
@@ -16,34 +15,30 @@ from printgen.render import Options, lay_out
 
 EDGE = 18.0                   # 0.25 in, in points
 OFFICE = {"letter", "a4", "tabloid", "a3", "legal"}
-US = ROOT / "tests" / "data" / "catalogues" / "us-posting-laws.yaml"
 FOUND, _ = load_all(LAYOUTS)
 ONE_A_SHEET = sorted(l.name for l in FOUND if l.sheet is not None and isinstance(l.sheet.size, str)
                      and l.sheet.size in OFFICE and not l.item.bleed and l.grid is None)
-IN_PROGRESS: set[str] = set()      # layouts being moved inside the printable area (none now)
 
 
 def _catalogue(layout, tmp_path_factory, name: str):
     if layout.requires is None:
         return load_catalogue(CATALOGUE if name == "portland" else ROOT / "tests/data/catalogues/gb-uk.yaml")
-    data = yaml.safe_load(US.read_text("utf-8"))
-    data["catalogue"]["subdivision"] = layout.requires.jurisdiction
-    path = tmp_path_factory.mktemp("state") / "catalogue.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
-    return load_catalogue(path)
+    return state_catalogue(tmp_path_factory.mktemp("state"), layout.requires.jurisdiction)
 
 
 def test_the_office_layouts_are_found():
     assert {"poster-letter", "poster-a4", "poster-tabloid", "poster-ca-52-6", "poster-nm-hb-181"} <= set(ONE_A_SHEET)
 
 
-@pytest.mark.parametrize("which", ["portland", "uk"])
-@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(strict=True, reason="issue 16: redesign"))
-                                  if n in IN_PROGRESS else n for n in ONE_A_SHEET])
+# each ordinary layout with Portland and the UK; a posting-law preset with its own state's catalogue
+CASES = [(n, w) for n in ONE_A_SHEET if not next(l for l in FOUND if l.name == n).requires
+         for w in ("portland", "uk")] + [(n, "state") for n in ONE_A_SHEET
+                                        if next(l for l in FOUND if l.name == n).requires]
+
+
+@pytest.mark.parametrize("name, which", CASES)
 def test_colour_keeps_a_quarter_inch_from_the_paper_edge(tmp_path_factory, name, which):
     layout = next(l for l in FOUND if l.name == name)
-    if layout.requires is not None and which == "uk":
-        pytest.skip("a posting-law preset is for its own state")
     catalogue = _catalogue(layout, tmp_path_factory, which)
     laid_out = lay_out(catalogue, layout, Options(layout.default_lang(catalogue.catalogue), allow_stale=True))
     w, h = layout.sheet.points

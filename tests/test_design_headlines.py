@@ -6,8 +6,7 @@ from the laid-out lines of each element whose style is a headline."""
 from __future__ import annotations
 
 import pytest
-import yaml
-from conftest import CATALOGUE, LAYOUTS, ROOT
+from conftest import CATALOGUE, LAYOUTS, ROOT, state_catalogue
 
 from printgen.catalogue.load import load_catalogue
 from printgen.layout.folder import load_all
@@ -15,7 +14,6 @@ from printgen.compose.context import pdf_box
 from printgen.pages import TextRun
 from printgen.render import Options, lay_out
 
-US = ROOT / "tests" / "data" / "catalogues" / "us-posting-laws.yaml"
 UK = ROOT / "tests" / "data" / "catalogues" / "gb-uk.yaml"
 FOUND, _ = load_all(LAYOUTS)
 WITH_HEADLINES = sorted(l.name for l in FOUND if any(
@@ -26,11 +24,7 @@ WITH_HEADLINES = sorted(l.name for l in FOUND if any(
 def _catalogue(layout, tmp_path_factory, which: str):
     if layout.requires is None:
         return load_catalogue(CATALOGUE if which == "portland" else UK)
-    data = yaml.safe_load(US.read_text("utf-8"))
-    data["catalogue"]["subdivision"] = layout.requires.jurisdiction
-    path = tmp_path_factory.mktemp("state") / "catalogue.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
-    return load_catalogue(path)
+    return state_catalogue(tmp_path_factory.mktemp("state"), layout.requires.jurisdiction)
 
 
 def headline_lines(layout, laid_out) -> list[list[str]]:
@@ -53,13 +47,15 @@ def test_the_layouts_with_headlines_are_found():
     assert {"poster-letter", "wallet-card", "sticker-stall", "poster-ca-52-6"} <= set(WITH_HEADLINES)
 
 
-@pytest.mark.parametrize("lang", ["en", "fr", "de"])
-@pytest.mark.parametrize("which", ["portland", "uk"])
-@pytest.mark.parametrize("name", WITH_HEADLINES)
+PRESET_NAMES = {l.name for l in FOUND if l.requires is not None}
+# every layout in en, fr and de for Portland and the UK; a posting-law preset in its state's languages
+CASES = [(n, w, lang) for n in WITH_HEADLINES if n not in PRESET_NAMES for w in ("portland", "uk")
+         for lang in ("en", "fr", "de")] + [(n, "state", "en") for n in WITH_HEADLINES if n in PRESET_NAMES]
+
+
+@pytest.mark.parametrize("name, which, lang", CASES)
 def test_no_headline_line_is_a_lone_word(tmp_path_factory, name, which, lang):
     layout = next(l for l in FOUND if l.name == name)
-    if layout.requires is not None and (which == "uk" or lang != "en"):
-        pytest.skip("a posting-law preset prints its state's languages")
     catalogue = _catalogue(layout, tmp_path_factory, which)
     tag = layout.default_lang(catalogue.catalogue) if lang == "en" else lang
     if lang != "en" and len(layout.languages) > 1:
