@@ -103,6 +103,47 @@ def test_brochure_uses_all_six_panels_and_balances_the_inside(catalogue):
     assert min(depths) >= 0.5 * max(depths), depths
 
 
+def _inside_numbers(pdf: bytes, layout) -> list:
+    """The inside page's lines in the flow's number style (bold digits), at any size."""
+    return [ln for ln in _lines(pdf) if ln[0] == 2 and re.fullmatch(r"[\d\s()+-]{3,}", ln[1].split("  ")[0])]
+
+
+def test_a_short_catalogue_grows_the_brochure_inside_to_fill_its_panels(catalogue):
+    """flow.grow: the inside's flowed text grows (at most the layout's factor) while it fits, so
+    a short catalogue fills its panels rather than leaving their lower half empty: either the
+    text reached the factor, or the fullest panel runs to within 15 % of its foot. An address
+    that fits a panel on one line stays on one line."""
+    layout = load_layout("brochure-trifold", LAYOUTS)
+    pdf = _pdf(catalogue, "brochure-trifold")
+    number = layout.styles[layout.flow.number_style].size
+    sizes = {round(ln[2], 2) for ln in _inside_numbers(pdf, layout) if ln[2] >= number - 0.01}
+    assert sizes, "the inside has numbers in the flow's number style"
+    factor = max(sizes) / number
+    assert 1.0 <= factor <= layout.flow.grow + 1e-6
+    height = layout.item.size[1] - 2 * layout.item.safe
+    inside = [ln for ln in _lines(pdf) if ln[0] == 2]
+    reach = (max(ln[6] for ln in inside) - layout.item.safe) / height
+    assert factor >= layout.flow.grow - 0.02 or reach >= 0.85, (catalogue.catalogue.id, factor, reach)
+    checked = catalogue.catalogue.id != "ca-toronto"     # Toronto's hotline has a long website
+    for contact in (c for _, r in catalogue.resources() for c in r.contacts if c.kind == "url"):
+        if any(contact.display[:12] in ln[1] for ln in inside):
+            assert any(contact.display in ln[1] for ln in inside), (contact.display, "broken over lines")
+            checked = True
+    assert checked
+
+
+def test_without_grow_the_brochure_inside_keeps_its_styles_sizes(catalogue):
+    layout = load_layout("brochure-trifold", LAYOUTS)
+    plain = layout.model_copy(update={"flow": layout.flow.model_copy(update={"grow": 1.0})})
+    pdf = render(catalogue, plain, Options("en")).pdf
+    number = layout.styles[layout.flow.number_style].size
+    sizes = {round(ln[2], 2) for ln in _inside_numbers(pdf, plain) if ln[2] >= number - 0.01}
+    assert sizes == {number}
+    if catalogue.catalogue.id != "portland-or":         # short catalogues: the grown one is larger
+        grown = _inside_numbers(_pdf(catalogue, "brochure-trifold"), layout)
+        assert max(ln[2] for ln in grown) > number * 1.2
+
+
 def test_brochure_numbers_on_cover_and_flap_are_large(catalogue):
     """The hotline (the cover's hero) and 911 (the flap's first line) print at 18 pt or more."""
     layout = load_layout("brochure-trifold", LAYOUTS)

@@ -88,7 +88,7 @@ def _contents(ctx: Context, placed) -> list[Block]:
 
 def _brochure(ctx: Context, cover: Face) -> list[Page]:
     w, h = ctx.layout.item.size
-    placed = pour_panels(ctx, blocks_for(ctx), pour)
+    placed = pour_panels(ctx, blocks_for, pour)
     inside_folds, outside_folds = folds(ctx)
     inside = placed[0] if placed else None
     return [

@@ -14,10 +14,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from printgen.compose.context import Context
+from printgen.compose.rows import ADDRESS_PARTS
 from printgen.errors import InputError
 from printgen.layout.model import footer_height
+from printgen.text.measure import text_width
 
 BALANCE_STEP = 2.0          # points: how finely the balanced depth is searched
+ADDRESS = "address (grown to fit)"   # the style of addresses in a grown brochure
+GROW_STEP = 0.02            # how finely a brochure's growth is searched (2 % of the size)
 
 
 @dataclass(frozen=True)
@@ -67,14 +71,22 @@ def panel_frames(ctx: Context, depth: float | None = None):
         x += width
 
 
-def pour_panels(ctx: Context, blocks, pour):
-    """The blocks poured into the brochure's panels; with ``flow.balance``, to the smallest
-    common depth that takes them all (the content then ends at about the same height in every
-    panel). Content that does not fit the full panels is the full pour's error."""
+def pour_panels(ctx: Context, blocks_for, pour):
+    """The catalogue's blocks poured into the brochure's panels. With ``flow.grow`` above 1, the
+    flowed styles and gaps first grow (up to that factor) while everything still fits the full
+    panels, so a short catalogue fills them rather than leaving their lower half empty. With
+    ``flow.balance``, then poured to the smallest common depth that takes them all (the content
+    ends at about the same height in every panel). Content that does not fit the full panels
+    is the full pour's error."""
+    blocks = blocks_for(ctx)
+    best = pour(ctx, blocks, panel_frames(ctx))      # raises when it cannot fit at all
+    grown, more = _grown(ctx, blocks_for, pour)
+    if more is not None:
+        ctx, blocks = grown, more
+        best = pour(ctx, blocks, panel_frames(ctx))
     if not ctx.layout.flow.balance:
-        return pour(ctx, blocks, panel_frames(ctx))
+        return best
     full = ctx.layout.item.size[1] - 2 * ctx.layout.item.safe
-    best = pour(ctx, blocks, panel_frames(ctx))           # raises when it cannot fit at all
     low, high = 0.0, full
     while high - low > BALANCE_STEP:
         middle = (low + high) / 2
@@ -85,6 +97,75 @@ def pour_panels(ctx: Context, blocks, pour):
             continue
         best, high = placed, middle
     return best
+
+
+def _grown(ctx: Context, blocks_for, pour):
+    """(the context with the largest growth of the flowed styles, at most ``flow.grow``, at
+    which the blocks still fit the full panels, and those blocks); (ctx, None) at no growth."""
+    if ctx.layout.flow.grow <= 1.0:
+        return ctx, None
+
+    plain = blocks_for(ctx)
+
+    def fits(factor: float):
+        grown = grow(ctx, factor, plain)
+        blocks = blocks_for(grown)
+        try:
+            pour(grown, blocks, panel_frames(grown))
+        except InputError:
+            return None
+        return grown, blocks
+
+    found = fits(ctx.layout.flow.grow)
+    if found:
+        return found
+    low, high, found = 1.0, ctx.layout.flow.grow, (ctx, None)
+    while high - low > GROW_STEP:
+        middle = (low + high) / 2
+        here = fits(middle)
+        if here:
+            low, found = middle, here
+        else:
+            high = middle
+    return found
+
+
+def grow(ctx: Context, factor: float, blocks=()) -> Context:
+    """The context with the flow's own styles (headings, names, numbers, labels, body, note
+    titles) and its gap ``factor`` times their size; codes keep theirs. Addresses (websites,
+    emails among ``blocks``) grow only as far as their longest unbreakable part still fits the
+    narrowest panel."""
+    flow = ctx.layout.flow
+    names = {flow.heading_style, flow.name_style, flow.number_style, flow.label_style,
+             flow.body_style, flow.note_title_style}
+    styles = dict(ctx.layout.styles)
+    address = styles[flow.address_style or flow.number_style]
+    for name in names:
+        styles[name] = _scaled(styles[name], factor)
+    styles[ADDRESS] = _scaled(address, min(factor, _address_room(ctx, blocks)))
+    flow = flow.model_copy(update={"gap": flow.gap * factor, "address_style": ADDRESS})
+    layout = ctx.layout.model_copy(update={"styles": styles, "flow": flow})
+    return Context(ctx.catalogue, layout, ctx.language, ctx.venue, ctx.record)
+
+
+def _scaled(style, factor: float):
+    return style.model_copy(update={"size": style.size * factor,
+                                    "min": None if style.min is None else style.min * factor})
+
+
+def _address_room(ctx: Context, blocks) -> float:
+    """How far the flowed addresses may grow: an address on one line stays on one line; a longer
+    one grows while its longest unbreakable part fits the narrowest panel."""
+    narrowest = min(f.width for f in panel_frames(ctx))
+    room = float("inf")
+    for piece in (p for b in blocks for row in b.rows for p in row
+                  if p.link and p.link.startswith(("http:", "https:", "mailto:"))):
+        st = ctx.layout.styles[piece.style]
+        whole = text_width(piece.text.strip(), st.font, st.size)
+        widest = whole if whole <= narrowest else max(
+            text_width(part, st.font, st.size) for part in ADDRESS_PARTS.findall(piece.text.strip()))
+        room = min(room, narrowest / widest)
+    return room
 
 
 def folds(ctx: Context) -> tuple[list[float], list[float]]:

@@ -272,6 +272,7 @@ class Flow(Model):
     column_gap: Size = parse_length("0.25in")        # handouts: white space between two columns
     measure: Size | None = None         # handouts: the widest a column may be (a readable line); centred
     balance: bool = False               # brochures: the content spread evenly over the panels
+    grow: float = Field(default=1.0, ge=1.0, le=2.0)  # brochures: flowed text grows up to this factor to fill the panels
     heading_style: Identifier
     name_style: Identifier
     number_style: Identifier
