@@ -15,26 +15,11 @@ from printgen.pages import Face, Page, Placement, Rect, TextRun
 from printgen.pdf import pdf_bytes
 from printgen.reports.room import WANTING, rooms
 
-# Known shortfalls (issue 16, open): (layout, catalogue) -> why. The large-print handout keeps a
-# section heading with its first entry; where that pair is a few points taller than the room left,
-# both go over the page and leave the rest of it empty.
-OWNED = {
-    ("handout-large", "gb-uk"): "a heading and its first entry overflow the page by a few points",
-    ("handout-large", "ca-toronto"): "a heading and its first entry overflow the page by a few points",
-}
 CASES = [(name, which) for name in NAMES if name not in PRESETS for which in CATALOGUES] + [
     (name, "posting-laws") for name in PRESETS]
 
 
-def _case(name, which):
-    branch = OWNED.get((name, which))
-    if branch is None:
-        return pytest.param(name, which, id=f"{name}-{which}")
-    return pytest.param(name, which, id=f"{name}-{which}", marks=pytest.mark.xfail(
-        strict=True, reason=f"{name} leaves room unused (issue 16, open): {branch}"))
-
-
-@pytest.mark.parametrize("name, which", [_case(n, w) for n, w in CASES])
+@pytest.mark.parametrize("name, which", [pytest.param(n, w, id=f"{n}-{w}") for n, w in CASES])
 def test_no_layout_leaves_room_unused_while_it_has_more_to_show(name, which):
     """Issue 16: no page leaves an empty area larger than 20 % of its safe area when it left
     content out for room or when content remains to show (Portland's catalogue and two others;

@@ -70,7 +70,9 @@ def panel_frames(ctx: Context, depth: float | None = None):
 def pour_panels(ctx: Context, blocks, pour):
     """The blocks poured into the brochure's panels; with ``flow.balance``, to the smallest
     common depth that takes them all (the content then ends at about the same height in every
-    panel). Content that does not fit the full panels is the full pour's error."""
+    panel). Content that does not fit the full panels is the full pour's error. The depth is
+    searched with headings at their set spacing (a chain set closer to fit is for a page's end,
+    not a way to make panels shallower)."""
     if not ctx.layout.flow.balance:
         return pour(ctx, blocks, panel_frames(ctx))
     full = ctx.layout.item.size[1] - 2 * ctx.layout.item.safe
@@ -79,7 +81,7 @@ def pour_panels(ctx: Context, blocks, pour):
     while high - low > BALANCE_STEP:
         middle = (low + high) / 2
         try:
-            placed = pour(ctx, blocks, panel_frames(ctx, middle))
+            placed = pour(ctx, blocks, panel_frames(ctx, middle), tighten=False)
         except InputError:
             low = middle
             continue
