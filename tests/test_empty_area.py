@@ -7,12 +7,15 @@ from __future__ import annotations
 import io
 
 import pytest
-from conftest import CATALOGUE, rendered
+from conftest import CATALOGUE, LAYOUTS, ROOT, rendered
 from shipped import CATALOGUES, NAMES, PRESETS, catalogue_for, laid_out, pdf_of
 
+from printgen.catalogue.load import load_catalogue
 from printgen.check.empty import empty_areas, largest_empty
+from printgen.layout.load import load_layout
 from printgen.pages import Face, Page, Placement, Rect, TextRun
 from printgen.pdf import pdf_bytes
+from printgen.render import Options, lay_out
 from printgen.reports.room import WANTING, rooms
 
 CASES = [(name, which) for name in NAMES if name not in PRESETS for which in CATALOGUES] + [
@@ -127,3 +130,21 @@ def test_the_proof_lists_each_pages_empty_area(tmp_path):
     text = " ".join(" ".join(page_texts(out.read_bytes())).split())
     assert "room: page 1: largest empty area" in text and "room: page 2: largest empty area" in text
     assert "% of the safe area" in text
+
+
+WALLET_CARDS = [n for n in NAMES if n.startswith("wallet-card")]
+ALL_TEST_CATALOGUES = [CATALOGUE, *sorted((ROOT / "tests/data/catalogues").glob("*.yaml"))]
+
+
+@pytest.mark.parametrize("name", WALLET_CARDS)
+def test_a_wallet_cards_front_reads_as_complete(name):
+    """Issue 16: a card's front is not a third empty beside a short "911": the emergency line and
+    the hotline stand side by side, each grown to fill its half, so no front (Portland's and every
+    test catalogue's) leaves more than 20 % of its safe area empty, whether or not it had more to show."""
+    layout = load_layout(name, LAYOUTS)
+    shares = {}
+    for path in ALL_TEST_CATALOGUES:
+        pdf = lay_out(load_catalogue(path), layout, Options(None)).pdf()
+        shares[path.stem] = max(e.share for e in empty_areas(pdf)[0])
+    assert len(shares) >= 9
+    assert {k: v for k, v in shares.items() if v > WANTING} == {}
