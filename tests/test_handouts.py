@@ -243,3 +243,25 @@ def test_every_flowed_number_prints_whole_with_its_label_on_its_page(name, which
                 f"page {page + 1}: {display} is printed without its label {wanted}: {rows}"
             checked += 1
     assert checked
+
+
+def test_a_heading_a_few_points_short_of_room_is_set_closer_by_half_its_spaces_at_most():
+    """Large print, gb-uk: the heading that with its first entry was 13 pt too tall for page 2
+    stays there, set closer: the spaces above and under it shrink, by no more than half (read
+    from the PDF's text lines, against page 3's heading, set as asked)."""
+    which = "gb-uk"
+    layout = load_layout("handout-large", LAYOUTS)
+    heading = layout.styles[layout.flow.heading_style].size
+    gaps = []                       # (page, space above, space under) of each heading not at a page's top
+    with pdfplumber.open(io.BytesIO(pdf_of("handout-large", which))) as doc:
+        for number, page in enumerate(doc.pages[1:], 2):
+            lines = page.extract_text_lines()
+            for k in range(1, len(lines) - 1):
+                if abs(lines[k]["chars"][0]["size"] - heading) < 0.1:
+                    gaps.append((number, lines[k]["top"] - lines[k - 1]["bottom"],
+                                 lines[k + 1]["top"] - lines[k]["bottom"]))
+    above, under = max(g[1] for g in gaps), max(g[2] for g in gaps)
+    closer = [g for g in gaps if g[1] < above - 0.5]
+    assert closer, gaps
+    gap = layout.flow.gap           # set above a heading: 2 x gap; under it: gap
+    assert all(g[1] >= above - gap - 0.5 and g[2] >= under - gap / 2 - 0.5 for g in gaps), gaps
