@@ -62,6 +62,26 @@ def test_hero_number_digits_are_tall_enough(catalogue, name):
     assert hero[1] * CAP_HEIGHT / MM >= digits, f"{name}: the hero {hero[0]} prints {hero[1]:g} pt"
 
 
+EVERY_CATALOGUE = [CATALOGUE, *sorted((CATALOGUE.parent.parent / "tests/data/catalogues").glob("*.yaml"))]
+
+
+@pytest.mark.parametrize("path", EVERY_CATALOGUE, ids=lambda p: p.stem)
+def test_bilingual_posters_hero_digits_are_tall_enough_for_every_catalogue(path):
+    """The bilingual Letter poster, in the languages it picks for each catalogue: hero digits of
+    10 mm or more, even where the hotline has a line to text and an address (the posting-laws
+    catalogue); a line to text labelled only "Text" under its verb ("Text  Envíe") is not labelled again."""
+    catalogue = load_catalogue(path)
+    layout = load_layout("poster-letter-bilingual", LAYOUTS)
+    pdf = render(catalogue, layout, Options(layout.default_lang(catalogue.catalogue))).pdf
+    lines, _ = _lines(pdf)
+    numbers = [line for line in lines if sum(ch.isdigit() for ch in line[0]) >= 3 and "2026" not in line[0]]
+    hero = max(numbers, key=lambda line: line[1])
+    assert hero[1] * CAP_HEIGHT / MM >= 10, f"{path.stem}: the hero {hero[0]} prints {hero[1]:g} pt"
+    if path.stem == "us-posting-laws":
+        text = "\n".join(line[0] for line in lines)
+        assert "Envíe" in text and "233733" in text and "Mensaje de texto" not in text, text
+
+
 @pytest.mark.parametrize("name", POSTERS)
 def test_headline_has_no_one_word_last_line(catalogue, name):
     lines, _ = _lines(_render(catalogue, name))

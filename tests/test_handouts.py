@@ -19,6 +19,7 @@ from printgen.pages import TextRun
 from printgen.render import Options, render
 from printgen.language.pick import Language
 from readback import links, page_boxes, page_texts
+from shipped import CATALOGUES, NAMES, catalogue_for, laid_out, pdf_of
 
 HANDOUTS = {"handout-letter": (612, 792), "handout-a4": (595.28, 841.89), "handout-large": (612, 792)}
 SEED_PARAGRAPHS = [
@@ -196,3 +197,71 @@ def test_a_right_to_left_handout_reads_from_the_right():
     assert arabic > 20 and english > 5 and codes >= 1
     english_pages = render(load_catalogue(CATALOGUE), layout, Options("en")).page_list
     assert all(m.x > width / 2 for p in english_pages for m in p.content if isinstance(m, QRMark))
+
+
+FLOWED = [n for n in NAMES if load_layout(n, LAYOUTS).flow is not None]
+
+
+def _label_words(contact, resource_name: str) -> list[str]:
+    """What the catalogue says a number's label row prints: its label (unless it is the name
+    already printed), its hours, "Anonymous"; "Text" for an sms without a label."""
+    label = contact.label.get("en") if contact.label else None
+    words = [label] if label and label != resource_name else []
+    if contact.kind == "sms" and not label:
+        words.append("Text")
+    words += [contact.hours] if contact.hours else []
+    return words + (["Anonymous"] if contact.anonymous else [])
+
+
+@pytest.mark.parametrize("which", CATALOGUES)
+@pytest.mark.parametrize("name", FLOWED)
+def test_every_flowed_number_prints_whole_with_its_label_on_its_page(name, which):
+    """Issue 16: a block set closer or carried over never splits a phone number nor leaves a
+    number's label on another page: read from the PDF's text, each flowed number's line (or the
+    line under it, where the label wraps) holds its label, on the same page (a code's own number
+    under it is not a row)."""
+    laid, layout = laid_out(name, which), load_layout(name, LAYOUTS)
+    texts = page_texts(pdf_of(name, which))
+    flow_pages = [i for i, page in enumerate(laid.pages) if page.content]
+    lines = [(i, line.strip()) for i in flow_pages for line in texts[i].splitlines()]
+    sections = layout.flow.sections or None
+    labels: dict[str, list[list[str]]] = {}       # a number listed twice may have two labels
+    for section, res in catalogue_for(name, which).resources():
+        if not res.complete or set(res.tags) & set(layout.flow.exclude_tags) or (sections and section.id not in sections):
+            continue
+        for contact in res.contacts:
+            if contact.kind in ("phone", "sms"):
+                labels.setdefault(contact.display, []).append(_label_words(contact, res.name["en"]))
+    checked = 0
+    for display, wanted in labels.items():
+        at = [k for k, (_, line) in enumerate(lines) if line.startswith(display)]
+        assert at, f"{display} is not printed whole at the start of a flowed line"
+        for page in {lines[k][0] for k in at}:      # a code's own number under it stands alone
+            rows = [flat(lines[k][1] + " " + (lines[k + 1][1] if k + 1 < len(lines) and lines[k + 1][0] == page
+                                              else "")) for k in at if lines[k][0] == page]
+            assert any(all(w in row for w in words) for row in rows for words in wanted), \
+                f"page {page + 1}: {display} is printed without its label {wanted}: {rows}"
+            checked += 1
+    assert checked
+
+
+def test_a_heading_a_few_points_short_of_room_is_set_closer_by_half_its_spaces_at_most():
+    """Large print, gb-uk: the heading that with its first entry was 13 pt too tall for page 2
+    stays there, set closer: the spaces above and under it shrink, by no more than half (read
+    from the PDF's text lines, against page 3's heading, set as asked)."""
+    which = "gb-uk"
+    layout = load_layout("handout-large", LAYOUTS)
+    heading = layout.styles[layout.flow.heading_style].size
+    gaps = []                       # (page, space above, space under) of each heading not at a page's top
+    with pdfplumber.open(io.BytesIO(pdf_of("handout-large", which))) as doc:
+        for number, page in enumerate(doc.pages[1:], 2):
+            lines = page.extract_text_lines()
+            for k in range(1, len(lines) - 1):
+                if abs(lines[k]["chars"][0]["size"] - heading) < 0.1:
+                    gaps.append((number, lines[k]["top"] - lines[k - 1]["bottom"],
+                                 lines[k + 1]["top"] - lines[k]["bottom"]))
+    above, under = max(g[1] for g in gaps), max(g[2] for g in gaps)
+    closer = [g for g in gaps if g[1] < above - 0.5]
+    assert closer, gaps
+    gap = layout.flow.gap           # set above a heading: 2 x gap; under it: gap
+    assert all(g[1] >= above - gap - 0.5 and g[2] >= under - gap / 2 - 0.5 for g in gaps), gaps

@@ -57,7 +57,7 @@ def test_grid_that_does_not_fit_the_sheet_is_refused_before_drawing(folder):
 
 
 def test_box_outside_the_safe_area(folder):
-    text = BASE.replace("box: [0.125in, 0.64in, 3.25in, 1.235in]", "box: [0.125in, 0.64in, 3.4in, 1.235in]")
+    text = BASE.replace("box: [0.125in, 0.64in, 0.95in, 1.235in]", "box: [0.125in, 0.64in, 3.4in, 1.235in]")
     write_layout(folder, "outside", text)
     assert "faces.front.2.box: the box" in first_error(folder, "outside")
     assert "reaches outside the safe area" in first_error(folder, "outside")
@@ -106,7 +106,7 @@ def test_a_layout_cannot_run_code(folder, tmp_path):
 def test_images_only_from_the_layouts_folder(folder, file):
     text = BASE.replace("  back:\n", f"    - {{type: image, box: [0in, 0in, 1in, 1in], file: \"{file}\"}}\n  back:\n")
     write_layout(folder, "picture", text)
-    assert "faces.front.3.file" in first_error(folder, "picture")
+    assert "faces.front.5.file" in first_error(folder, "picture")
 
 
 def test_render_cli_errors_are_one_line_exit_2(in_project, tmp_path):

@@ -93,7 +93,7 @@ def test_validate_says_what_each_layout_shows_and_what_it_cannot_feed(tmp_path):
     result = run("validate", "--catalogue", PLACES / "minimal.yaml", "--layouts", LAYOUTS)
     assert result.exit_code == 0, result.stderr
     rows = {line.split()[0]: line for line in result.stdout.splitlines() if line.startswith("  ")}
-    assert "front.2 resources: emergency-111*, mbie-migrant-exploitation*" in rows["wallet-card"]
+    assert "front.2 resources: emergency-111* | front.4 resources: mbie-migrant-exploitation*" in rows["wallet-card"]
     assert "back.1 code: mbie-migrant-exploitation*" in rows["wallet-card"]
     assert "not for this place" in rows["poster-ca-52-6"]
     assert re.search(r"^  role hotline: mbie-migrant-exploitation stands in", result.stdout, re.M)

@@ -84,7 +84,7 @@ def test_build_makes_every_layout_checked(path, tmp_path):
 def test_minimal_catalogue_without_tags_gets_its_emergency_line_and_a_stand_in_hotline():
     path = PLACES / "minimal.yaml"
     picks = shown(path, "wallet-card")
-    assert picks["front.2"][0] == ("emergency-111", "mbie-migrant-exploitation")
+    assert (picks["front.2"][0], picks["front.4"][0]) == (("emergency-111",), ("mbie-migrant-exploitation",))
     assert picks["back.1"][0] == ("mbie-migrant-exploitation",)     # the code: the stand-in hotline
     assert picks["back.1"][1] == ("mbie-migrant-exploitation",)     # ... reported as a fall-back
     catalogue = load_catalogue(path)
@@ -97,7 +97,8 @@ def test_minimal_catalogue_without_tags_gets_its_emergency_line_and_a_stand_in_h
 def test_tagged_catalogue_gets_exactly_what_it_tagged():
     path = PLACES / "gb-uk.yaml"
     card = shown(path, "wallet-card")
-    assert card["front.2"] == (("emergency-999", "modern-slavery-helpline"), ())
+    assert card["front.2"] == (("emergency-999",), ())                  # the front: 999 at the left,
+    assert card["front.4"] == (("modern-slavery-helpline",), ())        # the hotline beside it
     assert card["back.1"] == (("modern-slavery-helpline",), ())
     poster = shown(path, "poster-letter")
     assert poster["front.2"] == (("modern-slavery-helpline",), ())      # the hero
@@ -155,9 +156,10 @@ def test_a_catalogue_whose_language_is_not_english_renders_in_it():
     text = " ".join(page_texts(pdf))
     assert "17" in text and "3919" in text
     names = [catalogue.resource(i).name["fr"] for i in ("police-secours-17",)]
-    assert all(n in text for n in names)
+    assert all(n in " ".join(text.split()) for n in names)          # a name may wrap
 
 
 def test_a_country_with_two_emergency_numbers_gets_one_and_its_hotline_on_the_card_front():
     picks = shown(PLACES / "fr-paris.yaml", "wallet-card")
-    assert picks["front.2"][0] == ("police-secours-17", "violences-femmes-info-3919")   # not 17 and 112
+    assert (picks["front.2"][0], picks["front.4"][0]) == (("police-secours-17",), ("violences-femmes-info-3919",))
+    # not 17 and 112

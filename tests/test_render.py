@@ -42,7 +42,7 @@ def test_over_long_name_is_an_overflow_error_and_writes_nothing(in_project, tmp_
     first = result.stderr.splitlines()[0]
     assert first.startswith("error: layouts/wallet-card.yaml: faces.front.2 (resources): the resources "
                             "(Emergency services for anyone")
-    assert "do not fit in its 3.25in (82.5mm) x 1.24in (31.4mm) box" in first
+    assert "do not fit in its 0.95in (24.1mm) x 1.24in (31.4mm) box" in first      # the front's left part
     assert not target.exists()
     assert list(tmp_path.glob(".*part")) == []
 

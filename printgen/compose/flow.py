@@ -3,8 +3,12 @@
 Blocks (a section heading, a resource with its contacts, a note's title and paragraphs) are
 placed top-down into frames: the pages of a handout, or the panels of a brochure. A resource
 block is never split; a heading stays with what follows it; a paragraph may break between
-lines, never leaving fewer than two lines on either side. Content that cannot fit the
-brochure's panels is an error. Pure geometry: the result is page objects.
+lines, never leaving fewer than two lines on either side. A heading and what it keeps with it
+that overflow the room left by a little (its spaces' worth) are set closer instead of going
+over the page together: the spaces above the heading and between its blocks shrink, to half at
+most, and the last line may end at its descenders (its leading below them left out), so no
+page is left a third empty for a few points. Content that cannot fit the brochure's panels is
+an error. Pure geometry: the result is page objects.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from printgen.text.shaping import reads_right_to_left
 
 QR_GAP = 6.0
 MIN_LINES = 2
+TIGHTEST = 0.5          # a heading chain's spaces shrink to no less than this share to stay on its page
 
 
 @dataclass
@@ -36,6 +41,7 @@ class Block:
     outline: tuple[str, int] | None = None
     qr: object = None                   # the Contact whose code the block carries
     before: float = 0.0                 # space above the block
+    slack: float = 0.0                  # how far its last line may reach past the frame (its leading below the descenders)
 
 
 @dataclass
@@ -193,8 +199,9 @@ def _rejoin(lines) -> list[Piece]:
     return [Piece(joiner.join(texts), lines[0][0].style)]
 
 
-def pour(ctx: Context, blocks: list[Block], frames) -> list[Placed]:
-    """Place ``blocks`` into ``frames`` (an iterator, endless for handouts); return what each page holds."""
+def pour(ctx: Context, blocks: list[Block], frames, tighten: bool = True) -> list[Placed]:
+    """Place ``blocks`` into ``frames`` (an iterator, endless for handouts); return what each page
+    holds. ``tighten``: a heading chain a little too tall for its room may be set closer."""
     placed: dict[int, Placed] = {}
     frame = next(frames)
     y = frame.top
@@ -215,7 +222,7 @@ def pour(ctx: Context, blocks: list[Block], frames) -> list[Placed]:
                     block = parts[0]
         lines = _lines(ctx, block, _text_width(ctx, block, here))
         need = _height(ctx, block, here, lines)
-        j = i
+        j, spaces, last = i, [space], lines[-1:]
         while blocks[j].keep_with_next and j + 1 < len(blocks):     # a heading, a note's title: with what follows
             j += 1
             nxt = blocks[j]
@@ -224,8 +231,18 @@ def pour(ctx: Context, blocks: list[Block], frames) -> list[Placed]:
             keep = nxt_lines[:MIN_LINES] if nxt.splittable and len(nxt_lines) >= 2 * MIN_LINES else nxt_lines
             need += nxt.before + (_height(ctx, nxt, here, keep) if not nxt.splittable
                                   else sum(_line_metrics(ctx, ln)[1] for ln in keep))
+            spaces.append(nxt.before)
+            last = keep[-1:] if not nxt.qr else []
         room = y - space - frame.bottom
-        if need <= room + 0.01:
+        tight = _tightened(ctx, need - room - block.slack, spaces, last) if j > i and tighten else None
+        if tight is not None:                   # the chain set closer, to stay on this page
+            factor, slack = tight
+            space *= factor
+            room = y - space - frame.bottom
+            for k in range(i + 1, j + 1):
+                blocks[k] = replace(blocks[k], before=blocks[k].before * factor, slack=slack if k == j else 0.0)
+            need = room
+        if need <= room + block.slack + 0.01:
             y, code_bottom = _draw(ctx, block, lines, here, y - space, placed)
             if block.qr and code_bottom < y - 0.01:
                 aside = Aside(frame, code_bottom, flowcode.column(ctx, block.qr))
@@ -235,13 +252,13 @@ def pour(ctx: Context, blocks: list[Block], frames) -> list[Placed]:
             fit, used = 0, 0.0
             for line in lines:
                 h = _line_metrics(ctx, line)[1]
-                if used + h > room + 0.01:
+                if used + h > room + block.slack + 0.01:
                     break
                 fit, used = fit + 1, used + h
             fit = min(fit, len(lines) - MIN_LINES)      # leave at least two lines for the next page
             if fit >= MIN_LINES:
                 _draw(ctx, block, lines[:fit], here, y - space, placed)
-                blocks[i] = replace(block, rows=[_rejoin(lines[fit:])], before=0.0, outline=None)
+                blocks[i] = replace(block, rows=[_rejoin(lines[fit:])], before=0.0, outline=None, slack=0.0)
                 frame, aside = _next(frames, blocks, i, ctx), None
                 y = frame.top
                 continue
@@ -251,6 +268,27 @@ def pour(ctx: Context, blocks: list[Block], frames) -> list[Placed]:
         frame, aside = _next(frames, blocks, i, ctx), None
         y = frame.top
     return [placed[k] for k in sorted(placed)]
+
+
+def _tightened(ctx: Context, over: float, spaces: list[float], last) -> tuple[float, float] | None:
+    """A chain ``over`` points taller than its room, with these ``spaces`` and ``last`` line:
+    (the factor its spaces shrink by, the slack its last line is given) when that makes it fit;
+    None when it fits as set, or cannot."""
+    if over <= 0.01:
+        return None
+    slack = _below_descenders(ctx, last[0]) if last else 0.0
+    total = sum(spaces)
+    if over - slack > (1 - TIGHTEST) * total + 0.01:
+        return None
+    return (1 - max(0.0, over - slack) / total if total else 1.0), slack
+
+
+def _below_descenders(ctx: Context, line: list[Piece]) -> float:
+    """The leading of a line below its lowest descender."""
+    ascent, height = _line_metrics(ctx, line)
+    styles = ctx.layout.styles
+    descent = min(ascent_descent(styles[p.style].font, styles[p.style].size)[1] for p in line)
+    return max(0.0, height - (ascent - descent))
 
 
 def _next(frames, blocks, i, ctx) -> Frame:

@@ -77,7 +77,8 @@ def pour_panels(ctx: Context, blocks_for, pour):
     panels, so a short catalogue fills them rather than leaving their lower half empty. With
     ``flow.balance``, then poured to the smallest common depth that takes them all (the content
     ends at about the same height in every panel). Content that does not fit the full panels
-    is the full pour's error."""
+    is the full pour's error. Growth and depth are searched with headings at their set spacing
+    (a chain set closer to fit is for a page's end, not a way to fit more into the panels)."""
     blocks = blocks_for(ctx)
     best = pour(ctx, blocks, panel_frames(ctx))      # raises when it cannot fit at all
     grown, more = _grown(ctx, blocks_for, pour)
@@ -91,7 +92,7 @@ def pour_panels(ctx: Context, blocks_for, pour):
     while high - low > BALANCE_STEP:
         middle = (low + high) / 2
         try:
-            placed = pour(ctx, blocks, panel_frames(ctx, middle))
+            placed = pour(ctx, blocks, panel_frames(ctx, middle), tighten=False)
         except InputError:
             low = middle
             continue
@@ -111,7 +112,7 @@ def _grown(ctx: Context, blocks_for, pour):
         grown = grow(ctx, factor, plain)
         blocks = blocks_for(grown)
         try:
-            pour(grown, blocks, panel_frames(grown))
+            pour(grown, blocks, panel_frames(grown), tighten=False)
         except InputError:
             return None
         return grown, blocks

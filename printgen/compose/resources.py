@@ -63,7 +63,7 @@ def resources(ctx: Context, face: str, index: int, element: ResourcesElement, se
 def _blocks(ctx: Context, element: ResourcesElement, entries: list[Entry], label_style: str):
     blocks = [resource_rows(ctx, entry, element.name_style, element.number_style, label_style,
                             element.address_style, element.show_description, element.second_style,
-                            element.second_label_style)
+                            element.second_label_style, verbs=element.verb and len(ctx.language.tags) > 1)
               for entry in entries]
     if element.verb:
         verb_style = element.verb_style or element.name_style

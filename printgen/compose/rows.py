@@ -28,30 +28,33 @@ class Piece:
 
 
 def contact_words(ctx: Context, contact: Contact, name: str | None = None, language=None,
-                  hours: bool = True) -> tuple[str, str]:
+                  hours: bool = True, label: bool = True) -> tuple[str, str]:
     """(label, shown value): "Tip line · 24/7", "503-255-0118". A label that is the ``name``
     already printed (a discreet layout's stand-in name) is not printed again. ``language``:
     another than the context's (one language of a bilingual render); ``hours``: False for a
-    second language's row, which does not repeat them."""
+    second language's row, which does not repeat them; ``label``: False to leave the label out
+    (the hours and "Anonymous" stay)."""
     lang = language or ctx.language
+    own = label
     label = lang.pick(contact.label, "contact label") if contact.label else None
     if label is not None and label == name:
         label = None
     if contact.kind == "sms":
         label = label or (word(lang, "text") + (f" {contact.keyword}" if contact.keyword else ""))
-    parts = [p for p in (label, contact.hours if hours else None,
+    parts = [p for p in (label if own else None, contact.hours if hours else None,
                          word(lang, "anonymous") if contact.anonymous else None) if p]
     return " · ".join(parts), contact.display
 
 
 def resource_rows(ctx: Context, entry, name_style: str, number_style: str, label_style: str,
                   address_style: str | None, description: bool, second_style: str | None = None,
-                  second_label_style: str | None = None) -> list[list[Piece]]:
+                  second_label_style: str | None = None, verbs: bool = False) -> list[list[Piece]]:
     """One resource: its name, its description (when ``description``), a row per contact.
     On a render in several languages each language's name and label go on rows of their own,
     never after a slash: the first in ``name_style`` and ``label_style``, the others in
     ``second_style`` and ``second_label_style`` (default: the same styles); a second language's
-    label does not repeat the hours."""
+    label does not repeat the hours. ``verbs``: each number gets its verb ("Text", "Envíe") on a
+    row of its own, so a line to text whose label says only "Text" prints no label."""
     resource = entry.resource
     several = len(ctx.language.tags) > 1
     languages = [ctx.language.only(i + 1, True) for i in range(len(ctx.language.tags))] if several else [None]
@@ -61,13 +64,16 @@ def resource_rows(ctx: Context, entry, name_style: str, number_style: str, label
     if description and resource.description:
         rows.append([Piece(ctx.language.pick(resource.description, f"{resource.id}.description"), label_style)])
     for contact in entry.contacts:
-        label, shown = contact_words(ctx, contact, name, languages[0])
+        said = verbs and contact.kind == "sms" and (contact_words(ctx, contact, name, languages[0], hours=False)[0]
+                                                    == word(languages[0] or ctx.language, "text"))
+        label, shown = contact_words(ctx, contact, name, languages[0], label=not said)
         address = contact.kind in ("url", "email") and address_style
         row = [Piece(shown, address_style if address else number_style, contact.payload)]
         if label:
             row.append(Piece(f"  {label}", label_style))
         rows.append(row)
-        others = [contact_words(ctx, contact, name, language, hours=False)[0] for language in languages[1:]]
+        others = [contact_words(ctx, contact, name, language, hours=False, label=not said)[0]
+                  for language in languages[1:]]
         rows += [[Piece(other, second_label_style or label_style)] for other in dict.fromkeys(others)
                  if other and other not in label.split(" · ")]
     return rows
