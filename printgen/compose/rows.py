@@ -33,15 +33,21 @@ def contact_words(ctx: Context, contact: Contact, name: str | None = None, langu
     already printed (a discreet layout's stand-in name) is not printed again. ``language``:
     another than the context's (one language of a bilingual render); ``hours``: False for a
     second language's row, which does not repeat them; ``label``: False to leave the label out
-    (the hours and "Anonymous" stay)."""
+    (the hours and "Anonymous" stay). A text line's keyword is always printed ("Text HELP"):
+    texting the number without it may reach no one."""
     lang = language or ctx.language
     own = label
     label = lang.pick(contact.label, "contact label") if contact.label else None
     if label is not None and label == name:
         label = None
-    if contact.kind == "sms":
-        label = label or (word(lang, "text") + (f" {contact.keyword}" if contact.keyword else ""))
-    parts = [p for p in (label if own else None, contact.hours if hours else None,
+    send = None
+    if contact.kind == "sms" and contact.keyword:   # what to text is printed whatever the label says
+        send = f"{word(lang, 'text')} {contact.keyword}"
+        if label is not None and label.casefold() in send.casefold():
+            label = None
+    elif contact.kind == "sms":
+        label = label or word(lang, "text")
+    parts = [p for p in (send, label if own else None, contact.hours if hours else None,
                          word(lang, "anonymous") if contact.anonymous else None) if p]
     return " · ".join(parts), contact.display
 
