@@ -29,7 +29,9 @@ import re
 from dataclasses import dataclass
 
 from printgen.catalogue.model import Catalogue
+from printgen.check.alike import PAGES, Reader, alike_findings, remember
 from printgen.check.codes import code_findings
+from printgen.check.design import parts as taken_apart
 from printgen.check.findings import Finding, PageReport, PageReports
 from printgen.check.numbers import Known, find, ids, known
 from printgen.check.pagekeys import page_keys
@@ -90,6 +92,11 @@ def _check_file(pdf: bytes, name: str, token: str, index: Known, reading: Readin
     try:
         if len(doc) == 0:
             raise InputError(f"{name}: the PDF has no pages")
+        # a file alike one checked whole before (a batch's separate files): its own lines only
+        taken = taken_apart(pdf) if len(doc) <= PAGES else None
+        alike = alike_findings(doc, taken, index, reading, cache, _READER)
+        if alike is not None:
+            return tuple(_tally(found + _fonts(fonts) + [boxes]) for found, fonts, boxes in alike)
         # a file of one sheet cannot repeat a sheet: only longer ones are worth telling pages apart
         keys = page_keys(pdf, name, len(doc)) if len(doc) > 2 else [(None, None)] * len(doc)
         out = []
@@ -115,6 +122,7 @@ def _check_file(pdf: bytes, name: str, token: str, index: Known, reading: Readin
                 if key:
                     cache[key] = found
             out.append(found)
+        remember(pdf, taken, reading, cache)
         return tuple(out)
     finally:
         doc.close()
@@ -342,3 +350,6 @@ def _fonts(fonts: dict) -> list[Finding]:
            for n, embedded in names if not embedded]
     good = [n for n, embedded in names if embedded]
     return out + ([Finding(True, "font", f"fonts embedded: {', '.join(good)}")] if good else [])
+
+
+_READER = Reader(page_parts, _numbers, _page_bitmap, _boxes, _BLOCKS, _NO_TEXT)

@@ -32,18 +32,28 @@ def safe_findings(page, textpage) -> list[Finding]:
     texts, areas = page_texts(page)
     if not areas:
         return []
-    out = []
-    for obj, box, area in texts:
-        own = [area] if area is not None else areas
-        distance = min(_outside(box, a) for a in own)
-        if distance > TOLERANCE:
-            shown = " ".join(_text_of(obj, textpage).split()) or "(a glyph)"
-            out.append(Finding(False, "safe", f'"{_short(shown)}" lies {distance / POINTS["mm"]:.1f} mm outside the '
-                                              "safe area: a cutter's drift or a printer's margin may take it",
-                               shown))
+    out = [f for f in (outside_finding(obj, box, area, areas, textpage) for obj, box, area in texts) if f is not None]
     if not out and texts:
-        out.append(Finding(True, "safe", "all text lies inside the safe area"))
+        out.append(inside_finding())
     return out
+
+
+def outside_finding(obj, box: Box, area: Box | None, areas, textpage) -> Finding | None:
+    """The finding for a text object (its glyph ``box``) that passes the safe ``area`` it is drawn
+    in (None: any of the page's ``areas``); None when it is inside, or the page has none."""
+    own = [area] if area is not None else list(areas)
+    if not own:
+        return None
+    distance = min(_outside(box, a) for a in own)
+    if distance <= TOLERANCE:
+        return None
+    shown = " ".join(_text_of(obj, textpage).split()) or "(a glyph)"
+    return Finding(False, "safe", f'"{_short(shown)}" lies {distance / POINTS["mm"]:.1f} mm outside the '
+                                  "safe area: a cutter's drift or a printer's margin may take it", shown)
+
+
+def inside_finding() -> Finding:
+    return Finding(True, "safe", "all text lies inside the safe area")
 
 
 def page_texts(page) -> tuple[list[tuple[object, Box, Box | None]], list[Box]]:
