@@ -29,7 +29,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from printgen.check.design import Content, Parts, text_only
+from printgen.check.design import Content, Parts, text_only, trimmed
 from printgen.check.findings import Finding
 from printgen.check.placed import _grow, _meet
 from printgen.check.regions import PageObjects, _font, _matrix, _multiply, candidates
@@ -67,6 +67,7 @@ class Skeleton:
     spans: frozenset
     near: tuple
     areas: tuple
+    signatures: list
     matcher: SequenceMatcher
 
 
@@ -166,11 +167,12 @@ def _judge(pdfium_c, page, doc, own, rest, index, reading, cache, reader) -> Ske
         near = tuple(near) + tuple(_grow(b) for b in parts_.boxes if b is not None)
         spans = frozenset((raw, _rounded(box)) for (_, _, raw), box in zip(parts_.spans, parts_.boxes)
                           if box is not None)
+        signatures = [e[0] for e in rest]
         matcher = SequenceMatcher(None, autojunk=False)
-        matcher.set_seq2([e[0] for e in rest])
+        matcher.set_seq2(signatures)
         areas = tuple(dict.fromkeys(e[4] for e in rest if e[4] is not None))
         return Skeleton(tuple(parts_.codes), tuple(parts_.seen), tuple(link_findings(page, doc, index)),
-                        dict(parts_.objects.fonts), reader.boxes(page), spans, near, areas, matcher)
+                        dict(parts_.objects.fonts), reader.boxes(page), spans, near, areas, signatures, matcher)
     finally:
         for _, obj, _, _, _ in own:
             pdfium_c.FPDFPageObj_Destroy(obj)
@@ -183,9 +185,13 @@ def _page(page, skeleton: Skeleton, index, reading, cache, reader: Reader) -> tu
     if page.get_rotation() != 0:
         return None
     walked = _walk(pdfium_c, page)
-    skeleton.matcher.set_seq1([e[0] for e in walked])
+    signatures = [e[0] for e in walked]
+    opcodes = trimmed(signatures, skeleton.signatures)
+    if any(tag not in ("equal", "delete") for tag, *_ in opcodes):
+        skeleton.matcher.set_seq1(signatures)
+        opcodes = skeleton.matcher.get_opcodes()
     added = []
-    for tag, i1, i2, _, _ in skeleton.matcher.get_opcodes():
+    for tag, i1, i2, _, _ in opcodes:
         if tag == "equal":
             continue
         if tag != "delete":
@@ -229,37 +235,38 @@ def _page(page, skeleton: Skeleton, index, reading, cache, reader: Reader) -> tu
 def _walk(pdfium_c, page) -> list[tuple]:
     """Every object of the page, forms' objects too, in drawing order: (its signature: depth,
     kind, box in its form, fill colour, font, text mode, marks; the object; the form holding it;
-    the matrix to the page; the safe area it lies in)."""
+    the matrix to the page; the safe area it lies in). pdfium computes the same box for the same
+    drawing, so boxes are compared as they are, not rounded."""
     out = []
     fonts: dict[int, str] = {}
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     r, g, b, a = (ctypes.c_uint() for _ in range(4))
     text, form = pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_FORM
+    kind_of, marks_of, bounds_of = pdfium_c.FPDFPageObj_GetType, pdfium_c.FPDFPageObj_CountMarks, \
+        pdfium_c.FPDFPageObj_GetBounds
+    fill_of, mode_of = pdfium_c.FPDFPageObj_GetFillColor, pdfium_c.FPDFTextObj_GetTextRenderMode
 
-    def walk(count, get, parent, matrix, depth, inherited):
-        for i in range(count):
-            obj = get(i)
-            kind = pdfium_c.FPDFPageObj_GetType(obj)
-            marks = pdfium_c.FPDFPageObj_CountMarks(obj)
+    def walk(objects, parent, matrix, depth, inherited):
+        for obj in objects:
+            kind = kind_of(obj)
+            marks = marks_of(obj)
             area = (_mark_area(pdfium_c, obj) if marks else None) or inherited
-            box = None
-            if pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
-                box = (round(left.value, 2), round(bottom.value, 2), round(right.value, 2), round(top.value, 2))
-            fill = None
-            if kind != form and pdfium_c.FPDFPageObj_GetFillColor(obj, r, g, b, a):
-                fill = (r.value, g.value, b.value, a.value)
-            font = mode = None
+            box = (left.value, bottom.value, right.value, top.value) if bounds_of(obj, left, bottom, right, top) \
+                else None
+            fill = (r.value, g.value, b.value, a.value) if kind != form and fill_of(obj, r, g, b, a) else None
             if kind == text:
-                font = _font_name(pdfium_c, obj, fonts)
-                mode = pdfium_c.FPDFTextObj_GetTextRenderMode(obj)
-            out.append(((depth, kind, box, fill, font, mode, marks), obj, parent, matrix, area))
+                signature = (depth, kind, box, fill, _font_name(pdfium_c, obj, fonts), mode_of(obj), marks)
+            else:
+                signature = (depth, kind, box, fill, None, None, marks)
+            out.append((signature, obj, parent, matrix, area))
             if kind == form:
                 inner = _multiply(_matrix(pdfium_c, obj), matrix)
-                walk(pdfium_c.FPDFFormObj_CountObjects(obj), lambda j, f=obj: pdfium_c.FPDFFormObj_GetObject(f, j),
+                walk([pdfium_c.FPDFFormObj_GetObject(obj, j) for j in range(pdfium_c.FPDFFormObj_CountObjects(obj))],
                      obj, inner, depth + 1, area)
 
     raw = page.raw
-    walk(pdfium_c.FPDFPage_CountObjects(raw), lambda i: pdfium_c.FPDFPage_GetObject(raw, i), None, IDENTITY, 0, None)
+    walk([pdfium_c.FPDFPage_GetObject(raw, i) for i in range(pdfium_c.FPDFPage_CountObjects(raw))], None, IDENTITY,
+         0, None)
     return out
 
 
