@@ -33,7 +33,7 @@ from printgen.check.design import Content, Parts, text_only, trimmed
 from printgen.check.findings import Finding
 from printgen.check.placed import _grow, _meet
 from printgen.check.regions import PageObjects, _font, _matrix, _multiply, candidates
-from printgen.check.safe import _mark_area, inside_finding, outside_finding
+from printgen.check.safe import _mark_area, own_findings
 from printgen.check.seen import link_findings, span_box, where_seen
 
 DESIGNS = 8                 # designs kept per reading and process
@@ -215,18 +215,13 @@ def _page(page, skeleton: Skeleton, index, reading, cache, reader: Reader) -> tu
         if reader.blocks.search(text):
             return None
         numbers, spans = reader.numbers(text, index, cache)
-        seen = [f for f in skeleton.seen if f.kind != "text" and not (f.kind == "safe" and f.ok)]
+        seen = [f for f in skeleton.seen if f.kind not in ("text", "safe")]
         if not text.strip() and not any(f.kind == "code" for f in skeleton.codes):
             seen.append(reader.no_text)
         own = [span for span in spans if (span[2], _rounded(span_box(textpage, *span))) not in skeleton.spans]
         if own and len(text) == textpage.count_chars():
             seen += where_seen(page, textpage, own, index, reading.dpi / 72, reader.page_bitmap(page, reading.dpi / 72))
-        outside = [f for f in (outside_finding(obj, box, area, skeleton.areas, textpage) for obj, box, area in boxes)
-                   if f is not None]
-        seen += outside
-        if not outside and skeleton.areas and (boxes or any(f.kind == "safe" and f.ok for f in skeleton.seen)) \
-                and not any(f.kind == "safe" and not f.ok for f in seen):
-            seen.append(inside_finding())
+        seen += own_findings(skeleton.seen, boxes, skeleton.areas, textpage)
     finally:
         textpage.close()
     return list(skeleton.codes) + numbers + seen + list(skeleton.links), skeleton.fonts | mine.fonts, skeleton.boxes

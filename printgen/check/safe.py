@@ -56,6 +56,25 @@ def inside_finding() -> Finding:
     return Finding(True, "safe", "all text lies inside the safe area")
 
 
+def own_findings(judged, texts, areas, textpage) -> list[Finding]:
+    """What ``safe_findings`` finds on a page whose shared text was judged before (``judged``:
+    those findings, others among them) and whose own text objects ``texts`` ((object, glyph box,
+    safe area or None)) are read now; ``areas``: every safe area of the page."""
+    judged = [f for f in judged if f.kind == "safe"]
+    if not areas:
+        return judged
+    out = [f for f in judged if not f.ok]
+    out += [f for f in (outside_finding(obj, box, area, areas, textpage) for obj, box, area in texts if _drawn(box))
+            if f is not None]
+    if not out and (judged or any(_drawn(box) for _, box, _ in texts)):
+        out.append(inside_finding())
+    return out
+
+
+def _drawn(box) -> bool:
+    return box is not None and box[2] > box[0] and box[3] > box[1]
+
+
 def page_texts(page) -> tuple[list[tuple[object, Box, Box | None]], list[Box]]:
     """(text object, glyph box, safe area or None) of every text object of the page, forms
     included, and the page's safe areas (page points: left, bottom, right, top)."""
@@ -73,7 +92,7 @@ def page_texts(page) -> tuple[list[tuple[object, Box, Box | None]], list[Box]]:
             kind = pdfium_c.FPDFPageObj_GetType(obj)
             if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
                 box = _bounds(pdfium_c, obj, matrix)
-                if box is not None and box[2] > box[0] and box[3] > box[1]:
+                if _drawn(box):
                     texts.append((obj, box, area))
             elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
                 inner = _multiply(_matrix(pdfium_c, obj), matrix)
