@@ -35,7 +35,10 @@ _SPACE = (b"\x00", b"\t", b"\n", b"\x0c", b"\r", b" ")
 _TRAILER = re.compile(rb"xref\n0 (\d+)\n((?:\d{10} \d{5} [nf] ?\r?\n)*)trailer\n(<<.*?>>)\nstartxref\n(\d+)\n%%EOF\n?\Z", re.S)
 _ENTRY = re.compile(rb"(\d{10}) (\d{5}) ([nf])")
 _OBJECT = re.compile(rb"(\d+) 0 obj\n")
-_LENGTH = re.compile(rb"/Length (\d+)")
+_LENGTH = re.compile(rb"/Length (\d+)(?!\d)(?!\s+\d+\s+R)")    # a length given, not a reference
+_FORM = re.compile(rb"/Subtype /Form\b")
+_IMAGE = re.compile(rb"/Subtype\s*/Image\b")
+_INDIRECT_KIND = re.compile(rb"/(?:Subtype|Type|Filter)\s+\d+\s+\d+\s+R")     # what a stream is, by reference
 _ID = re.compile(rb"/ID\s*\[\s*<[0-9A-Fa-f]*>\s*<[0-9A-Fa-f]*>\s*\]")
 _TOKEN = re.compile(rb"""
     [\x00\t\n\x0c\r ]+                 # white space
@@ -67,7 +70,8 @@ def parts(pdf: bytes) -> Parts | None:
     forms = {}
     for number, obj in enumerate(numbered, 1):
         stream = _stream(obj)
-        if stream is not None and b"/Subtype /Form" in stream[0]:
+        if stream is not None and _FORM.search(stream[0]) and not _IMAGE.search(stream[0]) \
+                and not _INDIRECT_KIND.search(stream[0]):
             head, data = stream
             content = _content(head, data)
             if content is None:
