@@ -143,6 +143,12 @@ def test_a_digit_changed_in_a_shared_number_fails_the_file(laid, catalogue, layo
     assert len(whole) == read_whole, "judged against the design: only text changed"
     assert any("1-888-373-7889" in m for m in problems(report)), problems(report)
     assert check(edited, catalogue, layout, {}).pages == check(edited, catalogue, layout, cache).pages
+    # the same file second, when the design's page without its lines is sought with it: still
+    # wrong, and the venues after it still right
+    cache = {}
+    assert check(laid[0].pdf(), catalogue, layout, cache).ok
+    assert any("1-888-373-7889" in m for m in problems(check(edited, catalogue, layout, cache)))
+    assert all(check(laid_out.pdf(), catalogue, layout, cache).ok for laid_out in laid[1:3])
 
 
 def test_a_byte_changed_in_a_shared_stream_is_read_whole_and_fails(laid, catalogue, layout, whole):

@@ -32,12 +32,13 @@ from difflib import SequenceMatcher
 from printgen.check.design import Content, Parts, text_only, trimmed
 from printgen.check.findings import Finding
 from printgen.check.placed import _grow, _meet
-from printgen.check.regions import PageObjects, _font, _matrix, _multiply, candidates
+from printgen.check.regions import PageObjects, _bounds, _font, _matrix, _multiply, candidates
 from printgen.check.safe import _mark_area, own_findings
 from printgen.check.seen import link_findings, span_box, where_seen
 
 DESIGNS = 8                 # designs kept per reading and process
 PAGES = 4                   # files of more pages are not kept as designs (a combined file has its own way)
+TRIES = 3                   # files a design's skeleton is sought with before it is let be
 IDENTITY = (1, 0, 0, 1, 0, 0)
 CLIPPING = 4                # text render modes from this one add the glyphs to the clipping path
 
@@ -76,6 +77,7 @@ class Design:
         self.pdf = pdf
         self.contents = {n: Content(c) for n, c in taken.forms.items()}
         self.pages: list[Skeleton] | None = None
+        self.tries = 0              # files its skeleton was sought with (one that differs too much says nothing)
 
 
 def remember(pdf: bytes, taken: Parts | None, reading, cache: dict) -> None:
@@ -95,11 +97,12 @@ def alike_findings(doc, taken: Parts | None, index, reading, cache: dict, reader
     import pypdfium2 as pdfium
 
     design = cache.get(("designs", reading), {}).get(taken.key) if taken is not None else None
-    if design is None or design.pages is False or not text_only(design.contents, taken):
+    if design is None or (design.pages is None and design.tries >= TRIES) or not text_only(design.contents, taken):
         return None
-    if design.pages is None:
-        design.pages = _skeletons(design, doc, pdfium.PdfDocument, index, reading, cache, reader) or False
-        if not design.pages:
+    if design.pages is None:        # the design's page without the lines this file does not share
+        design.tries += 1
+        design.pages = _skeletons(design, doc, pdfium.PdfDocument, index, reading, cache, reader)
+        if design.pages is None:
             return None
     if len(doc) != len(design.pages):
         return None
@@ -202,7 +205,7 @@ def _page(page, skeleton: Skeleton, index, reading, cache, reader: Reader) -> tu
     for (depth, kind, _, _, _, mode, marks), obj, _, matrix, area in added:
         if kind != pdfium_c.FPDF_PAGEOBJ_TEXT or marks or mode >= CLIPPING:
             return None
-        box = _page_box(pdfium_c, obj, matrix)
+        box = _bounds(pdfium_c, obj, matrix)
         if box is None or any(_meet(box, near) for near in skeleton.near):
             return None
         _font(pdfium_c, obj, mine)
@@ -276,12 +279,6 @@ def _font_name(pdfium_c, obj, fonts: dict) -> str:
         pdfium_c.FPDFFont_GetBaseFontName(font, buffer, size)
         name = fonts[handle] = buffer.value.decode("utf-8", "replace")
     return name
-
-
-def _page_box(pdfium_c, obj, matrix):
-    from printgen.check.regions import _bounds
-
-    return _bounds(pdfium_c, obj, matrix)
 
 
 def _rounded(box):
