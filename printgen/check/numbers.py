@@ -45,6 +45,7 @@ _TEXT_TO = re.compile(r"(?i)\b(?:text|txt|sms)\b[^\n]{0,40}?\bto\s+(\d{3,8})(?![
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
 _TRAILING = ".,;:!?)]}'\""
+_ADDRESS = re.compile(r"https?://|www\.|@", re.IGNORECASE)      # what _URL and _EMAIL need
 
 
 @dataclass(frozen=True)
@@ -110,10 +111,12 @@ def find(text: str, index: Known) -> list[tuple[int, int, Printed]]:
     ``#`` (a unit, a store) are told apart (see ``_looks``, ``_masked``).
     """
     plain = _as_read(text)
+    letters = _letters_as_digits(plain)
+    if not _ADDRESS.search(plain) and not any(ch.isdigit() for ch in letters):
+        return []       # every number has digits (or letters read as digits), every address its mark
     found = _find(plain, index)
     masked = _masked(plain)
     found = [(a, b, p) for a, b, p in found if not any(a < y and b > x for x, y in masked)]
-    letters = _letters_as_digits(plain)
     if letters != plain:
         seen = [(a, b) for a, b, _ in found]
         for a, b, p in _find(letters, index):

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from printgen.check.findings import Finding
 from printgen.check.regions import PageObjects, _bounds, _font, _matrix, candidates
+from printgen.check.safe import _mark_area, page_texts
 
 NEAR = 4.0           # points between a page's own text and a form's number or code region: more is apart
 
@@ -41,6 +42,7 @@ class Judged:
     text: str
     spans: frozenset
     near: tuple | None
+    areas: tuple = ()           # the safe areas the page records (its own text's may add some)
 
 
 def placed_parts(doc, number: int, page, ref, index, reading, cache: dict, token: str, parts_of):
@@ -57,7 +59,9 @@ def placed_parts(doc, number: int, page, ref, index, reading, cache: dict, token
     boxes = tuple(tuple(round(v, 2) for v in b) if b is not None else None for b in (
         page.get_mediabox(), page.get_cropbox(), page.get_bleedbox(fallback_ok=False),
         page.get_trimbox(fallback_ok=False)))
-    key = ("form", token, ref, tuple(round(v, 4) for v in _matrix(pdfium_c, form)), boxes, reading)
+    # where it is placed, in which safe area, in which page boxes: each placement judged as it is
+    key = ("form", token, ref, tuple(round(v, 4) for v in _matrix(pdfium_c, form)), _mark_area(pdfium_c, form),
+           boxes, reading)
     judged = cache.get(key)
     if judged is None:
         judged = cache[key] = _judge(pdfium_c, page, texts, index, reading, cache, parts_of)
@@ -69,15 +73,16 @@ def placed_parts(doc, number: int, page, ref, index, reading, cache: dict, token
         form, texts = own
     if judged.near is None:
         return None, page
-    mine = PageObjects()
+    mine, own = PageObjects(), []
     for obj in texts:
         box = _bounds(pdfium_c, obj, (1, 0, 0, 1, 0, 0))
         if box is None or any(_meet(box, area) for area in judged.near):
             return None, page
         _font(pdfium_c, obj, mine)
+        own.append((obj, box, _mark_area(pdfium_c, obj)))
     if mine.whole:                                 # a Type 3 font: its glyphs could draw a code
         return None, page
-    parts = parts_of(page, index, reading.dpi, reading.min_code, cache, given=judged)
+    parts = parts_of(page, index, reading.dpi, reading.min_code, cache, given=judged, own=own)
     if parts is None:
         return None, page
     return (parts.codes, parts.numbers, parts.seen, judged.fonts | mine.fonts), page
@@ -97,7 +102,7 @@ def _judge(pdfium_c, page, texts, index, reading, cache, parts_of) -> Judged:
     if near is not None:
         near = tuple(near) + tuple(_grow(b) for b in parts.boxes if b is not None)
     return Judged(tuple(parts.codes), tuple(parts.seen), dict(parts.objects.fonts), parts.text,
-                  frozenset(parts.spans), near)
+                  frozenset(parts.spans), near, tuple(page_texts(page)[1]))
 
 
 def _own_objects(pdfium_c, page):

@@ -29,7 +29,9 @@ import re
 from dataclasses import dataclass
 
 from printgen.catalogue.model import Catalogue
+from printgen.check.alike import PAGES, Reader, alike_findings, remember
 from printgen.check.codes import code_findings
+from printgen.check.design import parts as taken_apart
 from printgen.check.findings import Finding, PageReport, PageReports
 from printgen.check.numbers import Known, find, ids, known
 from printgen.check.pagekeys import page_keys
@@ -37,7 +39,7 @@ from printgen.check.placed import placed_parts
 from printgen.check.seen import link_findings, span_box, where_seen
 from printgen.check.raster import area_bitmap
 from printgen.check.regions import PageObjects, page_objects, regions
-from printgen.check.safe import safe_findings
+from printgen.check.safe import own_findings, safe_findings
 from printgen.errors import InputError
 from printgen.qr import MIN_CODE_SIZE
 
@@ -90,6 +92,11 @@ def _check_file(pdf: bytes, name: str, token: str, index: Known, reading: Readin
     try:
         if len(doc) == 0:
             raise InputError(f"{name}: the PDF has no pages")
+        # a file alike one checked whole before (a batch's separate files): its own lines only
+        taken = taken_apart(pdf) if len(doc) <= PAGES else None
+        alike = alike_findings(doc, taken, index, reading, cache, _READER)
+        if alike is not None:
+            return tuple(_tally(found + _fonts(fonts) + [boxes]) for found, fonts, boxes in alike)
         # a file of one sheet cannot repeat a sheet: only longer ones are worth telling pages apart
         keys = page_keys(pdf, name, len(doc)) if len(doc) > 2 else [(None, None)] * len(doc)
         out = []
@@ -115,6 +122,7 @@ def _check_file(pdf: bytes, name: str, token: str, index: Known, reading: Readin
                 if key:
                     cache[key] = found
             out.append(found)
+        remember(pdf, taken, reading, cache)
         return tuple(out)
     finally:
         doc.close()
@@ -159,9 +167,10 @@ class Parts:
 
 
 def page_parts(page, index: Known, dpi: int, min_qr: float, cache: dict, boxes: bool = False,
-               given=None) -> Parts | None:
+               given=None, own=()) -> Parts | None:
     """``given``: what the form the page places was found to hold (``printgen.check.placed``):
-    then only what the page adds is read, and None returned when the page must be read whole."""
+    then only what the page adds (its text objects ``own``: object, box, safe area) is read, and
+    None returned when the page must be read whole."""
     scale = dpi / 72
     page_box = page.get_cropbox()
     objects = page_objects(page) if given is None else PageObjects()
@@ -169,7 +178,7 @@ def page_parts(page, index: Known, dpi: int, min_qr: float, cache: dict, boxes: 
     try:
         text = textpage.get_text_range()
         if given is not None:
-            return _added(page, textpage, text, given, index, scale, cache)
+            return _added(page, textpage, text, given, own, index, scale, cache)
         if _BLOCKS.search(text):                 # characters that could draw a code: read the page whole
             objects.whole = True
         trim = page.get_trimbox(fallback_ok=False)
@@ -196,7 +205,7 @@ _NO_TEXT = Finding(False, "text", "no text can be read on this page (a picture o
                                  "nothing on it was checked")
 
 
-def _added(page, textpage, text: str, given, index: Known, scale: float, cache: dict) -> Parts | None:
+def _added(page, textpage, text: str, given, own_texts, index: Known, scale: float, cache: dict) -> Parts | None:
     """A page over a judged form: the numbers of its text, and how those it adds are seen."""
     if _BLOCKS.search(text) or not text.startswith(given.text):
         return None
@@ -208,7 +217,8 @@ def _added(page, textpage, text: str, given, index: Known, scale: float, cache: 
         seen.append(_NO_TEXT)
     if own and len(text) == textpage.count_chars():
         seen += where_seen(page, textpage, own, index, scale, _page_bitmap(page, scale))
-    seen += safe_findings(page, textpage)              # the page's own text, and the form's, in its safe area
+    # the form's text judged in its safe area with the form, the page's own text read now
+    seen += own_findings(given.seen, own_texts, given.areas + tuple(a for _, _, a in own_texts if a), textpage)
     return Parts(list(given.codes), numbers, seen, text, spans, None, PageObjects())
 
 
@@ -342,3 +352,6 @@ def _fonts(fonts: dict) -> list[Finding]:
            for n, embedded in names if not embedded]
     good = [n for n, embedded in names if embedded]
     return out + ([Finding(True, "font", f"fonts embedded: {', '.join(good)}")] if good else [])
+
+
+_READER = Reader(page_parts, _numbers, _page_bitmap, _boxes, _BLOCKS, _NO_TEXT)

@@ -32,18 +32,47 @@ def safe_findings(page, textpage) -> list[Finding]:
     texts, areas = page_texts(page)
     if not areas:
         return []
-    out = []
-    for obj, box, area in texts:
-        own = [area] if area is not None else areas
-        distance = min(_outside(box, a) for a in own)
-        if distance > TOLERANCE:
-            shown = " ".join(_text_of(obj, textpage).split()) or "(a glyph)"
-            out.append(Finding(False, "safe", f'"{_short(shown)}" lies {distance / POINTS["mm"]:.1f} mm outside the '
-                                              "safe area: a cutter's drift or a printer's margin may take it",
-                               shown))
+    out = [f for f in (outside_finding(obj, box, area, areas, textpage) for obj, box, area in texts) if f is not None]
     if not out and texts:
-        out.append(Finding(True, "safe", "all text lies inside the safe area"))
+        out.append(inside_finding())
     return out
+
+
+def outside_finding(obj, box: Box, area: Box | None, areas, textpage) -> Finding | None:
+    """The finding for a text object (its glyph ``box``) that passes the safe ``area`` it is drawn
+    in (None: any of the page's ``areas``); None when it is inside, or the page has none."""
+    own = [area] if area is not None else list(areas)
+    if not own:
+        return None
+    distance = min(_outside(box, a) for a in own)
+    if distance <= TOLERANCE:
+        return None
+    shown = " ".join(_text_of(obj, textpage).split()) or "(a glyph)"
+    return Finding(False, "safe", f'"{_short(shown)}" lies {distance / POINTS["mm"]:.1f} mm outside the '
+                                  "safe area: a cutter's drift or a printer's margin may take it", shown)
+
+
+def inside_finding() -> Finding:
+    return Finding(True, "safe", "all text lies inside the safe area")
+
+
+def own_findings(judged, texts, areas, textpage) -> list[Finding]:
+    """What ``safe_findings`` finds on a page whose shared text was judged before (``judged``:
+    those findings, others among them) and whose own text objects ``texts`` ((object, glyph box,
+    safe area or None)) are read now; ``areas``: every safe area of the page."""
+    judged = [f for f in judged if f.kind == "safe"]
+    if not areas:
+        return judged
+    out = [f for f in judged if not f.ok]
+    out += [f for f in (outside_finding(obj, box, area, areas, textpage) for obj, box, area in texts if _drawn(box))
+            if f is not None]
+    if not out and (judged or any(_drawn(box) for _, box, _ in texts)):
+        out.append(inside_finding())
+    return out
+
+
+def _drawn(box) -> bool:
+    return box is not None and box[2] > box[0] and box[3] > box[1]
 
 
 def page_texts(page) -> tuple[list[tuple[object, Box, Box | None]], list[Box]]:
@@ -63,7 +92,7 @@ def page_texts(page) -> tuple[list[tuple[object, Box, Box | None]], list[Box]]:
             kind = pdfium_c.FPDFPageObj_GetType(obj)
             if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
                 box = _bounds(pdfium_c, obj, matrix)
-                if box is not None and box[2] > box[0] and box[3] > box[1]:
+                if _drawn(box):
                     texts.append((obj, box, area))
             elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
                 inner = _multiply(_matrix(pdfium_c, obj), matrix)
