@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Annotated, Literal
 from urllib.parse import urlsplit, urlunsplit
 
-import phonenumbers
 from pydantic import (
     AfterValidator,
     Field,
@@ -298,6 +297,8 @@ class Header(Model):
     @field_validator("country")
     @classmethod
     def _country(cls, value: str) -> str:
+        import phonenumbers
+
         if value not in phonenumbers.SUPPORTED_REGIONS:
             raise ValueError(f'found "{value}"; expected an ISO 3166-1 alpha-2 country code such as US, CA, GB')
         return value

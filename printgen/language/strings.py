@@ -43,7 +43,7 @@ from printgen.source.schema import (
     PlainText,
     validate,
 )
-from printgen.source.yamlfile import read_yaml
+from printgen.source.cache import cached, note_read
 
 STRINGS_DIR = Path(__file__).resolve().parent.parent / "data" / "strings"
 REFERENCE = "en"
@@ -151,12 +151,19 @@ def load(tag: str, folder: Path = STRINGS_DIR) -> Strings | None:
 
 @functools.lru_cache(maxsize=None)
 def _load(tag: str, folder: Path, stamp) -> Strings | None:
+    return cached("strings", (tag, str(folder)), lambda: _read(tag, folder))
+
+
+def _read(tag: str, folder: Path) -> Strings | None:
+    from printgen.source.yamlfile import read_yaml
+
     path = path_of(tag, folder)
     shipped = Path(folder).resolve() == STRINGS_DIR
     if not path.is_file():
         if tag == REFERENCE and shipped:
             raise InputError(f"{shown(path)}: file not found; printgen's own words are read from it (reinstall "
                              "printgen or restore the file)")
+        note_read(path, None)       # a cached None holds while there is no such file
         return None
     doc = read_yaml(path, shown(path))
     parsed, problems = validate(StringsFile, doc)

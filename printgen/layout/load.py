@@ -10,8 +10,9 @@ from pathlib import Path
 from printgen.errors import InputError
 from printgen.layout.geometry import check_geometry
 from printgen.layout.model import DEFAULT_DIR, Layout
+from printgen.source.cache import cached
+from printgen.source.document import Document
 from printgen.source.schema import validate
-from printgen.source.yamlfile import Document, read_yaml
 from printgen.units import parse_length, resolve_percent
 
 MAX_EXTENDS = 8         # layouts extending each other in one chain; the shipped ones use 2
@@ -34,7 +35,12 @@ def list_layouts(folder: Path = DEFAULT_DIR, names_only: bool = False) -> list:
 
 
 def load_layout(name: str, folder: Path = DEFAULT_DIR) -> Layout:
-    """Load ``folder/name.yaml`` with what it extends, validate it and check its geometry."""
+    """Load ``folder/name.yaml`` with what it extends, validate it and check its geometry (a layout
+    whose files are unchanged since it last loaded comes from printgen's cache: printgen.source.cache)."""
+    return cached("layout", (name, str(folder)), lambda: _load(name, folder))
+
+
+def _load(name: str, folder: Path) -> Layout:
     if not NAME.fullmatch(name):
         raise InputError(f'layout "{name}": a layout name holds lowercase letters, digits and hyphens')
     doc = _merged(name, Path(folder), [])
@@ -66,6 +72,8 @@ def _merged(name: str, folder: Path, chain: list[str], child: Document | None = 
         hint = f"; did you mean {', '.join(close)}?" if close else f"; known layouts: {', '.join(known) or 'none'}"
         message = f'layout "{name}" not found in {folder}/{hint}'
         raise InputError([child.problem(("extends",), message)] if child else message)
+    from printgen.source.yamlfile import read_yaml
+
     doc = read_yaml(path)
     parent = doc.data.get("extends")
     if not isinstance(parent, str):

@@ -25,7 +25,7 @@ import pydantic  # noqa: E402
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationInfo  # noqa: E402
 
 from printgen.errors import Problem  # noqa: E402
-from printgen.source.yamlfile import Document, dotted  # noqa: E402
+from printgen.source.document import Document, dotted  # noqa: E402
 
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 IDENTIFIER = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -49,7 +49,7 @@ def _show(value: Any) -> str:
 class Model(BaseModel):
     """Base of every schema model: unknown keys are errors, values are frozen."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False, defer_build=True)
 
 
 def check_identifier(value: str) -> str:
@@ -125,6 +125,34 @@ def to_text(value: Any, info: ValidationInfo) -> dict[str, str]:
 
 Text = Annotated[dict[str, str], BeforeValidator(to_text)]
 PlainText = Annotated[str, BeforeValidator(_clean_text)]
+
+
+def plain(value: Any) -> Any:
+    """A model's fields as plain data (mappings, lists, text, numbers; dates and paths as text),
+    read from the fields themselves: pydantic's serializer is never built for it (a model loaded
+    from printgen's cache has no validator or serializer built, and reading it builds none)."""
+    if isinstance(value, BaseModel):
+        return {name: plain(getattr(value, name)) for name in type(value).model_fields}
+    if isinstance(value, dict):
+        return {str(key): plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(item) for item in value]
+    if value is None or isinstance(value, (str, int, float)):
+        return value
+    return str(value)
+
+
+def texts_in(value: Any):
+    """Every text in plain data (``plain``'s), keys included."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield key
+            yield from texts_in(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from texts_in(item)
+    elif isinstance(value, str):
+        yield value
 
 
 def validate(model: type[BaseModel], doc: Document, context: dict | None = None):
