@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+from printgen.source.cache import cached
 from printgen.units import parse_length
 
 QUIET_ZONE = 4
@@ -49,7 +50,14 @@ class Matrix:
 
 @functools.lru_cache(maxsize=8192)
 def encode(payload: str, ec: str = "M", version: int | None = None) -> Matrix:
-    """The payload's matrix at the smallest version that holds it (at least ``version``)."""
+    """The payload's matrix at the smallest version that holds it (at least ``version``), kept in
+    printgen's cache (printgen.source.cache, keyed by the qrcode library's version too): a render
+    whose codes were made before neither imports nor runs the encoder."""
+    return cached("qr", (payload, ec, version), lambda: make_matrix(payload, ec, version))
+
+
+def make_matrix(payload: str, ec: str = "M", version: int | None = None) -> Matrix:
+    """``encode`` without the caches: the encoder run."""
     import qrcode
     from qrcode import constants
 

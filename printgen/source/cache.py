@@ -1,13 +1,13 @@
-"""A cache of validated input files (catalogues, layouts, printgen's strings), so that a command
-whose inputs have not changed starts without reading YAML, without libphonenumber and without
-building pydantic's validators.
+"""A cache of validated input files (catalogues, layouts, printgen's strings) and of QR matrices,
+so that a command whose inputs have not changed starts without reading YAML, without
+libphonenumber, without building pydantic's validators and without the QR encoder.
 
 Invisible to correctness: an entry is used only when every file the loading read still has the
 bytes it had (each one's SHA-256 is compared, on every use), and it is keyed by everything
 else the result depends on: what was asked (the path as given, the working folder), the day
 (dates may not lie in the future), printgen's code (every module's bytes), the Python and the
-libraries that validate (pydantic, pydantic-core, phonenumbers, PyYAML: their installed
-versions). A file with a problem is never cached: its problems are found again each time.
+libraries that validate or encode (pydantic, pydantic-core, phonenumbers, PyYAML, qrcode: their
+installed versions). A file with a problem is never cached: its problems are found again each time.
 
 Where: ``$PRINTGEN_CACHE`` if set (a folder; ``off`` turns the cache off), else
 ``$XDG_CACHE_HOME/printgen``, else ``~/.cache/printgen``. The folder is made private (0700);
@@ -30,7 +30,7 @@ from typing import Callable, TypeVar
 T = TypeVar("T")
 MAX_ENTRIES = 256
 FORMAT = b"printgen-cache 1\n"
-LIBRARIES = ("pydantic", "pydantic_core", "phonenumbers", "yaml")
+LIBRARIES = ("pydantic", "pydantic_core", "phonenumbers", "yaml", "qrcode")
 _reads: list[dict[str, str | None]] = []      # the files each loading in progress has read
 
 
