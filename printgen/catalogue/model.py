@@ -22,7 +22,6 @@ from pydantic import (
     model_validator,
 )
 
-from printgen.catalogue.addresses import address_problem
 from printgen.catalogue.phones import Number, parse_number
 from printgen.source.schema import (
     Date,
@@ -133,6 +132,8 @@ class Contact(Model):
             scheme = value.split(":", 1)[0] if ":" in value else ""
             what = f'the scheme "{scheme}:"' if scheme and ":" in value else f'"{value}"'
             raise ValueError(f"{what} is not accepted; expected an https:// (or http://) address")
+        from printgen.catalogue.addresses import address_problem     # validating only: not for a cached file
+
         problem = address_problem(urlsplit(value).hostname or "")
         if problem:
             raise ValueError(problem)
@@ -147,6 +148,8 @@ class Contact(Model):
             raise ValueError(f"is {len(value)} characters long; an email address has at most {MAX_EMAIL}")
         if invisible(value) or not _EMAIL.fullmatch(value):
             raise ValueError(f'"{value}" is not an email address; expected name@example.org')
+        from printgen.catalogue.addresses import address_problem
+
         local, domain = value.rsplit("@", 1)
         problem = address_problem(domain, "email domain") or address_problem(local, "email name")
         if problem:

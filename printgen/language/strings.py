@@ -25,7 +25,6 @@ missing tag falls back along ``candidates`` (``zh-Hant`` -> ``zh``; ``zh`` -> ``
 
 from __future__ import annotations
 
-import difflib
 import functools
 import hashlib
 import re
@@ -177,6 +176,8 @@ def _read(tag: str, folder: Path) -> Strings | None:
     for key, entry in parsed.words.items():
         text = entry if isinstance(entry, str) else entry.text
         if reference is not parsed and key not in known:
+            import difflib
+
             hint = difflib.get_close_matches(key, list(known), n=1)
             problems.append(doc.problem(("words", key), f'unknown word "{key}"' + (f'; did you mean "{hint[0]}"?'
                                         if hint else "") + f" (expected one of: {', '.join(known)})", at_key=True))

@@ -3,12 +3,10 @@ validated against the schema, then its geometry checked (``printgen.layout.geome
 
 from __future__ import annotations
 
-import difflib
 import re
 from pathlib import Path
 
 from printgen.errors import InputError
-from printgen.layout.geometry import check_geometry
 from printgen.layout.model import DEFAULT_DIR, Layout
 from printgen.source.cache import cached
 from printgen.source.document import Document
@@ -53,6 +51,8 @@ def _load(name: str, folder: Path) -> Layout:
     layout._doc = doc
     if layout.name is not None and layout.name != name:
         problems.append(doc.problem(("name",), f'is "{layout.name}" but the file is {name}.yaml; make them the same'))
+    from printgen.layout.geometry import check_geometry     # validating only: not for a cached layout
+
     problems += check_geometry(layout, doc)
     if problems:
         raise InputError(problems)
@@ -68,6 +68,8 @@ def _merged(name: str, folder: Path, chain: list[str], child: Document | None = 
                                                       "extend itself")])
     if not path.is_file():
         known = sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
+        import difflib
+
         close = difflib.get_close_matches(name, known, n=3)
         hint = f"; did you mean {', '.join(close)}?" if close else f"; known layouts: {', '.join(known) or 'none'}"
         message = f'layout "{name}" not found in {folder}/{hint}'

@@ -6,7 +6,7 @@ Invisible to correctness: an entry is used only when every file the loading read
 bytes it had (each one's SHA-256 is compared, on every use), and it is keyed by everything
 else the result depends on: what was asked (the path as given, the working folder), the day
 (dates may not lie in the future), printgen's code (every module's bytes), the Python and the
-libraries that validate or encode (pydantic, pydantic-core, phonenumbers, PyYAML, qrcode: their
+libraries that validate, encode or draw (pydantic, pydantic-core, phonenumbers, PyYAML, qrcode, ReportLab: their
 installed versions). A file with a problem is never cached: its problems are found again each time.
 
 Where: ``$PRINTGEN_CACHE`` if set (a folder; ``off`` turns the cache off), else
@@ -30,7 +30,7 @@ from typing import Callable, TypeVar
 T = TypeVar("T")
 MAX_ENTRIES = 256
 FORMAT = b"printgen-cache 1\n"
-LIBRARIES = ("pydantic", "pydantic_core", "phonenumbers", "yaml", "qrcode")
+LIBRARIES = ("pydantic", "pydantic_core", "phonenumbers", "yaml", "qrcode", "reportlab")
 _reads: list[dict[str, str | None]] = []      # the files each loading in progress has read
 
 

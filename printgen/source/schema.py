@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import difflib
 import os
 import re
 import types
@@ -171,6 +170,8 @@ def _problem(model: type[BaseModel], doc: Document, err: dict) -> Problem:
     if kind == "extra_forbidden":
         allowed = allowed_keys(model, raw[:-1])
         key = str(loc[-1])
+        import difflib
+
         hint = difflib.get_close_matches(key, allowed, n=1)
         choices = ", ".join(allowed)
         message = (f'unknown key "{key}"; did you mean "{hint[0]}"? (expected one of: {choices})' if hint
