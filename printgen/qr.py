@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from printgen.source.cache import cached
 from printgen.units import parse_length
 
 QUIET_ZONE = 4
@@ -53,6 +52,8 @@ def encode(payload: str, ec: str = "M", version: int | None = None) -> Matrix:
     """The payload's matrix at the smallest version that holds it (at least ``version``), kept in
     printgen's cache (printgen.source.cache, keyed by the qrcode library's version too): a render
     whose codes were made before neither imports nor runs the encoder."""
+    from printgen.source.cache import cached      # here: `printgen --help` reads MIN_CODE_TEXT only
+
     return cached("qr", (payload, ec, version), lambda: make_matrix(payload, ec, version))
 
 
