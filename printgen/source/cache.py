@@ -24,6 +24,7 @@ import os
 import pickle
 import stat
 import sys
+import threading
 from pathlib import Path
 from typing import Callable, TypeVar
 
@@ -31,7 +32,7 @@ T = TypeVar("T")
 MAX_ENTRIES = 256
 FORMAT = b"printgen-cache 1\n"
 LIBRARIES = ("pydantic", "pydantic_core", "phonenumbers", "yaml", "qrcode", "reportlab")
-_reads: list[dict[str, str | None]] = []      # the files each loading in progress has read
+_local = threading.local()          # per thread: the files each loading in progress has read
 
 
 def folder() -> Path | None:
@@ -50,18 +51,25 @@ def folder() -> Path | None:
 
 def note_read(path: str | Path, data: bytes | None) -> None:
     """Note that the loadings in progress read ``path`` and found ``data`` (None: no such file)."""
-    if _reads:
+    if _reads():
         _note({str(path): None if data is None else hashlib.sha256(data).hexdigest()})
 
 
 def note_file(path: str | Path) -> None:
     """Note a file that a loading looked at in part (an image's header): its whole bytes."""
-    if _reads:
+    if _reads():
         _note({str(path): _digest(str(path))})
 
 
+def _reads() -> list[dict[str, str | None]]:
+    """This thread's loadings in progress, innermost last: the files each has read."""
+    if not hasattr(_local, "reads"):
+        _local.reads = []
+    return _local.reads
+
+
 def _note(files: dict[str, str | None]) -> None:
-    for reads in _reads:
+    for reads in _reads():
         reads.update(files)
 
 
@@ -81,11 +89,11 @@ def cached(kind: str, key: tuple, load: Callable[[], T]) -> T:
             _note(files)            # a loading this one is part of depends on them too
             return value
     files: dict[str, str | None] = {}
-    _reads.append(files)
+    _reads().append(files)
     try:
         value = load()
     finally:
-        _reads.remove(files)
+        _reads().pop()              # this loading's, the innermost (by position: equal dicts are not the same)
     if name is not None:
         _store(name, files, value)
     return value
