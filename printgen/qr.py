@@ -49,7 +49,16 @@ class Matrix:
 
 @functools.lru_cache(maxsize=8192)
 def encode(payload: str, ec: str = "M", version: int | None = None) -> Matrix:
-    """The payload's matrix at the smallest version that holds it (at least ``version``)."""
+    """The payload's matrix at the smallest version that holds it (at least ``version``), kept in
+    printgen's cache (printgen.source.cache, keyed by the qrcode library's version too): a render
+    whose codes were made before neither imports nor runs the encoder."""
+    from printgen.source.cache import cached      # here: `printgen --help` reads MIN_CODE_TEXT only
+
+    return cached("qr", (payload, ec, version), lambda: make_matrix(payload, ec, version))
+
+
+def make_matrix(payload: str, ec: str = "M", version: int | None = None) -> Matrix:
+    """``encode`` without the caches: the encoder run."""
     import qrcode
     from qrcode import constants
 

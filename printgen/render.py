@@ -16,7 +16,6 @@ from types import MappingProxyType
 from printgen.catalogue.model import Catalogue
 from printgen.catalogue.review import stale_entries, today
 from printgen.compose.context import Context
-from printgen.compose.document import compose_document
 from printgen.compose.face import compose
 from printgen.errors import CheckFailed, InputError
 from printgen.impose import impose
@@ -138,6 +137,8 @@ def _lay_out(catalogue: Catalogue, layout: Layout, options: Options) -> LaidOut:
         refuse_unoffered(language.tags, header.languages, f"--lang {lang}")
     ctx = Context(catalogue, layout, language, dict(options.venue))
     if layout.flow is not None:
+        from printgen.compose.document import compose_document     # handouts and brochures only
+
         pages, faces = compose_document(ctx)
     else:
         faces = {face.key: face for face in compose(ctx)}

@@ -37,10 +37,10 @@ def check_venue(venue: dict[str, str], where: str = "--venue", region: str | Non
 
 
 def _short_number(text: str, region: str) -> str | None:
-    import phonenumbers
-    from phonenumbers import shortnumberinfo
-
     for match in _SHORT.finditer(text):
+        import phonenumbers         # only for a text with digits
+        from phonenumbers import shortnumberinfo
+
         digits = match.group()
         try:
             number = phonenumbers.parse(digits, region)

@@ -53,9 +53,9 @@ def matrix_runs(payload: str, ec: str, encoder: str) -> tuple[int, list[tuple[in
         data = bytes(memoryview(image))
         rows = [[data[r * n + c] < 128 for c in range(n)] for r in range(n)]
     else:
-        from printgen.qr import encode
+        from printgen.qr import make_matrix
 
-        rows = encode.__wrapped__(payload, ec).rows        # printgen's encoder, without its own cache
+        rows = make_matrix(payload, ec).rows        # printgen's encoder, without its caches
         n = len(rows)
     runs = []
     for r, row in enumerate(rows):

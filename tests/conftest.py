@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
 import functools
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -15,6 +18,10 @@ TODAY = "2026-11-28"
 
 # Before any test module imports printgen: every run is dated the same day.
 os.environ["PRINTGEN_TODAY"] = TODAY
+# printgen's cache of validated files (printgen.source.cache): a fresh one for the run, so the
+# tests exercise filling it and using it, and leave the user's own cache alone
+os.environ["PRINTGEN_CACHE"] = tempfile.mkdtemp(prefix="printgen-test-cache-")
+atexit.register(shutil.rmtree, os.environ["PRINTGEN_CACHE"], True)
 
 
 @pytest.fixture(autouse=True)

@@ -4,6 +4,7 @@ timing; scripts/benchmark.py --cases help times it). Each case runs in a fresh i
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -56,3 +57,61 @@ def test_render_verified_reads_its_file_back_with_pdfium(tmp_path):
                    "-o", str(tmp_path / "p.pdf"))
     assert {"pypdfium2", "zxingcpp", "printgen.check.read"} <= got
     assert not got & {"pypdf", "pikepdf", "flask"}, got       # one page: no page keys to tell apart
+
+
+# What only reading and validating a file needs, or only some layouts: a render whose inputs come
+# from printgen's cache (printgen.source.cache) imports none of it and builds no pydantic validator.
+VALIDATING = ("phonenumbers", "yaml", "qrcode", "importlib.metadata", "printgen.source.yamlfile",
+              "printgen.layout.geometry", "printgen.catalogue.addresses", "printgen.compose.flow")
+
+MODELS = """
+from pydantic import BaseModel
+def _all(c):
+    for s in c.__subclasses__():
+        yield s
+        yield from _all(s)
+built = sorted({c.__name__ for c in _all(BaseModel) if c.__module__.startswith("printgen") and c.__pydantic_complete__})
+"""
+
+RENDER_PROBE = """
+import json, sys
+from click.testing import CliRunner
+from printgen.cli import cli
+result = CliRunner().invoke(cli, sys.argv[1:])
+%s
+print(json.dumps({"code": result.exit_code, "output": result.output[-400:], "built": built,
+                  "imported": sorted(m for m in %r if m in sys.modules)}))
+""" % (MODELS, VALIDATING)
+
+
+def probe(tmp_path, code: str, *args: str, **env: str) -> dict:
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=tmp_path,
+                          timeout=120, env={**os.environ, **env})
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_importing_what_render_uses_builds_no_validator_and_imports_no_parser(tmp_path):
+    # the guard against an eager import: these modules are imported where they are needed, not above
+    code = ("import json, sys\nimport printgen.cli.main, printgen.catalogue.load, printgen.layout.load, "
+            "printgen.render, printgen.output, printgen.language.strings, printgen.qr\n" + MODELS +
+            "print(json.dumps({'built': built, 'imported': sorted(m for m in %r if m in sys.modules)}))" % (VALIDATING,))
+    found = probe(tmp_path, code)
+    assert found == {"built": [], "imported": []}
+
+
+def test_a_render_from_the_cache_reads_no_yaml_parses_no_number_and_builds_no_validator(tmp_path):
+    args = ["render", "poster-letter", "--catalogue", str(CATALOGUE), "--layouts", str(LAYOUTS), "--venue",
+            "Rose City Motel", "--no-verify"]
+    env = {"PRINTGEN_CACHE": str(tmp_path / "cache")}
+    first = probe(tmp_path, RENDER_PROBE, *args, "-o", str(tmp_path / "first.pdf"), **env)
+    assert first["code"] == 0, first["output"]
+    assert {"phonenumbers", "yaml", "qrcode"} <= set(first["imported"]) and "Catalogue" in first["built"]
+    again = probe(tmp_path, RENDER_PROBE, *args, "-o", str(tmp_path / "again.pdf"), **env)
+    assert again["code"] == 0, again["output"]
+    assert again["imported"] == [] and again["built"] == []
+    off = probe(tmp_path, RENDER_PROBE, *args, "-o", str(tmp_path / "off.pdf"), PRINTGEN_CACHE="off")
+    assert off["code"] == 0 and "Catalogue" in off["built"]
+    # the same bytes however the inputs were had
+    assert (tmp_path / "first.pdf").read_bytes() == (tmp_path / "again.pdf").read_bytes() \
+        == (tmp_path / "off.pdf").read_bytes()

@@ -15,6 +15,8 @@ from printgen.catalogue.model import Catalogue
 from printgen.catalogue.review import stale_entries, today
 from printgen.language.strings import REFERENCE
 from printgen.layout.model import ImageElement, Layout, QRElement, TextElement
+from printgen.source.cache import cached
+from printgen.source.schema import plain
 
 
 def digest(*parts: str) -> str:
@@ -27,12 +29,26 @@ def digest(*parts: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _code_digest() -> str:
-    """printgen's version, its code and fonts, and the versions of the libraries that draw."""
+    """printgen's version, its code and fonts, and the versions of the libraries that draw.
+
+    Kept in printgen's cache (whose key holds every module's bytes already), under the fonts'
+    sizes, change times and inodes: a font written again (its change time cannot be set back)
+    is read and hashed again, an unchanged one is not read at all."""
+    package = Path(__file__).resolve().parent.parent
+    files = sorted(package.rglob("*.py")) + sorted((package / "fonts").glob("*"))
+    stamps = []
+    for path in files:
+        info = path.stat()
+        stamps.append((path.relative_to(package).as_posix(), info.st_size, info.st_mtime_ns, info.st_ctime_ns,
+                       info.st_ino))
+    return cached("code", (__version__, tuple(stamps)), lambda: _hash_code(package, files))
+
+
+def _hash_code(package: Path, files: list[Path]) -> str:
     from importlib.metadata import PackageNotFoundError, version
 
-    package = Path(__file__).resolve().parent.parent
     h = hashlib.sha256(__version__.encode())
-    for path in sorted(package.rglob("*.py")) + sorted((package / "fonts").glob("*")):
+    for path in files:
         h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     for dist in ("reportlab", "qrcode", "phonenumbers"):
         try:
@@ -50,7 +66,7 @@ def common_digest(catalogue: Catalogue) -> str:
 
 
 def layout_digest(layout: Layout) -> str:
-    parts = [layout.name or "", layout.model_dump_json(by_alias=True)]
+    parts = [layout.name or "", json.dumps(plain(layout), ensure_ascii=False)]
     for face in layout.face_names():
         for element in layout.elements(face):
             if isinstance(element, ImageElement):

@@ -29,6 +29,7 @@ from printgen.layout.load import load_layout
 from printgen.layout.model import Layout
 from printgen.output import Inputs, fill_pattern, venue_file_names
 from printgen.render import inputs_of
+from printgen.source.schema import plain, texts_in
 from printgen.venue import check_venue
 
 VENUE_FIELD = re.compile(r"\{venue\.([a-z_]+)\}")
@@ -157,7 +158,7 @@ def _check_fields(manifest: Manifest, layouts: dict[str, Layout]) -> list[str]:
     problems: list[str] = []
     warnings: list[str] = []
     for name, layout in layouts.items():
-        fields = sorted(set(VENUE_FIELD.findall(layout.model_dump_json())))
+        fields = sorted({f for text in texts_in(plain(layout)) for f in VENUE_FIELD.findall(text)})
         if manifest.venues and not fields and manifest.separate:
             warnings.append(f"{name} prints no venue field: its {len(manifest.venues)} files per language are alike")
         for field in fields:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from printgen.catalogue.model import Catalogue, Contact
+from printgen.source.schema import plain
 
 
 def _contact(c: Contact) -> dict:
@@ -23,7 +24,7 @@ def _contact(c: Contact) -> dict:
 
 
 def to_plain(catalogue: Catalogue) -> dict:
-    header = catalogue.catalogue.model_dump(mode="json")
+    header = plain(catalogue.catalogue)            # the fields as pydantic's JSON dump has them
     sections = []
     for s in catalogue.sections:
         section = {"id": s.id, "title": s.title, "resources": [], "notes": []}

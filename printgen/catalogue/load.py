@@ -6,21 +6,29 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import phonenumbers
-
-from printgen.catalogue.model import DEFAULT_PATH, Catalogue
+from printgen.catalogue.model import DEFAULT_PATH, Catalogue, today
 from printgen.errors import InputError, Problem
+from printgen.source.cache import cached
+from printgen.source.document import Document
 from printgen.source.schema import validate
-from printgen.source.yamlfile import Document, read_yaml
 
 
 def load_catalogue(path: str | Path = DEFAULT_PATH) -> Catalogue:
-    """Read and validate a catalogue; raise InputError with every problem of the file."""
-    doc = read_yaml(path)
-    return catalogue_from(doc)
+    """Read and validate a catalogue; raise InputError with every problem of the file.
+
+    An unchanged file that validated before comes from printgen's cache (printgen.source.cache)."""
+    return cached("catalogue", (str(path), today().isoformat()), lambda: _read(path))
+
+
+def _read(path: str | Path) -> Catalogue:
+    from printgen.source.yamlfile import read_yaml
+
+    return catalogue_from(read_yaml(path))
 
 
 def catalogue_from(doc: Document) -> Catalogue:
+    import phonenumbers
+
     header = doc.data.get("catalogue") if isinstance(doc.data, dict) else None
     context = {"country": "US", "language": "en"}
     if isinstance(header, dict):

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Annotated, Literal
 from urllib.parse import urlsplit, urlunsplit
 
-import phonenumbers
 from pydantic import (
     AfterValidator,
     Field,
@@ -23,7 +22,6 @@ from pydantic import (
     model_validator,
 )
 
-from printgen.catalogue.addresses import address_problem
 from printgen.catalogue.phones import Number, parse_number
 from printgen.source.schema import (
     Date,
@@ -134,6 +132,8 @@ class Contact(Model):
             scheme = value.split(":", 1)[0] if ":" in value else ""
             what = f'the scheme "{scheme}:"' if scheme and ":" in value else f'"{value}"'
             raise ValueError(f"{what} is not accepted; expected an https:// (or http://) address")
+        from printgen.catalogue.addresses import address_problem     # validating only: not for a cached file
+
         problem = address_problem(urlsplit(value).hostname or "")
         if problem:
             raise ValueError(problem)
@@ -148,6 +148,8 @@ class Contact(Model):
             raise ValueError(f"is {len(value)} characters long; an email address has at most {MAX_EMAIL}")
         if invisible(value) or not _EMAIL.fullmatch(value):
             raise ValueError(f'"{value}" is not an email address; expected name@example.org')
+        from printgen.catalogue.addresses import address_problem
+
         local, domain = value.rsplit("@", 1)
         problem = address_problem(domain, "email domain") or address_problem(local, "email name")
         if problem:
@@ -298,6 +300,8 @@ class Header(Model):
     @field_validator("country")
     @classmethod
     def _country(cls, value: str) -> str:
+        import phonenumbers
+
         if value not in phonenumbers.SUPPORTED_REGIONS:
             raise ValueError(f'found "{value}"; expected an ISO 3166-1 alpha-2 country code such as US, CA, GB')
         return value

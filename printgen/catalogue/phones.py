@@ -12,9 +12,6 @@ import functools
 import re
 from dataclasses import dataclass
 
-import phonenumbers
-from phonenumbers import PhoneNumberFormat, PhoneNumberType, shortnumberinfo
-
 _ALLOWED = re.compile(r"^\+?[0-9A-Za-z ()./\-]+$")
 _NANP = 1
 
@@ -36,6 +33,9 @@ class Number:
 @functools.lru_cache(maxsize=4096)
 def parse_number(written: str, country: str, allow_short_codes: bool = False) -> Number:
     """Parse ``written`` in ``country``; raise ValueError with what is wrong and what would be right."""
+    import phonenumbers     # here, not above: a catalogue from printgen's cache needs no parsing
+    from phonenumbers import PhoneNumberFormat, shortnumberinfo
+
     text = written.strip()
     if not text:
         raise ValueError("is empty; write the number as it should be printed, e.g. 503.255.0118")
@@ -127,7 +127,10 @@ def _grouped(digits_text: str) -> str:
     return re.sub(r"\D", "", digits_text)
 
 
-def _display(parsed: phonenumbers.PhoneNumber, country: str) -> str:
+def _display(parsed, country: str) -> str:
+    import phonenumbers
+    from phonenumbers import PhoneNumberFormat, PhoneNumberType
+
     own = phonenumbers.region_code_for_number(parsed) == country or (
         parsed.country_code == _NANP and phonenumbers.country_code_for_region(country) == _NANP)
     if not own:
@@ -146,7 +149,9 @@ def _vanity(text: str) -> str:
     return "-".join(parts)
 
 
-def _reason(exc: phonenumbers.NumberParseException) -> str:
+def _reason(exc) -> str:
+    import phonenumbers
+
     return {
         phonenumbers.NumberParseException.INVALID_COUNTRY_CODE: "unknown country code",
         phonenumbers.NumberParseException.NOT_A_NUMBER: "not a number",

@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass
 
+from printgen.source.schema import plain, texts_in
+
 MAX_PAIRS = 16          # (catalogue, layout) pairs remembered
 MAX_ENTRIES = 4096      # elements remembered per pair
 
@@ -62,7 +64,7 @@ class Memo:
         where = (face, index)
         venue_free = self.pair.venue_free.get(where)
         if venue_free is None:
-            venue_free = self.pair.venue_free[where] = "{venue." not in element.model_dump_json()
+            venue_free = self.pair.venue_free[where] = not any("{venue." in t for t in texts_in(plain(element)))
         self.venue_free = venue_free
         # ``box``: the element's box grown into an empty neighbour's (give_to), a value of its own
         self.key = (face, index, frozenset(seen), ctx.language.wanted, box) if venue_free else None

@@ -25,7 +25,6 @@ missing tag falls back along ``candidates`` (``zh-Hant`` -> ``zh``; ``zh`` -> ``
 
 from __future__ import annotations
 
-import difflib
 import functools
 import hashlib
 import re
@@ -43,7 +42,7 @@ from printgen.source.schema import (
     PlainText,
     validate,
 )
-from printgen.source.yamlfile import read_yaml
+from printgen.source.cache import cached, note_read
 
 STRINGS_DIR = Path(__file__).resolve().parent.parent / "data" / "strings"
 REFERENCE = "en"
@@ -151,12 +150,19 @@ def load(tag: str, folder: Path = STRINGS_DIR) -> Strings | None:
 
 @functools.lru_cache(maxsize=None)
 def _load(tag: str, folder: Path, stamp) -> Strings | None:
+    return cached("strings", (tag, str(folder)), lambda: _read(tag, folder))
+
+
+def _read(tag: str, folder: Path) -> Strings | None:
+    from printgen.source.yamlfile import read_yaml
+
     path = path_of(tag, folder)
     shipped = Path(folder).resolve() == STRINGS_DIR
     if not path.is_file():
         if tag == REFERENCE and shipped:
             raise InputError(f"{shown(path)}: file not found; printgen's own words are read from it (reinstall "
                              "printgen or restore the file)")
+        note_read(path, None)       # a cached None holds while there is no such file
         return None
     doc = read_yaml(path, shown(path))
     parsed, problems = validate(StringsFile, doc)
@@ -170,6 +176,8 @@ def _load(tag: str, folder: Path, stamp) -> Strings | None:
     for key, entry in parsed.words.items():
         text = entry if isinstance(entry, str) else entry.text
         if reference is not parsed and key not in known:
+            import difflib
+
             hint = difflib.get_close_matches(key, list(known), n=1)
             problems.append(doc.problem(("words", key), f'unknown word "{key}"' + (f'; did you mean "{hint[0]}"?'
                                         if hint else "") + f" (expected one of: {', '.join(known)})", at_key=True))

@@ -21,7 +21,7 @@ from printgen.layout.model import (
     RuleElement,
     footer_height,
 )
-from printgen.source.yamlfile import Document
+from printgen.source.document import Document
 from printgen.units import format_length
 
 

@@ -14,7 +14,7 @@ Checked when the layout loads; applied when a face is composed (``printgen.compo
 from __future__ import annotations
 
 from printgen.errors import Problem
-from printgen.source.yamlfile import Document
+from printgen.source.document import Document
 
 Box = tuple[float, float, float, float]        # left, top, width, height (from the item's top-left)
 EPS = 0.01

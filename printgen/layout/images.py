@@ -6,6 +6,8 @@ from __future__ import annotations
 import struct
 from pathlib import Path
 
+from printgen.source.cache import note_file
+
 MAX_FILE = 20 * 1024 * 1024         # bytes: a logo or a photo, not a print master
 MAX_PIXELS = 40_000_000             # an A3 sheet at 300 dpi is 17.4 million
 _PNG = b"\x89PNG\r\n\x1a\n"
@@ -15,6 +17,7 @@ _SOF = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 
 def image_problem(path: Path) -> str | None:
     """Why the image at ``path`` cannot be placed, or None: PNG or JPEG only, at most
     MAX_FILE bytes and MAX_PIXELS pixels, its size read from its header."""
+    note_file(path)                 # a cached layout is used only while its images are unchanged
     try:
         size = path.stat().st_size
         with open(path, "rb") as handle:

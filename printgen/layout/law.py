@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-import phonenumbers
 from pydantic import AfterValidator, Field
 
 from printgen.layout.values import Size, SizePair
@@ -14,6 +13,8 @@ from printgen.source.schema import Date, Identifier, LanguageTag, Model, PlainTe
 
 
 def _jurisdiction(value: str) -> str:
+    import phonenumbers
+
     if not re.fullmatch(r"[A-Z]{2}(-[A-Z0-9]{1,3})?", value) or value[:2] not in phonenumbers.SUPPORTED_REGIONS:
         raise ValueError(f'found "{value}"; expected a country (US) or a country and subdivision (US-CA)')
     return value

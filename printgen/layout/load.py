@@ -3,15 +3,14 @@ validated against the schema, then its geometry checked (``printgen.layout.geome
 
 from __future__ import annotations
 
-import difflib
 import re
 from pathlib import Path
 
 from printgen.errors import InputError
-from printgen.layout.geometry import check_geometry
 from printgen.layout.model import DEFAULT_DIR, Layout
+from printgen.source.cache import cached
+from printgen.source.document import Document
 from printgen.source.schema import validate
-from printgen.source.yamlfile import Document, read_yaml
 from printgen.units import parse_length, resolve_percent
 
 MAX_EXTENDS = 8         # layouts extending each other in one chain; the shipped ones use 2
@@ -34,7 +33,12 @@ def list_layouts(folder: Path = DEFAULT_DIR, names_only: bool = False) -> list:
 
 
 def load_layout(name: str, folder: Path = DEFAULT_DIR) -> Layout:
-    """Load ``folder/name.yaml`` with what it extends, validate it and check its geometry."""
+    """Load ``folder/name.yaml`` with what it extends, validate it and check its geometry (a layout
+    whose files are unchanged since it last loaded comes from printgen's cache: printgen.source.cache)."""
+    return cached("layout", (name, str(folder)), lambda: _load(name, folder))
+
+
+def _load(name: str, folder: Path) -> Layout:
     if not NAME.fullmatch(name):
         raise InputError(f'layout "{name}": a layout name holds lowercase letters, digits and hyphens')
     doc = _merged(name, Path(folder), [])
@@ -47,6 +51,8 @@ def load_layout(name: str, folder: Path = DEFAULT_DIR) -> Layout:
     layout._doc = doc
     if layout.name is not None and layout.name != name:
         problems.append(doc.problem(("name",), f'is "{layout.name}" but the file is {name}.yaml; make them the same'))
+    from printgen.layout.geometry import check_geometry     # validating only: not for a cached layout
+
     problems += check_geometry(layout, doc)
     if problems:
         raise InputError(problems)
@@ -62,10 +68,14 @@ def _merged(name: str, folder: Path, chain: list[str], child: Document | None = 
                                                       "extend itself")])
     if not path.is_file():
         known = sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
+        import difflib
+
         close = difflib.get_close_matches(name, known, n=3)
         hint = f"; did you mean {', '.join(close)}?" if close else f"; known layouts: {', '.join(known) or 'none'}"
         message = f'layout "{name}" not found in {folder}/{hint}'
         raise InputError([child.problem(("extends",), message)] if child else message)
+    from printgen.source.yamlfile import read_yaml
+
     doc = read_yaml(path)
     parent = doc.data.get("extends")
     if not isinstance(parent, str):

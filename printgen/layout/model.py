@@ -23,7 +23,7 @@ from printgen.layout.law import Requires
 from printgen.layout.values import Box, Color, Pair, PaperSize, Size, SizePair, sheet_size as _sheet_size
 from printgen.qr import MIN_CODE_SIZE
 from printgen.source.schema import Identifier, LanguageTag, Model, PlainText, Text
-from printgen.source.yamlfile import Document
+from printgen.source.document import Document
 from printgen.units import SHEETS, non_negative_length, parse_length
 
 DEFAULT_DIR = Path("layouts")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import difflib
 import os
 import re
 import types
@@ -25,7 +24,7 @@ import pydantic  # noqa: E402
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationInfo  # noqa: E402
 
 from printgen.errors import Problem  # noqa: E402
-from printgen.source.yamlfile import Document, dotted  # noqa: E402
+from printgen.source.document import Document, dotted  # noqa: E402
 
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 IDENTIFIER = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -49,7 +48,7 @@ def _show(value: Any) -> str:
 class Model(BaseModel):
     """Base of every schema model: unknown keys are errors, values are frozen."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False, defer_build=True)
 
 
 def check_identifier(value: str) -> str:
@@ -127,6 +126,34 @@ Text = Annotated[dict[str, str], BeforeValidator(to_text)]
 PlainText = Annotated[str, BeforeValidator(_clean_text)]
 
 
+def plain(value: Any) -> Any:
+    """A model's fields as plain data (mappings, lists, text, numbers; dates and paths as text),
+    read from the fields themselves: pydantic's serializer is never built for it (a model loaded
+    from printgen's cache has no validator or serializer built, and reading it builds none)."""
+    if isinstance(value, BaseModel):
+        return {name: plain(getattr(value, name)) for name in type(value).model_fields}
+    if isinstance(value, dict):
+        return {str(key): plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(item) for item in value]
+    if value is None or isinstance(value, (str, int, float)):
+        return value
+    return str(value)
+
+
+def texts_in(value: Any):
+    """Every text in plain data (``plain``'s), keys included."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield key
+            yield from texts_in(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from texts_in(item)
+    elif isinstance(value, str):
+        yield value
+
+
 def validate(model: type[BaseModel], doc: Document, context: dict | None = None):
     """Validate ``doc`` against ``model``; return (instance or None, problems)."""
     try:
@@ -143,6 +170,8 @@ def _problem(model: type[BaseModel], doc: Document, err: dict) -> Problem:
     if kind == "extra_forbidden":
         allowed = allowed_keys(model, raw[:-1])
         key = str(loc[-1])
+        import difflib
+
         hint = difflib.get_close_matches(key, allowed, n=1)
         choices = ", ".join(allowed)
         message = (f'unknown key "{key}"; did you mean "{hint[0]}"? (expected one of: {choices})' if hint
