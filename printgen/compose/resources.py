@@ -5,7 +5,7 @@ box; when they do not fit even at the styles' minimum sizes, the lowest-priority
 from __future__ import annotations
 
 from printgen.compose.context import Context, pdf_box, short
-from printgen.compose.rows import ADDRESS_PARTS, Piece, resource_rows, wrap_pieces
+from printgen.compose.rows import ADDRESS_PARTS, Piece, resource_rows, text_verb, wrap_pieces
 from printgen.compose.select import Entry, describe
 from printgen.layout.model import ResourcesElement, Style
 from printgen.language.words import word
@@ -63,7 +63,7 @@ def resources(ctx: Context, face: str, index: int, element: ResourcesElement, se
 def _blocks(ctx: Context, element: ResourcesElement, entries: list[Entry], label_style: str):
     blocks = [resource_rows(ctx, entry, element.name_style, element.number_style, label_style,
                             element.address_style, element.show_description, element.second_style,
-                            element.second_label_style, verbs=element.verb and len(ctx.language.tags) > 1)
+                            element.second_label_style, verbs=element.verb)
               for entry in entries]
     if element.verb:
         verb_style = element.verb_style or element.name_style
@@ -73,13 +73,19 @@ def _blocks(ctx: Context, element: ResourcesElement, entries: list[Entry], label
             for at, row in reversed(list(enumerate(block))):
                 link = row[0].link or ""
                 verb = "call" if link.startswith("tel:") else "text" if link.upper().startswith("SMSTO:") else None
+                keyword = link.split(":", 2)[2] if verb == "text" and link.count(":") >= 2 else None
                 if verb and apart:      # each language's verb in its own style, on a row above the number
-                    said = list(dict.fromkeys(word(language, verb) for language in languages))
+                    said = list(dict.fromkeys(_verb(language, verb, keyword) for language in languages))
                     block.insert(at, [Piece(said[0], verb_style)] + [
                         Piece(f"  {w}", element.second_verb_style or verb_style) for w in said[1:]])
                 elif verb:
-                    row.insert(0, Piece(word(ctx.language, verb) + " ", verb_style))
+                    row.insert(0, Piece(_verb(ctx.language, verb, keyword) + " ", verb_style))
     return blocks
+
+
+def _verb(language, verb: str, keyword: str | None) -> str:
+    """"Call", or for a line to text what to text: "Text HELP" (the keyword from its SMSTO: payload)."""
+    return text_verb(language, keyword or None) if verb == "text" else word(language, verb)
 
 
 def _fit_entries(ctx: Context, element: ResourcesElement, entries, label_style, box,

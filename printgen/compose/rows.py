@@ -28,28 +28,34 @@ class Piece:
 
 
 def contact_words(ctx: Context, contact: Contact, name: str | None = None, language=None,
-                  hours: bool = True, label: bool = True) -> tuple[str, str]:
+                  hours: bool = True, label: bool = True, send: bool = True) -> tuple[str, str]:
     """(label, shown value): "Tip line · 24/7", "503-255-0118". A label that is the ``name``
     already printed (a discreet layout's stand-in name) is not printed again. ``language``:
     another than the context's (one language of a bilingual render); ``hours``: False for a
     second language's row, which does not repeat them; ``label``: False to leave the label out
-    (the hours and "Anonymous" stay). A text line's keyword is always printed ("Text HELP"):
-    texting the number without it may reach no one."""
+    (the hours and "Anonymous" stay). A text line's keyword is printed ("Text HELP"): texting
+    the number without it may reach no one; ``send``: False where a verb before the number says
+    it already ("Text HELP" 233733)."""
     lang = language or ctx.language
     own = label
     label = lang.pick(contact.label, "contact label") if contact.label else None
     if label is not None and label == name:
         label = None
-    send = None
+    instruction = None
     if contact.kind == "sms" and contact.keyword:   # what to text is printed whatever the label says
-        send = f"{word(lang, 'text')} {contact.keyword}"
-        if label is not None and label.casefold() in send.casefold():
+        instruction = text_verb(lang, contact.keyword)
+        if label is not None and label.casefold() in instruction.casefold():
             label = None
     elif contact.kind == "sms":
         label = label or word(lang, "text")
-    parts = [p for p in (send, label if own else None, contact.hours if hours else None,
+    parts = [p for p in (instruction if send else None, label if own else None, contact.hours if hours else None,
                          word(lang, "anonymous") if contact.anonymous else None) if p]
     return " · ".join(parts), contact.display
+
+
+def text_verb(language, keyword: str | None) -> str:
+    """What to do with a line to text: "Text", or with its keyword "Text HELP"."""
+    return word(language, "text") + (f" {keyword}" if keyword else "")
 
 
 def resource_rows(ctx: Context, entry, name_style: str, number_style: str, label_style: str,
@@ -59,8 +65,8 @@ def resource_rows(ctx: Context, entry, name_style: str, number_style: str, label
     On a render in several languages each language's name and label go on rows of their own,
     never after a slash: the first in ``name_style`` and ``label_style``, the others in
     ``second_style`` and ``second_label_style`` (default: the same styles); a second language's
-    label does not repeat the hours. ``verbs``: each number gets its verb ("Text", "Envíe") on a
-    row of its own, so a line to text whose label says only "Text" prints no label."""
+    label does not repeat the hours. ``verbs``: each number gets its verb ("Text HELP", "Envíe
+    HELP") before it, so a line to text whose label says only "Text" prints no label."""
     resource = entry.resource
     several = len(ctx.language.tags) > 1
     languages = [ctx.language.only(i + 1, True) for i in range(len(ctx.language.tags))] if several else [None]
@@ -70,15 +76,16 @@ def resource_rows(ctx: Context, entry, name_style: str, number_style: str, label
     if description and resource.description:
         rows.append([Piece(ctx.language.pick(resource.description, f"{resource.id}.description"), label_style)])
     for contact in entry.contacts:
-        said = verbs and contact.kind == "sms" and (contact_words(ctx, contact, name, languages[0], hours=False)[0]
-                                                    == word(languages[0] or ctx.language, "text"))
-        label, shown = contact_words(ctx, contact, name, languages[0], label=not said)
+        verb = verbs and contact.kind == "sms"      # the verb row says "Text HELP"
+        said = verb and contact_words(ctx, contact, name, languages[0], hours=False, send=False)[0] in (
+            "", word(languages[0] or ctx.language, "text"))
+        label, shown = contact_words(ctx, contact, name, languages[0], label=not said, send=not verb)
         address = contact.kind in ("url", "email") and address_style
         row = [Piece(shown, address_style if address else number_style, contact.payload)]
         if label:
             row.append(Piece(f"  {label}", label_style))
         rows.append(row)
-        others = [contact_words(ctx, contact, name, language, hours=False, label=not said)[0]
+        others = [contact_words(ctx, contact, name, language, hours=False, label=not said, send=not verb)[0]
                   for language in languages[1:]]
         rows += [[Piece(other, second_label_style or label_style)] for other in dict.fromkeys(others)
                  if other and other not in label.split(" · ")]
