@@ -75,13 +75,12 @@ def written(tmp_path: Path, pdf: bytes, name: str = "cards.pdf") -> Path:
 
 @pytest.mark.parametrize("name", [layout.name for layout in list_layouts(LAYOUTS)])
 def test_every_shipped_layout_passes_check(name):
-    from printgen.layout.requires import RequirementsNotMet
+    """Each layout with Portland's catalogue; a posting-law preset with the posting-laws
+    catalogue in its state (Portland's cannot meet another state's law)."""
+    from shipped import PRESETS, catalogue_for, pdf_of
 
-    try:
-        pdf = rendered(name)
-    except RequirementsNotMet as exc:        # a posting-law preset this catalogue cannot meet
-        pytest.skip(f"not rendered with the seed catalogue: {exc.message[:80]}")
-    report = check_pdf(pdf, catalogue(), name)
+    which = "posting-laws" if name in PRESETS else "portland"
+    report = check_pdf(pdf_of(name, which), catalogue_for(name, which), name)
     assert report.ok, problems(report)
     assert any(f.kind == "number" for p in report.pages for f in p.findings), "numbers are read from the text"
 

@@ -84,11 +84,7 @@ def catalogue(request):
     return load_catalogue(CATALOGUES[request.param])
 
 
-UNCAPTIONED: set[str] = set()   # layouts whose codes are being given captions (none now)
-
-
-@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(strict=True, reason="issue 16: redesign"))
-                                  if n in UNCAPTIONED else n for n in ORDINARY])
+@pytest.mark.parametrize("name", ORDINARY)
 def test_every_code_has_modules_of_a_millimetre_and_an_action_caption(catalogue, name):
     _assert_codes(_pdf(catalogue, name), f"{name} ({catalogue.catalogue.id})")
 
