@@ -81,7 +81,7 @@ def pour_panels(ctx: Context, blocks_for, pour):
     (a chain set closer to fit is for a page's end, not a way to fit more into the panels)."""
     blocks = blocks_for(ctx)
     best = pour(ctx, blocks, panel_frames(ctx))      # raises when it cannot fit at all
-    grown, more = _grown(ctx, blocks_for, pour)
+    grown, more = _grown(ctx, blocks, blocks_for, pour)
     if more is not None:
         ctx, blocks = grown, more
         best = pour(ctx, blocks, panel_frames(ctx))
@@ -100,13 +100,12 @@ def pour_panels(ctx: Context, blocks_for, pour):
     return best
 
 
-def _grown(ctx: Context, blocks_for, pour):
+def _grown(ctx: Context, plain, blocks_for, pour):
     """(the context with the largest growth of the flowed styles, at most ``flow.grow``, at
-    which the blocks still fit the full panels, and those blocks); (ctx, None) at no growth."""
+    which the blocks still fit the full panels, and those blocks); (ctx, None) at no growth.
+    ``plain``: the blocks at the styles' own sizes."""
     if ctx.layout.flow.grow <= 1.0:
         return ctx, None
-
-    plain = blocks_for(ctx)
 
     def fits(factor: float):
         grown = grow(ctx, factor, plain)

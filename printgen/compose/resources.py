@@ -69,11 +69,12 @@ def _blocks(ctx: Context, element: ResourcesElement, entries: list[Entry], label
         verb_style = element.verb_style or element.name_style
         languages = [ctx.language.only(i + 1, True) for i in range(len(ctx.language.tags))]
         apart = len(languages) > 1
-        for block in blocks:
+        for block, entry in zip(blocks, entries):
+            keywords = {c.payload: c.keyword for c in entry.contacts if c.kind == "sms"}
             for at, row in reversed(list(enumerate(block))):
                 link = row[0].link or ""
                 verb = "call" if link.startswith("tel:") else "text" if link.upper().startswith("SMSTO:") else None
-                keyword = link.split(":", 2)[2] if verb == "text" and link.count(":") >= 2 else None
+                keyword = keywords.get(link)
                 if verb and apart:      # each language's verb in its own style, on a row above the number
                     said = list(dict.fromkeys(_verb(language, verb, keyword) for language in languages))
                     block.insert(at, [Piece(said[0], verb_style)] + [
@@ -84,8 +85,8 @@ def _blocks(ctx: Context, element: ResourcesElement, entries: list[Entry], label
 
 
 def _verb(language, verb: str, keyword: str | None) -> str:
-    """"Call", or for a line to text what to text: "Text HELP" (the keyword from its SMSTO: payload)."""
-    return text_verb(language, keyword or None) if verb == "text" else word(language, verb)
+    """"Call", or for a line to text what to text: "Text HELP"."""
+    return text_verb(language, keyword) if verb == "text" else word(language, verb)
 
 
 def _fit_entries(ctx: Context, element: ResourcesElement, entries, label_style, box,
