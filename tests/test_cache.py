@@ -139,6 +139,26 @@ def test_a_strings_file_is_cached_and_read_again_when_it_changes(fresh, tmp_path
     assert strings.load("de", user) is not None
 
 
+def test_a_translation_is_read_again_when_the_english_it_was_checked_against_changes(fresh, tmp_path, monkeypatch):
+    """A translation is checked against the English (its fields, its words): a cached one holds
+    only while the English file does, even when the English was loaded first (from memory)."""
+    shipped = tmp_path / "shipped"
+    shutil.copytree(strings.STRINGS_DIR, shipped)
+    monkeypatch.setattr(strings, "STRINGS_DIR", shipped.resolve())
+    user = tmp_path / "strings"
+    user.mkdir()
+    shutil.copy(shipped / "fr.yaml", user / "fr.yaml")
+    strings._load.cache_clear()
+    assert strings.load("en", shipped) is not None          # the English first, as a render does
+    assert strings.load("fr", user) is not None
+    english = shipped / "en.yaml"
+    english.write_text(english.read_text("utf-8").replace("verified on {date}", "verified on {day}"), "utf-8")
+    strings._load.cache_clear()
+    with pytest.raises(InputError, match="{day}"):
+        strings.load("fr", user)
+    strings._load.cache_clear()
+
+
 def test_qr_matrices_are_the_encoders_and_cached(fresh):
     folder, _ = fresh
     encode.cache_clear()

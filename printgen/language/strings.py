@@ -42,7 +42,7 @@ from printgen.source.schema import (
     PlainText,
     validate,
 )
-from printgen.source.cache import cached, note_read
+from printgen.source.cache import cached, note_file, note_read
 
 STRINGS_DIR = Path(__file__).resolve().parent.parent / "data" / "strings"
 REFERENCE = "en"
@@ -168,7 +168,9 @@ def _read(tag: str, folder: Path) -> Strings | None:
     parsed, problems = validate(StringsFile, doc)
     if parsed is None:
         raise InputError(problems)
-    reference = parsed if tag == REFERENCE and shipped else load(REFERENCE)
+    reference = parsed if tag == REFERENCE and shipped else load(REFERENCE, STRINGS_DIR)
+    if reference is not parsed:     # checked against the English: it holds while that file does
+        note_file(path_of(REFERENCE, STRINGS_DIR))
     if parsed.language != tag:
         problems.append(doc.problem(("language",), f'is "{parsed.language}" but the file is {tag}.yaml; '
                                                    "make them the same"))
