@@ -15,7 +15,7 @@ from printgen.errors import InputError
 from printgen.layout.geometry import check_geometry
 from printgen.layout.model import Layout
 from printgen.layout.load import load_layout
-from printgen.source.yamlfile import Document
+from printgen.source.document import Document
 
 BASE = (LAYOUTS / "wallet-card.yaml").read_text()
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from printgen.errors import InputError
-from printgen.source.yamlfile import Document, _convert, _Loader, _plain_data, parse_yaml
+from printgen.source.document import Document
+from printgen.source.yamlfile import _convert, _Loader, _plain_data, parse_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = sorted(p for folder in ("data", "layouts", "tests/data") for p in (ROOT / folder).rglob("*.yaml"))

@@ -35,9 +35,10 @@ def _code_digest() -> str:
     sizes, change times and inodes: a font written again (its change time cannot be set back)
     is read and hashed again, an unchanged one is not read at all."""
     package = Path(__file__).resolve().parent.parent
-    files = sorted(package.rglob("*.py")) + sorted((package / "fonts").glob("*"))
+    fonts = sorted((package / "fonts").glob("*"))
+    files = sorted(package.rglob("*.py")) + fonts
     stamps = []
-    for path in files:
+    for path in fonts:                  # the modules' bytes are in the cache's key already
         info = path.stat()
         stamps.append((path.relative_to(package).as_posix(), info.st_size, info.st_mtime_ns, info.st_ctime_ns,
                        info.st_ino))
@@ -61,8 +62,8 @@ def _hash_code(package: Path, files: list[Path]) -> str:
 def common_digest(catalogue: Catalogue) -> str:
 
     due = [s.resource_id for s in stale_entries(catalogue, today())]      # a render refuses or warns on these
-    plain = json.dumps(to_plain(catalogue), sort_keys=True, ensure_ascii=False, default=str)
-    return digest(_code_digest(), plain, ",".join(due))
+    data = json.dumps(to_plain(catalogue), sort_keys=True, ensure_ascii=False, default=str)
+    return digest(_code_digest(), data, ",".join(due))
 
 
 def layout_digest(layout: Layout) -> str:

@@ -103,7 +103,3 @@ class Document:
 
 def dotted(path: Path_) -> str:
     return ".".join(str(p) for p in path)
-
-
-def dotted(path: Path_) -> str:
-    return ".".join(str(p) for p in path)

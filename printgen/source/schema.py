@@ -138,7 +138,9 @@ def plain(value: Any) -> Any:
         return [plain(item) for item in value]
     if value is None or isinstance(value, (str, int, float)):
         return value
-    return str(value)
+    if isinstance(value, (dt.date, os.PathLike)):
+        return str(value)
+    raise TypeError(f"plain: {type(value).__name__} is not a field type it knows; add it here")
 
 
 def texts_in(value: Any):

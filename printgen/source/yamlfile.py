@@ -28,11 +28,11 @@ from yaml.events import (
     StreamEndEvent,
     StreamStartEvent,
 )
-from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.nodes import ScalarNode, SequenceNode
 
 from printgen.errors import InputError, Problem
 from printgen.source.cache import note_read
-from printgen.source.document import _BOOL, _NULL, _PLAIN, _STR, Document, Path_, dotted, loader_class  # noqa: F401
+from printgen.source.document import _BOOL, _NULL, _PLAIN, _STR, Document, Path_, dotted, loader_class
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 50          # mappings and lists inside each other; shipped files use at most 8
