@@ -7,7 +7,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from printgen.check.regions import MANY, PageObjects, _grow, regions
+from printgen.check.regions import MANY, PageObjects, grow, regions
 
 PAGE = (0.0, 0.0, 612.0, 792.0)
 
@@ -42,7 +42,7 @@ def test_every_graphic_lies_with_its_quiet_zone_in_one_region(graphics, pieces):
         for b in found:
             assert a is b or not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
     for box in graphics:
-        want = clipped(_grow(box))
+        want = clipped(grow(box))
         if want[2] > want[0] and want[3] > want[1]:
             assert any(inside(want, r) for r in found), (box, found)
 

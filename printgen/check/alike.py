@@ -31,15 +31,14 @@ from difflib import SequenceMatcher
 
 from printgen.check.design import Content, Parts, text_only, trimmed
 from printgen.check.findings import Finding
-from printgen.check.placed import _grow, _meet
-from printgen.check.regions import PageObjects, _bounds, _font, _matrix, _multiply, candidates
-from printgen.check.safe import _mark_area, own_findings
+from printgen.check.placed import NEAR, _meet
+from printgen.check.regions import PageObjects, _bounds, _font, _matrix, _multiply, candidates, grow
+from printgen.check.safe import IDENTITY, _mark_area, own_findings
 from printgen.check.seen import link_findings, span_box, where_seen
 
 DESIGNS = 8                 # designs kept per reading and process
 PAGES = 4                   # files of more pages are not kept as designs (a combined file has its own way)
 TRIES = 3                   # files a design's skeleton is sought with before it is let be
-IDENTITY = (1, 0, 0, 1, 0, 0)
 CLIPPING = 4                # text render modes from this one add the glyphs to the clipping path
 
 
@@ -167,7 +166,7 @@ def _judge(pdfium_c, page, doc, own, rest, index, reading, cache, reader) -> Ske
         near = candidates(parts_.objects, page.get_cropbox())
         if near is None:
             return None
-        near = tuple(near) + tuple(_grow(b) for b in parts_.boxes if b is not None)
+        near = tuple(near) + tuple(grow(b, NEAR) for b in parts_.boxes if b is not None)
         spans = frozenset((raw, _rounded(box)) for (_, _, raw), box in zip(parts_.spans, parts_.boxes)
                           if box is not None)
         signatures = [e[0] for e in rest]

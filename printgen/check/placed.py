@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from printgen.check.findings import Finding
-from printgen.check.regions import PageObjects, _bounds, _font, _matrix, candidates
+from printgen.check.regions import PageObjects, _bounds, _font, _matrix, candidates, grow
 from printgen.check.safe import _mark_area, page_texts
 
 NEAR = 4.0           # points between a page's own text and a form's number or code region: more is apart
@@ -100,7 +100,7 @@ def _judge(pdfium_c, page, texts, index, reading, cache, parts_of) -> Judged:
             pdfium_c.FPDFPageObj_Destroy(obj)
     near = None if page.get_rotation() != 0 else candidates(parts.objects, page.get_cropbox())
     if near is not None:
-        near = tuple(near) + tuple(_grow(b) for b in parts.boxes if b is not None)
+        near = tuple(near) + tuple(grow(b, NEAR) for b in parts.boxes if b is not None)
     return Judged(tuple(parts.codes), tuple(parts.seen), dict(parts.objects.fonts), parts.text,
                   frozenset(parts.spans), near, tuple(page_texts(page)[1]))
 
@@ -115,10 +115,6 @@ def _own_objects(pdfium_c, page):
     if any(pdfium_c.FPDFPageObj_GetType(obj) != pdfium_c.FPDF_PAGEOBJ_TEXT for obj in objects[1:]):
         return None
     return objects[0], objects[1:]
-
-
-def _grow(box, pad: float = NEAR):
-    return (box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad)
 
 
 def _meet(a, b) -> bool:

@@ -87,7 +87,7 @@ def candidates(found: PageObjects, page_box: Box) -> list[Box] | None:
     if found.whole or len(found.pieces) > MAX_PIECES:
         return None
     boxes = found.graphics + [box for box, count in _clusters(found.pieces) if count >= MANY]
-    grown = [_grow(box) for box in boxes]
+    grown = [grow(box) for box in boxes]
     return [c for c in (_clip(b, page_box) for b in grown) if c is not None]
 
 
@@ -151,7 +151,8 @@ def _bounds(pdfium_c, obj, matrix) -> Box | None:
     return (min(xs), min(ys), max(xs), max(ys))
 
 
-def _grow(box: Box, pad: float | None = None) -> Box:
+def grow(box: Box, pad: float | None = None) -> Box:
+    """The box grown by ``pad`` points on every side (default: its margin, a share of its size)."""
     if pad is None:
         pad = max(MARGIN * min(box[2] - box[0], box[3] - box[1]), MARGIN_MIN)
     return (box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad)
@@ -179,14 +180,14 @@ def _clusters(boxes: list[Box], reach: float = 1.0) -> list[tuple[Box, int]]:
     """Boxes within ``reach`` points of one another joined: (their union, how many)."""
     merged: list[tuple[Box, int]] = []
     for box in boxes:
-        count, near = 1, _grow(box, reach)
+        count, near = 1, grow(box, reach)
         while True:
             hit = next((m for m in merged if _overlap(m[0], near)), None)
             if hit is None:
                 break
             merged.remove(hit)
             box, count = _union([hit[0], box]), count + hit[1]
-            near = _grow(box, reach)
+            near = grow(box, reach)
         merged.append((box, count))
     return merged
 
