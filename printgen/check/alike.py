@@ -31,8 +31,8 @@ from difflib import SequenceMatcher
 
 from printgen.check.design import Content, Parts, text_only, trimmed
 from printgen.check.findings import Finding
-from printgen.check.placed import NEAR, _meet
-from printgen.check.regions import PageObjects, _bounds, _font, _matrix, _multiply, candidates, grow
+from printgen.check.placed import clear_of, near_of
+from printgen.check.regions import PageObjects, _matrix, _multiply
 from printgen.check.safe import IDENTITY, _mark_area, own_findings
 from printgen.check.seen import link_findings, span_box, where_seen
 
@@ -161,12 +161,9 @@ def _judge(pdfium_c, page, doc, own, rest, index, reading, cache, reader) -> Ske
             pdfium_c.FPDFFormObj_RemoveObject(parent, obj)
     try:
         parts_ = reader.page_parts(page, index, reading.dpi, reading.min_code, cache, boxes=True)
-        if page.get_rotation() != 0:
-            return None
-        near = candidates(parts_.objects, page.get_cropbox())
+        near = near_of(parts_, page)
         if near is None:
             return None
-        near = tuple(near) + tuple(grow(b, NEAR) for b in parts_.boxes if b is not None)
         spans = frozenset((raw, _rounded(box)) for (_, _, raw), box in zip(parts_.spans, parts_.boxes)
                           if box is not None)
         signatures = [e[0] for e in rest]
@@ -204,10 +201,9 @@ def _page(page, skeleton: Skeleton, index, reading, cache, reader: Reader) -> tu
     for (depth, kind, _, _, _, mode, marks), obj, _, matrix, area in added:
         if kind != pdfium_c.FPDF_PAGEOBJ_TEXT or marks or mode >= CLIPPING:
             return None
-        box = _bounds(pdfium_c, obj, matrix)
-        if box is None or any(_meet(box, near) for near in skeleton.near):
+        box = clear_of(pdfium_c, obj, matrix, skeleton.near, mine)
+        if box is None:
             return None
-        _font(pdfium_c, obj, mine)
         boxes.append((obj, box, area))
     if mine.whole:                               # a Type 3 font: its glyphs could draw a code
         return None

@@ -75,10 +75,9 @@ def placed_parts(doc, number: int, page, ref, index, reading, cache: dict, token
         return None, page
     mine, own = PageObjects(), []
     for obj in texts:
-        box = _bounds(pdfium_c, obj, (1, 0, 0, 1, 0, 0))
-        if box is None or any(_meet(box, area) for area in judged.near):
+        box = clear_of(pdfium_c, obj, (1, 0, 0, 1, 0, 0), judged.near, mine)
+        if box is None:
             return None, page
-        _font(pdfium_c, obj, mine)
         own.append((obj, box, _mark_area(pdfium_c, obj)))
     if mine.whole:                                 # a Type 3 font: its glyphs could draw a code
         return None, page
@@ -98,11 +97,29 @@ def _judge(pdfium_c, page, texts, index, reading, cache, parts_of) -> Judged:
     finally:
         for obj in texts:
             pdfium_c.FPDFPageObj_Destroy(obj)
-    near = None if page.get_rotation() != 0 else candidates(parts.objects, page.get_cropbox())
-    if near is not None:
-        near = tuple(near) + tuple(grow(b, NEAR) for b in parts.boxes if b is not None)
+    near = near_of(parts, page)
     return Judged(tuple(parts.codes), tuple(parts.seen), dict(parts.objects.fonts), parts.text,
                   frozenset(parts.spans), near, tuple(page_texts(page)[1]))
+
+
+def near_of(parts, page):
+    """Where a page's own text may not go over what it is placed on (``parts``, read with
+    boxes): the regions of its codes and the rings around its numbers; None on a turned page."""
+    if page.get_rotation() != 0:
+        return None
+    near = candidates(parts.objects, page.get_cropbox())
+    if near is None:
+        return None
+    return tuple(near) + tuple(grow(b, NEAR) for b in parts.boxes if b is not None)
+
+
+def clear_of(pdfium_c, obj, matrix, near, fonts: PageObjects):
+    """A text object's box when it keeps clear of ``near`` (its font noted in ``fonts``); else None."""
+    box = _bounds(pdfium_c, obj, matrix)
+    if box is None or any(_meet(box, area) for area in near):
+        return None
+    _font(pdfium_c, obj, fonts)
+    return box
 
 
 def _own_objects(pdfium_c, page):
