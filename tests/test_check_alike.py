@@ -203,3 +203,32 @@ def test_a_venue_line_with_a_catalogue_number_is_seen_in_its_own_pixels(laid, ca
     assert any("503-255-0118" in m and "colour behind it" in m for m in problems(report)), problems(report)
     shown = with_venue_lines(laid[2], [replace(line, text="Front desk 503-255-0118")])
     assert check(shown, catalogue, layout, cache, dpi=read.FAST_DPI).ok
+
+
+def test_fonts_are_told_apart_by_name_not_by_pdfium_handle(laid, catalogue, layout, monkeypatch):
+    """pdfium's font handle is an address: a file opened after the design's was closed may give
+    another font the address the design's font had. With handles numbered afresh on every page
+    (the worst such reuse), a venue line in either font must still leave both fonts reported."""
+    from printgen.check import placed, regions
+
+    inner = regions._font
+
+    def numbered_afresh(pdfium_c, obj, found):
+        alone = regions.PageObjects()
+        inner(pdfium_c, obj, alone)
+        (font,) = alone.fonts.values()
+        found.whole = found.whole or alone.whole
+        if font not in found.fonts.values():
+            found.fonts[len(found.fonts)] = font
+
+    monkeypatch.setattr(regions, "_font", numbered_afresh)
+    monkeypatch.setattr(placed, "_font", numbered_afresh)
+    line = venue_line(laid[2])
+    for font in ("regular", "bold"):
+        cache = {}
+        assert check(laid[0].pdf(), catalogue, layout, cache).ok
+        data = with_venue_lines(laid[2], [replace(line, font=font)])
+        judged, alone = check(data, catalogue, layout, cache), check(data, catalogue, layout, {})
+        fonts = [f.message for f in alone.pages[0].findings if f.kind == "font"]
+        assert fonts == ["fonts embedded: NotoSans-Bold, NotoSans-Regular"]
+        assert [f.message for f in judged.pages[0].findings if f.kind == "font"] == fonts, font

@@ -62,7 +62,7 @@ class Skeleton:
     codes: tuple
     seen: tuple
     links: tuple
-    fonts: dict
+    fonts: frozenset                 # (base name, embedded): a handle is only good while its file is open
     boxes: Finding
     spans: frozenset
     near: tuple
@@ -171,7 +171,7 @@ def _judge(pdfium_c, page, doc, own, rest, index, reading, cache, reader) -> Ske
         matcher.set_seq2(signatures)
         areas = tuple(dict.fromkeys(e[4] for e in rest if e[4] is not None))
         return Skeleton(tuple(parts_.codes), tuple(parts_.seen), tuple(link_findings(page, doc, index)),
-                        dict(parts_.objects.fonts), reader.boxes(page), spans, near, areas, signatures, matcher)
+                        frozenset(parts_.objects.fonts.values()), reader.boxes(page), spans, near, areas, signatures, matcher)
     finally:
         for _, obj, _, _, _ in own:
             pdfium_c.FPDFPageObj_Destroy(obj)
@@ -222,7 +222,7 @@ def _page(page, skeleton: Skeleton, index, reading, cache, reader: Reader) -> tu
         seen += own_findings(skeleton.seen, boxes, skeleton.areas, textpage)
     finally:
         textpage.close()
-    return list(skeleton.codes) + numbers + seen + list(skeleton.links), skeleton.fonts | mine.fonts, skeleton.boxes
+    return list(skeleton.codes) + numbers + seen + list(skeleton.links), skeleton.fonts | set(mine.fonts.values()), skeleton.boxes
 
 
 def _walk(pdfium_c, page) -> list[tuple]:

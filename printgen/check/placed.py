@@ -38,7 +38,7 @@ class Judged:
 
     codes: tuple[Finding, ...]
     seen: tuple[Finding, ...]
-    fonts: dict
+    fonts: frozenset                 # (base name, embedded): a handle is only good while its file is open
     text: str
     spans: frozenset
     near: tuple | None
@@ -84,7 +84,7 @@ def placed_parts(doc, number: int, page, ref, index, reading, cache: dict, token
     parts = parts_of(page, index, reading.dpi, reading.min_code, cache, given=judged, own=own)
     if parts is None:
         return None, page
-    return (parts.codes, parts.numbers, parts.seen, judged.fonts | mine.fonts), page
+    return (parts.codes, parts.numbers, parts.seen, judged.fonts | set(mine.fonts.values())), page
 
 
 def _judge(pdfium_c, page, texts, index, reading, cache, parts_of) -> Judged:
@@ -98,7 +98,7 @@ def _judge(pdfium_c, page, texts, index, reading, cache, parts_of) -> Judged:
         for obj in texts:
             pdfium_c.FPDFPageObj_Destroy(obj)
     near = near_of(parts, page)
-    return Judged(tuple(parts.codes), tuple(parts.seen), dict(parts.objects.fonts), parts.text,
+    return Judged(tuple(parts.codes), tuple(parts.seen), frozenset(parts.objects.fonts.values()), parts.text,
                   frozenset(parts.spans), near, tuple(page_texts(page)[1]))
 
 

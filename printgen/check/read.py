@@ -147,7 +147,7 @@ def _reason(exc: Exception) -> str:
 def _check_page(page, index: Known, dpi: int, min_qr: float, cache: dict) -> tuple[Finding, ...]:
     parts = page_parts(page, index, dpi, min_qr, cache)
     return _tally(parts.codes + parts.numbers + parts.seen + link_findings(page, page.pdf, index)
-                  + _fonts(parts.objects.fonts) + [_boxes(page)])
+                  + _fonts(parts.objects.fonts.values()) + [_boxes(page)])
 
 
 @dataclass
@@ -345,9 +345,11 @@ def _box(box) -> str:
     return "[" + " ".join(f"{v:g}" for v in (round(v, 2) for v in box)) + "]"
 
 
-def _fonts(fonts: dict) -> list[Finding]:
-    """Every font the page's text is drawn in (forms included) must be embedded."""
-    names = sorted(set(fonts.values()))
+def _fonts(fonts) -> list[Finding]:
+    """Every font the page's text is drawn in (forms included), each (base name, embedded), must
+    be embedded. Fonts are told apart by name, never by pdfium's handle: a handle read from one
+    file may be another font's in the next file opened."""
+    names = sorted(set(fonts))
     out = [Finding(False, "font", f"the font {n} is not embedded; a printer would substitute another", n)
            for n, embedded in names if not embedded]
     good = [n for n, embedded in names if embedded]
