@@ -115,3 +115,33 @@ def test_a_render_from_the_cache_reads_no_yaml_parses_no_number_and_builds_no_va
     # the same bytes however the inputs were had
     assert (tmp_path / "first.pdf").read_bytes() == (tmp_path / "again.pdf").read_bytes() \
         == (tmp_path / "off.pdf").read_bytes()
+
+
+DEFERRED_PROBE = """
+import json, sys
+if sys.argv[1] == "first":
+    import PIL.Image, uharfbuzz          # imported before ReportLab: nothing deferred
+from click.testing import CliRunner
+from printgen.cli import cli
+result = CliRunner().invoke(cli, sys.argv[2:])
+print(json.dumps({"code": result.exit_code, "output": result.output[-400:],
+                  "loaded": sorted(m for m in ("PIL._imaging", "uharfbuzz._harfbuzz") if m in sys.modules)}))
+"""
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_pillow_and_harfbuzz_load_only_when_used_and_change_no_byte(tmp_path, lang):
+    """ReportLab imports Pillow and uharfbuzz as it loads; printgen defers both (printgen.deferred).
+    A Latin poster without a bitmap loads neither; an Arabic one is shaped (uharfbuzz loads when
+    used); either way the file is the one written with both imported at the start. (A render
+    that encodes its codes afresh loads Pillow through qrcode: the renders here come from the cache.)"""
+    args = ["render", "poster-letter", "--catalogue", str(CATALOGUE), "--layouts", str(LAYOUTS), "--lang", lang,
+            "--no-verify", "--allow-stale"]
+    env = {"PRINTGEN_CACHE": str(tmp_path / "cache")}
+    assert probe(tmp_path, DEFERRED_PROBE, "first", *args, "-o", str(tmp_path / "warm.pdf"), **env)["code"] == 0
+    deferred = probe(tmp_path, DEFERRED_PROBE, "deferred", *args, "-o", str(tmp_path / "deferred.pdf"), **env)
+    first = probe(tmp_path, DEFERRED_PROBE, "first", *args, "-o", str(tmp_path / "first.pdf"), **env)
+    assert deferred["code"] == 0 and first["code"] == 0, (deferred["output"], first["output"])
+    assert first["loaded"] == ["PIL._imaging", "uharfbuzz._harfbuzz"]
+    assert deferred["loaded"] == ([] if lang == "en" else ["uharfbuzz._harfbuzz"])
+    assert (tmp_path / "deferred.pdf").read_bytes() == (tmp_path / "first.pdf").read_bytes()

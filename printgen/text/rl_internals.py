@@ -14,6 +14,8 @@ version in pyproject.toml; ``tests/test_embedding.py`` compares the bytes with R
   so extracting or copying the PDF's text gives real letters, not private codes or
   presentation forms. The private codes never reach the file: ReportLab writes per-subset
   codes, and this map.
+- **Pillow and uharfbuzz deferred** (``printgen.deferred``), imported here before ReportLab,
+  which would import both as it loads.
 - **Names escaped once** (``remember_names``), and the font tables printgen reads: which
   characters have glyphs with outlines, units per em, advance widths, HarfBuzz's face.
 - **A written document taken apart, and text encoded where it left off** (for
@@ -31,7 +33,11 @@ import io
 import zlib
 from collections import OrderedDict
 
-from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
+from printgen.deferred import defer
+
+defer()     # before ReportLab's first import: Pillow and uharfbuzz load when first used (printgen.deferred)
+
+from reportlab.pdfbase.ttfonts import SUBSETN, TTFont  # noqa: E402
 
 MAX_PROGRAMS = 64           # distinct subsets kept per font (a program is 10-40 KB compressed)
 
