@@ -207,3 +207,45 @@ def test_a_damaged_entry_is_made_again(fresh):
     assert len(parsed) == 2
     load_catalogue(CATALOGUE)
     assert len(parsed) == 2                                  # made again, and used
+
+
+def _manifest(tmp_path, extra: str = "") -> "Path":
+    (tmp_path / "venues.csv").write_text("name,city\nRose City Motel,Portland\nHarbor Inn,Astoria\n", "utf-8")
+    path = tmp_path / "batch.yaml"
+    path.write_text(f"catalogue: {CATALOGUE}\nlayouts_folder: {LAYOUTS}\nlayouts: [poster-letter]\n"
+                    f"venues_csv: venues.csv\n{extra}", "utf-8")
+    return path
+
+
+def test_a_manifest_and_its_venues_come_from_the_cache_while_both_files_are_unchanged(fresh, tmp_path):
+    from printgen.batch.manifest import load_manifest
+
+    folder, parsed = fresh
+    path = _manifest(tmp_path)
+    first = load_manifest(path)
+    assert parsed == ["batch.yaml"] and len(entries(folder, "manifest")) == 1
+    again = load_manifest(path)
+    assert parsed == ["batch.yaml"] and again == first            # not read again, the same manifest
+    assert [v.name for v in again.venues] == ["Rose City Motel", "Harbor Inn"]
+    csv = tmp_path / "venues.csv"
+    csv.write_text(csv.read_text("utf-8").replace("Harbor Inn", "Harbor Inx"), "utf-8")   # the CSV alone, same size
+    assert [v.name for v in load_manifest(path).venues] == ["Rose City Motel", "Harbor Inx"]
+    assert parsed == ["batch.yaml"] * 2
+    csv.write_text("name\nFront desk 503-255-0118\n", "utf-8")                # a phone-like venue: refused each time
+    for _ in range(2):
+        with pytest.raises(InputError, match="venues.csv:2"):
+            load_manifest(path)
+    assert parsed == ["batch.yaml"] * 4
+
+
+def test_a_manifest_naming_a_strings_folder_is_read_every_time(fresh, tmp_path):
+    from printgen.batch.manifest import load_manifest
+
+    folder, parsed = fresh
+    (tmp_path / "strings").mkdir()
+    path = _manifest(tmp_path, "strings: strings\n")
+    load_manifest(path)
+    (tmp_path / "strings").rmdir()                   # what the folder holds is no file the cache compares
+    with pytest.raises(InputError, match="is not a folder"):
+        load_manifest(path)
+    assert parsed == ["batch.yaml"] * 2 and entries(folder, "manifest") == []

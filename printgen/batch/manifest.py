@@ -27,7 +27,6 @@ from printgen.source.schema import (
     check_language,
     validate,
 )
-from printgen.source.yamlfile import read_limited, read_yaml
 from printgen.units import offset_length
 from printgen.venue import check_venue
 
@@ -98,7 +97,7 @@ class ManifestModel(Model):
     languages: list[Languages] = Field(default_factory=list)     # default: the catalogue's language
     venues: list[dict[FieldName, VenueText]] | None = None
     venues_csv: PlainText | None = None
-    output: OutputSpec = OutputSpec()
+    output: OutputSpec = Field(default_factory=OutputSpec)   # made when used: no validator built on import
     allow_stale: bool = False
     strings: PlainText | None = None           # a strings folder (as render's --strings)
     strict: bool = False                       # as render's --strict
@@ -150,7 +149,20 @@ class Manifest:
 
 
 def load_manifest(path: str | Path) -> Manifest:
-    """Read and check a manifest (and its venues CSV); raise InputError with every problem."""
+    """Read and check a manifest (and its venues CSV); raise InputError with every problem.
+
+    An unchanged manifest whose venues CSV is unchanged too comes from printgen's cache
+    (printgen.source.cache), unless it names a strings folder or a print shop's output intent:
+    what those hold is not among the files the cache compares."""
+    from printgen.source.cache import cached
+
+    return cached("manifest", (str(path),), lambda: _read(path),
+                  keep=lambda manifest: manifest.strings is None and manifest.print_shop is None)
+
+
+def _read(path: str | Path) -> Manifest:
+    from printgen.source.yamlfile import read_yaml      # here: a manifest from the cache reads no YAML
+
     doc = read_yaml(path)
     model, problems = validate(ManifestModel, doc)
     if model is None:
@@ -268,6 +280,8 @@ def _check_pattern(doc, path, pattern: str, model: ManifestModel, venues: int, c
 
 def read_venues_csv(path: str | Path) -> list[Venue]:
     """Venues from a UTF-8 CSV with a header row; every problem as FILE:ROW: ..."""
+    from printgen.source.yamlfile import read_limited
+
     name = str(path)
     raw = read_limited(path, name, "a CSV file")
     try:

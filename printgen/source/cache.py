@@ -1,4 +1,5 @@
-"""A cache of validated input files (catalogues, layouts, printgen's strings) and of QR matrices,
+"""A cache of validated input files (catalogues, layouts, printgen's strings, batch manifests with
+their venues) and of QR matrices,
 so that a command whose inputs have not changed starts without reading YAML, without
 libphonenumber, without building pydantic's validators and without the QR encoder.
 
@@ -73,11 +74,12 @@ def _note(files: dict[str, str | None]) -> None:
         reads.update(files)
 
 
-def cached(kind: str, key: tuple, load: Callable[[], T]) -> T:
+def cached(kind: str, key: tuple, load: Callable[[], T], keep: Callable[[T], bool] | None = None) -> T:
     """``load()``'s result, from the cache when every file it read is unchanged.
 
     ``key`` holds what else the result depends on (the arguments, the day); the files are
     those ``load`` reports through ``note_read`` (printgen.source.yamlfile.read_limited does).
+    A result ``keep`` refuses is not stored (it depends on more than those files).
     """
     where = _usable(folder())
     name = None
@@ -94,7 +96,7 @@ def cached(kind: str, key: tuple, load: Callable[[], T]) -> T:
         value = load()
     finally:
         _reads().pop()              # this loading's, the innermost (by position: equal dicts are not the same)
-    if name is not None:
+    if name is not None and (keep is None or keep(value)):
         _store(name, files, value)
     return value
 
