@@ -209,7 +209,7 @@ def test_a_damaged_entry_is_made_again(fresh):
     assert len(parsed) == 2                                  # made again, and used
 
 
-def _manifest(tmp_path, extra: str = "") -> "Path":
+def _manifest(tmp_path, extra: str = ""):
     (tmp_path / "venues.csv").write_text("name,city\nRose City Motel,Portland\nHarbor Inn,Astoria\n", "utf-8")
     path = tmp_path / "batch.yaml"
     path.write_text(f"catalogue: {CATALOGUE}\nlayouts_folder: {LAYOUTS}\nlayouts: [poster-letter]\n"

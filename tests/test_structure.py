@@ -17,7 +17,7 @@ MAX_LINES = 400
 
 # Lowest first: a module may import from its own layer or a lower one, never a higher one.
 LAYERS = (
-    ("printgen", "printgen.errors", "printgen.units", "printgen.signals"),
+    ("printgen", "printgen.errors", "printgen.units", "printgen.signals", "printgen.deferred"),
     ("printgen.source", "printgen.colors", "printgen.qr", "printgen.pages", "printgen.output", "printgen.venue"),
     ("printgen.catalogue", "printgen.language"),
     ("printgen.layout", "printgen.export"),

@@ -6,6 +6,8 @@ caller gets ``None`` and reports an error naming the text, the element and the l
 
 from __future__ import annotations
 
+import functools
+
 import unicodedata
 from dataclasses import dataclass
 
@@ -69,8 +71,10 @@ def _wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
-def breakable(paragraph: str) -> list[tuple[str, bool]]:
-    """The units a line may break between: (unit, preceded by a space)."""
+@functools.lru_cache(maxsize=1 << 14)
+def breakable(paragraph: str) -> tuple[tuple[str, bool], ...]:
+    """The units a line may break between: (unit, preceded by a space); each text's found once
+    a process (fitting tries the same paragraph at many widths)."""
     units: list[tuple[str, bool]] = []
     for word in paragraph.split():
         start = len(units)
@@ -83,7 +87,7 @@ def breakable(paragraph: str) -> list[tuple[str, bool]]:
                 units.append((piece, len(units) == start))
                 piece = ch
         units.append((piece, len(units) == start))
-    return units
+    return tuple(units)
 
 
 def balanced(text: str, font: str, size: float, width: float) -> list[str] | None:

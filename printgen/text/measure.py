@@ -6,6 +6,8 @@ measured is what is printed.
 
 from __future__ import annotations
 
+import functools
+
 from printgen.text.fonts import register
 from printgen.text.shaping import segments
 
@@ -14,8 +16,11 @@ def _plain_ascii(text: str) -> bool:
     return text.isascii() and text.isprintable()
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def text_width(text: str, style: str, size: float) -> float:
-    """The printed width of one line, measured on the runs that will be drawn."""
+    """The printed width of one line, measured on the runs that will be drawn. Each width is
+    measured once a process: fitting a text tries the same lines at the same size many times
+    (a balanced break is a search over widths), and a batch sets the same texts for every venue."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     if _plain_ascii(text):          # Noto Sans has every printable ASCII character
