@@ -71,7 +71,7 @@ def _wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
-@functools.lru_cache(maxsize=1 << 14)
+@functools.lru_cache(maxsize=4096)
 def breakable(paragraph: str) -> tuple[tuple[str, bool], ...]:
     """The units a line may break between: (unit, preceded by a space); each text's found once
     a process (fitting tries the same paragraph at many widths)."""

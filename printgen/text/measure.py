@@ -16,7 +16,7 @@ def _plain_ascii(text: str) -> bool:
     return text.isascii() and text.isprintable()
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=8192)     # a poster's fitting measures a few hundred lines; a batch's memory stays flat
 def text_width(text: str, style: str, size: float) -> float:
     """The printed width of one line, measured on the runs that will be drawn. Each width is
     measured once a process: fitting a text tries the same lines at the same size many times
