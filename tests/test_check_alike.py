@@ -232,3 +232,20 @@ def test_fonts_are_told_apart_by_name_not_by_pdfium_handle(laid, catalogue, layo
         fonts = [f.message for f in alone.pages[0].findings if f.kind == "font"]
         assert fonts == ["fonts embedded: NotoSans-Bold, NotoSans-Regular"]
         assert [f.message for f in judged.pages[0].findings if f.kind == "font"] == fonts, font
+
+
+def test_a_shared_number_recoloured_to_the_paper_fails_the_file(laid, catalogue, layout):
+    """The hero number's fill set to white in the shared form (a colour, not a text, changed):
+    the number cannot be seen, and the file fails as read whole."""
+    cache = warm(laid, catalogue, layout)
+
+    def white(content: bytes) -> bytes:
+        edited = re.sub(rb"[\d. ]+ rg\n(BT [^\n]*\(" + re.escape(HERO.encode()) + rb"\) Tj)", rb"1 1 1 rg\n\1",
+                        content, count=1)
+        assert edited != content
+        return edited
+
+    edited = with_form(laid[2].pdf(), white)
+    report = check(edited, catalogue, layout, cache, dpi=read.FAST_DPI)
+    assert any(HERO in m for m in problems(report)), problems(report)
+    assert report.pages == check(edited, catalogue, layout, {}, dpi=read.FAST_DPI).pages

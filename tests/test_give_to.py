@@ -109,6 +109,13 @@ def test_a_poster_without_a_venue_gives_the_venue_line_to_the_list():
     assert any("left out for room" in w for w in with_venue.warnings)
 
 
+def _word_bottom(pdf: bytes, text: str) -> float:
+    """How far down page 1 (a share of its height) the word ``text`` first ends, from pdfplumber."""
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        page = doc.pages[0]
+        return min(w["bottom"] for w in page.extract_words() if w["text"] == text) / page.height
+
+
 def _code_top(pdf: bytes) -> float:
     """How far down the page (a share of its height) the first code's top edge lies, from its pixels."""
     code = decode_codes(pdf)[0]
@@ -121,4 +128,38 @@ def test_a_posting_law_poster_without_the_laws_words_gives_their_room_to_the_lin
     assert _code_top(pdf_of("poster-ga-16-5-47", "posting-laws")) < 0.2
     # California's preset prints its law's words there: the code stays below them
     assert load_layout("poster-ca-52-6", LAYOUTS).requires.wording
-    assert _code_top(pdf_of("poster-ca-52-6", "posting-laws")) > 0.4     # under the law's words
+    pdf = pdf_of("poster-ca-52-6", "posting-laws")
+    assert _code_top(pdf) > _word_bottom(pdf, "law.") > 0.25      # under the law's last line
+
+
+TEXT = """    - type: text
+      box: [0.125in, 0.125in, 3.25in, 1in]
+      style: name
+      text: Need help? Call any time.
+"""
+BELOW = """    - type: resources
+      name: lines
+      box: [0.125in, 1.15in, 3.25in, 0.7in]
+      select: {ids: [emergency]}
+      fit: fill
+      name_style: name
+      number_style: number
+"""
+
+
+def _list_top(pdf: bytes) -> float:
+    """Inches from the sheet's top to the highest word that is not the text's."""
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        return min(w["top"] for w in doc.pages[0].extract_words() if w["text"] not in TEXT) / INCH   # the first card
+
+
+def test_a_short_text_gives_the_room_under_it_to_the_elements_below(tmp_path):
+    """``rest_to``: the list under a one-line text in a tall box grows up to a gap under the
+    text (not into it), and fills its grown box with larger type."""
+    kept, _ = _card(tmp_path, TEXT + BELOW)
+    pdf, _ = _card(tmp_path, TEXT + "      rest_to: [lines]\n" + BELOW)
+    text_bottom = _word_bottom(pdf, "time.") * 11                         # inches from the sheet's top
+    assert _word_bottom(kept, "time.") * 11 == pytest.approx(text_bottom)  # the text stays where it is
+    assert _list_top(pdf) < _list_top(kept) - 0.5                         # the list moved up...
+    assert text_bottom + 8 / INCH - 0.01 < _list_top(pdf) < text_bottom + 0.4   # ...to a gap under the text
+    assert _number_size(pdf) > 1.5 * _number_size(kept)                   # and fills its taller box

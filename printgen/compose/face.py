@@ -14,7 +14,7 @@ from printgen.compose.resources import resources
 from printgen.compose.reuse import Composed, Memo
 from printgen.compose.tabs import tabs
 from printgen.language.words import revealing
-from printgen.layout.give import grown
+from printgen.layout.give import grown, rest
 from printgen.layout.model import (
     PLACEHOLDER,
     BoxElement,
@@ -29,7 +29,7 @@ from printgen.layout.model import (
     WordingElement,
 )
 from printgen.marks import line
-from printgen.pages import Face, Picture, Rect, TextRun
+from printgen.pages import Face, Picture, Rect, TextRun, bounds
 from printgen.text.fit import fit
 from printgen.text.measure import text_width
 from printgen.text.shaping import align_for
@@ -43,13 +43,15 @@ def compose(ctx: Context) -> list[Face]:
 def compose_face(ctx: Context, face: str) -> Face:
     """The face's elements composed in order. An element that prints nothing gives its box to
     the elements its ``give_to`` names (``printgen.layout.give``): each grows across it, and
-    what was composed from the first of them on is composed again with the grown boxes."""
+    what was composed from the first of them on is composed again with the grown boxes. The
+    elements a text's ``rest_to`` names (after it) grow up into the room under its text."""
     layout = ctx.layout
     w, h = layout.item.size
     elements = layout.elements(face)
     named = {e.name: i for i, e in enumerate(elements) if getattr(e, "name", None)}
     boxes: dict[int, tuple] = {}    # element index -> its box grown into an empty neighbour's
     given: set[int] = set()         # the elements that gave their box
+    rested: set[int] = set()        # the texts that gave the room under them
     done: list = [None] * len(elements)
     before: list = [None] * len(elements)   # the lines shown before each element
     seen: set[str] = set()          # lines shown on this face: never twice
@@ -73,6 +75,13 @@ def compose_face(ctx: Context, face: str) -> Face:
                 boxes[r] = grown(boxes.get(r, elements[r].box), boxes.get(i, element.box))
         if i in given and not found.shapes:
             found = _gave(found, face, receivers)
+        takers = [named[n] for n in getattr(element, "rest_to", None) or []]
+        if takers and found.shapes and i not in rested:
+            rested.add(i)
+            room = rest(boxes.get(i, element.box), h - min(bounds(s)[1] for s in found.shapes),
+                        [boxes.get(r, elements[r].box) for r in takers])
+            for r in takers if room is not None else []:
+                boxes[r] = grown(boxes.get(r, elements[r].box), room) or boxes.get(r, elements[r].box)
         done[i] = (found, memo.venue_free)
         back = [r for r in receivers if r < i] if gives else []
         if back:                    # a receiver composed already: again, from the first of them
@@ -250,10 +259,10 @@ def _set(ctx: Context, face: str, index: int, element, text: str, style_name: st
         top = y + fitted.height
     runs = []
     baseline = top - fitted.ascent
-    for line in fitted.lines:
-        lw = text_width(line, style.font, fitted.size)
+    for text_line in fitted.lines:
+        lw = text_width(text_line, style.font, fitted.size)
         lx = {"left": x, "center": x + (bw - lw) / 2,
               "right": x + bw - lw}[align_for(align, ctx.language.right_to_left)]
-        runs.append(TextRun(lx, baseline, line, style.font, fitted.size, style.color, lw, None, (x, y, bw, bh)))
+        runs.append(TextRun(lx, baseline, text_line, style.font, fitted.size, style.color, lw, None, (x, y, bw, bh)))
         baseline -= fitted.leading
     return runs

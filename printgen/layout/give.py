@@ -8,6 +8,12 @@ its far edge, keeping its own extent the other way. So a receiver must lie besid
 (above, below, left or right of it: boxes apart, touching or overlapping at that edge, the
 giver reaching further that way) with their spans the other way overlapping (a list under a
 wording box; a code beside a list of about its height).
+
+An element whose text stands at the top of its box (``text`` and ``wording`` set ``valign:
+top``, and ``notes``) may name in ``rest_to`` the elements below it that take the room its text
+leaves at the foot of its box: each grows up to a gap under the text (the gap the layout leaves
+between the boxes, at least ``GAP``), so a short law text or note does not leave a band of white
+above the lines.
 Checked when the layout loads; applied when a face is composed (``printgen.compose.face``).
 """
 
@@ -18,6 +24,8 @@ from printgen.source.document import Document
 
 Box = tuple[float, float, float, float]        # left, top, width, height (from the item's top-left)
 EPS = 0.01
+GAP = 8.0                   # points at least between a text and what grows up under it (rest_to)
+LEAST = 14.0                # points of room under a text worth giving (less is left as it is)
 
 
 def grown(receiver: Box, giver: Box) -> Box | None:
@@ -35,6 +43,24 @@ def grown(receiver: Box, giver: Box) -> Box | None:
     if along and gl < rl - EPS and gl + gw < rl + rw - EPS:      # left
         return gl, rt, rl + rw - gl, rh
     return None
+
+
+def rest(giver: Box, bottom: float, receivers: list[Box]) -> Box | None:
+    """The room under a text in ``giver`` whose lowest mark is at ``bottom`` (from the item's
+    top), less a gap, as a box the ``receivers`` (below it) grow up into; None when too little."""
+    gl, gt, gw, gh = giver
+    below = [r[1] - (gt + gh) for r in receivers]
+    top = bottom + max([GAP] + below)
+    if gt + gh - top < LEAST:
+        return None
+    return gl, top, gw, gt + gh - top
+
+
+def _below(receiver: Box, giver: Box) -> bool:
+    """``receiver`` lies under ``giver``'s top, their spans across overlapping."""
+    rl, rt, rw, rh = receiver
+    gl, gt, gw, gh = giver
+    return gl < rl + rw - EPS and gl + gw > rl + EPS and rt > gt + EPS and rt + rh > gt + gh + EPS
 
 
 def give_problems(layout, doc: Document) -> list[Problem]:
@@ -66,4 +92,28 @@ def give_problems(layout, doc: Document) -> list[Problem]:
                     problems.append(doc.problem(where, f'"{target}" (faces.{face}.{j}) is not beside this box: it '
                                                 "must lie above, below, left or right of it, overlapping its width "
                                                 "or height, to grow into it"))
+            problems += _rest_problems(doc, face, i, element, elements, named)
+    return problems
+
+
+def _rest_problems(doc: Document, face: str, i: int, element, elements: list, named: dict) -> list[Problem]:
+    targets = getattr(element, "rest_to", None) or []
+    if targets and getattr(element, "valign", "top") != "top":
+        return [doc.problem(("faces", face, i, "rest_to"), f"the text is set valign: {element.valign}, so the room "
+                                                          "it leaves is not at the foot of its box; set valign: top "
+                                                          "or remove rest_to")]
+    problems: list[Problem] = []
+    for k, target in enumerate(targets):
+        where = ("faces", face, i, "rest_to", k)
+        j = named.get(target)
+        if j is None:
+            known = ", ".join(sorted(named)) or "none is named"
+            problems.append(doc.problem(where, f'"{target}" names no element of faces.{face} ({known}); give the '
+                                               f"element that grows up under this text name: {target}"))
+        elif j <= i:
+            problems.append(doc.problem(where, f'"{target}" (faces.{face}.{j}) comes before this element; list the '
+                                               "elements that grow up under a text after it"))
+        elif not _below(elements[j].box, element.box):
+            problems.append(doc.problem(where, f'"{target}" (faces.{face}.{j}) is not below this box: it must start '
+                                               "under its top, overlapping its width, to grow up under the text"))
     return problems

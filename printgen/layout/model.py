@@ -98,6 +98,7 @@ class TextElement(Model):
     lang: Literal["1", "2", "3"] | None = None   # only the render's first, second or third language
     name: Identifier | None = None        # what give_to calls it (unique on its face)
     give_to: list[Identifier] = Field(default_factory=list)   # printing nothing, these grow into its box
+    rest_to: list[Identifier] = Field(default_factory=list)   # the room under its text: these grow up into it
 
 
 class Band(Model):
@@ -201,6 +202,7 @@ class WordingElement(Model):
     valign: Literal["top", "middle", "bottom"] = "top"
     name: Identifier | None = None        # what give_to calls it (unique on its face)
     give_to: list[Identifier] = Field(default_factory=list)   # printing nothing, these grow into its box
+    rest_to: list[Identifier] = Field(default_factory=list)   # the room under its text: these grow up into it
 
 
 class NotesElement(Model):
@@ -215,6 +217,7 @@ class NotesElement(Model):
     optional: bool = False              # no such note leaves the box empty (a warning), not an error
     name: Identifier | None = None        # what give_to calls it (unique on its face)
     give_to: list[Identifier] = Field(default_factory=list)   # printing nothing, these grow into its box
+    rest_to: list[Identifier] = Field(default_factory=list)   # the room under its text: these grow up into it
 
 
 Element = Annotated[Union[TextElement, ResourcesElement, QRElement, TabsElement, RuleElement, BoxElement,
