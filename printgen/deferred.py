@@ -60,3 +60,18 @@ def defer() -> None:
         parent, _, child = name.rpartition(".")
         if parent:
             setattr(sys.modules[parent], child, stand_in)   # `import PIL.Image; PIL.Image.open`
+
+
+def now() -> None:
+    """Import the deferred modules at once (and defer them no more): for a process that will
+    import them from several threads (``printgen serve``), where a first import racing another
+    one of the same package can fail inside importlib's module locks."""
+    for name in DEFERRED:
+        module = sys.modules.get(name)
+        try:
+            if isinstance(module, _StandIn):
+                _real(module)
+            elif module is None:
+                importlib.import_module(name)
+        except ImportError:
+            continue

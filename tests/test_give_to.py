@@ -125,11 +125,13 @@ def _code_top(pdf: bytes) -> float:
 def test_a_posting_law_poster_without_the_laws_words_gives_their_room_to_the_lines_and_the_code():
     # Georgia's wording is set by its bureau and not in the sources: the code moves up under the headline
     assert load_layout("poster-ga-16-5-47", LAYOUTS).requires.wording is None
-    assert _code_top(pdf_of("poster-ga-16-5-47", "posting-laws")) < 0.2
+    georgia = _code_top(pdf_of("poster-ga-16-5-47", "posting-laws"))
+    assert georgia < 0.35                                   # (the code in the middle of what it is given)
     # California's preset prints its law's words there: the code stays below them
     assert load_layout("poster-ca-52-6", LAYOUTS).requires.wording
     pdf = pdf_of("poster-ca-52-6", "posting-laws")
     assert _code_top(pdf) > _word_bottom(pdf, "law.") > 0.25      # under the law's last line
+    assert _code_top(pdf) > georgia + 0.05
 
 
 TEXT = """    - type: text
@@ -137,14 +139,7 @@ TEXT = """    - type: text
       style: name
       text: Need help? Call any time.
 """
-BELOW = """    - type: resources
-      name: lines
-      box: [0.125in, 1.15in, 3.25in, 0.7in]
-      select: {ids: [emergency]}
-      fit: fill
-      name_style: name
-      number_style: number
-"""
+BELOW = LINES.replace("box: [0.125in, 0.125in,", "box: [0.125in, 1.15in,")     # the list, under the text
 
 
 def _list_top(pdf: bytes) -> float:
@@ -163,3 +158,25 @@ def test_a_short_text_gives_the_room_under_it_to_the_elements_below(tmp_path):
     assert _list_top(pdf) < _list_top(kept) - 0.5                         # the list moved up...
     assert text_bottom + 8 / INCH - 0.01 < _list_top(pdf) < text_bottom + 0.4   # ...to a gap under the text
     assert _number_size(pdf) > 1.5 * _number_size(kept)                   # and fills its taller box
+
+
+CODE = """    - type: qr
+      box: [0.125in, 0.125in, 0.9in, 1.75in]
+      select: {{ids: [emergency]}}
+      min_size: 0.5in
+      caption_style: name
+      valign: {valign}
+"""
+
+
+@pytest.mark.parametrize("valign", ["top", "middle", "bottom"])
+def test_a_code_sits_where_valign_puts_it_in_a_taller_box(tmp_path, valign):
+    """The code and its caption keep together; the box's slack goes below them (top), around
+    them (middle) or above them (bottom). Measured from the code's pixels on the first card."""
+    pdf, _ = _card(tmp_path, CODE.format(valign=valign))
+    code = max(decode_codes(pdf), key=lambda c: c.y)          # the first card: the highest on the sheet
+    sheet_top = 11 * INCH
+    top = sheet_top - (code.y + code.h)                       # points from the sheet's top to the code's
+    card_top, box_top, box_h = 0.5 * INCH, 0.125 * INCH, 1.75 * INCH
+    offset = (top - card_top - box_top) / box_h                # where in its box the code's top stands
+    assert {"top": offset < 0.12, "middle": 0.15 < offset < 0.32, "bottom": offset > 0.35}[valign], offset

@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import CATALOGUE, LAYOUTS
+from conftest import CATALOGUE, LAYOUTS, ROOT
 
 HEAVY = ("pypdfium2", "zxingcpp", "pypdf", "pikepdf", "PIL", "reportlab", "flask", "pydantic", "phonenumbers",
          "printgen.check.read", "importlib.metadata")
@@ -145,3 +145,18 @@ def test_pillow_and_harfbuzz_load_only_when_used_and_change_no_byte(tmp_path, la
     assert first["loaded"] == ["PIL._imaging", "uharfbuzz._harfbuzz"]
     assert deferred["loaded"] == ([] if lang == "en" else ["uharfbuzz._harfbuzz"])
     assert (tmp_path / "deferred.pdf").read_bytes() == (tmp_path / "first.pdf").read_bytes()
+
+
+def test_serve_imports_the_deferred_libraries_before_its_threads_start():
+    """The web page renders in request threads: the libraries printgen defers are imported at
+    start, in the main thread, and deferred no more."""
+    code = ("import sys\nimport printgen.text.rl_internals\nfrom printgen import deferred\n"
+            "assert type(sys.modules['PIL.Image']).__name__ == '_StandIn'\n"
+            "deferred.now()\n"
+            "assert type(sys.modules['PIL.Image']).__name__ == 'module' and 'PIL._imaging' in sys.modules\n"
+            "assert 'uharfbuzz._harfbuzz' in sys.modules\n"
+            "deferred.defer()\nassert type(sys.modules['uharfbuzz']).__name__ == 'module'\nprint('ok')")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr
+    source = (ROOT / "printgen" / "cli" / "serve.py").read_text("utf-8")
+    assert source.index("now()") < source.index("serve_forever")

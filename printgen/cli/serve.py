@@ -27,12 +27,14 @@ def serve(port, catalogue_path, layouts_dir, open_browser, host, workers, string
 
     from werkzeug.serving import make_server
 
+    from printgen.deferred import now
     from printgen.signals import terminate_cleanly
     from printgen.web import guard
     from printgen.web.app import close, create_app
     from printgen.web.choices import Site
 
     terminate_cleanly()               # Ctrl-C and SIGTERM stop it, removing what it made
+    now()                             # Pillow and uharfbuzz imported here, not first in a request's thread
     site = Site.load(catalogue_path, layouts_dir, strings_dir, strict, allow_fallback)
     if not guard.is_loopback(host):
         click.echo(f"warning: --host {host}: the page can be reached from other machines (with the token); "

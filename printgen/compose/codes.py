@@ -44,7 +44,8 @@ def code(ctx: Context, face: str, index: int, element: QRElement) -> list:
     action = _action(ctx, face, index, element, bw)
     caption_h = asc - desc + (action[2] + 0.3 * size if action else 0)
     side = min(bw, bh - caption_h)
-    lift = max(0.0, bh - caption_h - side)      # slack goes below the captions: they stay under the code
+    slack = max(0.0, bh - caption_h - side)     # the captions stay under the code; the slack goes
+    lift = {"top": slack, "middle": slack / 2, "bottom": 0.0}[element.valign]    # below, around or above
     # a short payload makes a smaller symbol in the same box (fewer modules against the same quiet
     # zone): a higher error-correction level, then a larger version, which grow it, are taken
     # when the first would print too small

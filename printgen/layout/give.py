@@ -83,9 +83,7 @@ def give_problems(layout, doc: Document) -> list[Problem]:
                 where = ("faces", face, i, "give_to", k)
                 j = named.get(target)
                 if j is None:
-                    known = ", ".join(sorted(named)) or "none is named"
-                    problems.append(doc.problem(where, f'"{target}" names no element of faces.{face} ({known}); '
-                                                f"give the element that takes this one's room name: {target}"))
+                    problems.append(_unknown(doc, where, face, target, named, "takes this one's room"))
                 elif j == i:
                     problems.append(doc.problem(where, "an element cannot give its room to itself; name a neighbour"))
                 elif grown(elements[j].box, element.box) is None:
@@ -107,9 +105,7 @@ def _rest_problems(doc: Document, face: str, i: int, element, elements: list, na
         where = ("faces", face, i, "rest_to", k)
         j = named.get(target)
         if j is None:
-            known = ", ".join(sorted(named)) or "none is named"
-            problems.append(doc.problem(where, f'"{target}" names no element of faces.{face} ({known}); give the '
-                                               f"element that grows up under this text name: {target}"))
+            problems.append(_unknown(doc, where, face, target, named, "grows up under this text"))
         elif j <= i:
             problems.append(doc.problem(where, f'"{target}" (faces.{face}.{j}) comes before this element; list the '
                                                "elements that grow up under a text after it"))
@@ -117,3 +113,9 @@ def _rest_problems(doc: Document, face: str, i: int, element, elements: list, na
             problems.append(doc.problem(where, f'"{target}" (faces.{face}.{j}) is not below this box: it must start '
                                                "under its top, overlapping its width, to grow up under the text"))
     return problems
+
+
+def _unknown(doc: Document, where: tuple, face: str, target: str, named: dict, does: str) -> Problem:
+    known = ", ".join(sorted(named)) or "none is named"
+    return doc.problem(where, f'"{target}" names no element of faces.{face} ({known}); give the element that '
+                              f"{does} name: {target}")

@@ -159,6 +159,7 @@ class QRElement(Model):
     caption_style: Identifier
     caption: Text | None = None         # what scanning does ("Scan to call this number"), under the number
     caption_text_style: Identifier | None = None   # its style (default: caption_style)
+    valign: Literal["top", "middle", "bottom"] = "top"   # the code and its captions in a taller box
     lang: Literal["1", "2", "3"] | None = None   # only the render's first, second or third language
     optional: bool = False
     name: Identifier | None = None        # what give_to calls it (unique on its face)
