@@ -25,7 +25,13 @@ class _StandIn(types.ModuleType):
     """A module not yet imported: the first attribute read imports it."""
 
     def __getattr__(self, attr: str):
-        return getattr(_real(self), attr)
+        return getattr(self.__dict__.get("_deferred_real") or _real(self), attr)
+
+    def __setattr__(self, attr: str, value) -> None:     # Image.MAX_IMAGE_PIXELS = ...: the real module's
+        setattr(_real(self), attr, value)
+
+    def __delattr__(self, attr: str) -> None:
+        delattr(_real(self), attr)
 
     def __dir__(self):
         return dir(_real(self))
@@ -55,7 +61,7 @@ def defer() -> None:
         if spec is None:
             continue                                  # not installed: the importer's own error
         stand_in = _StandIn(name)
-        stand_in.__spec__ = spec                      # `import name` finds it initialised
+        stand_in.__dict__["__spec__"] = spec          # `import name` finds it initialised
         sys.modules[name] = stand_in
         parent, _, child = name.rpartition(".")
         if parent:

@@ -249,3 +249,20 @@ def test_a_manifest_naming_a_strings_folder_is_read_every_time(fresh, tmp_path):
     with pytest.raises(InputError, match="is not a folder"):
         load_manifest(path)
     assert parsed == ["batch.yaml"] * 2 and entries(folder, "manifest") == []
+
+
+def test_a_cached_file_replaced_by_a_fifo_is_refused_not_waited_on(tmp_path):
+    """Comparing a cached file's bytes opens it: a FIFO in its place would block there. It is
+    not a file the cache can vouch for; the loading then refuses it as it refuses any FIFO."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "catalogue.yaml"
+    shutil.copy(CATALOGUE, path)
+    code = ("import os, sys\nfrom printgen.catalogue.load import load_catalogue\nfrom printgen.errors import InputError\n"
+            "path = sys.argv[1]\nload_catalogue(path)\nos.remove(path)\nos.mkfifo(path)\n"
+            "try:\n    load_catalogue(path)\nexcept InputError as exc:\n    print('refused:', exc.message)\n")
+    done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "PRINTGEN_CACHE": str(tmp_path / "cache")})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("refused:") and "catalogue.yaml" in done.stdout, done.stdout

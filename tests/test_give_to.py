@@ -139,13 +139,14 @@ TEXT = """    - type: text
       style: name
       text: Need help? Call any time.
 """
+TEXT_WORDS = {"Need", "help?", "Call", "any", "time."}
 BELOW = LINES.replace("box: [0.125in, 0.125in,", "box: [0.125in, 1.15in,")     # the list, under the text
 
 
 def _list_top(pdf: bytes) -> float:
     """Inches from the sheet's top to the highest word that is not the text's."""
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
-        return min(w["top"] for w in doc.pages[0].extract_words() if w["text"] not in TEXT) / INCH   # the first card
+        return min(w["top"] for w in doc.pages[0].extract_words() if w["text"] not in TEXT_WORDS) / INCH   # card 1
 
 
 def test_a_short_text_gives_the_room_under_it_to_the_elements_below(tmp_path):
@@ -180,3 +181,16 @@ def test_a_code_sits_where_valign_puts_it_in_a_taller_box(tmp_path, valign):
     card_top, box_top, box_h = 0.5 * INCH, 0.125 * INCH, 1.75 * INCH
     offset = (top - card_top - box_top) / box_h                # where in its box the code's top stands
     assert {"top": offset < 0.12, "middle": 0.15 < offset < 0.32, "bottom": offset > 0.35}[valign], offset
+
+
+def test_an_element_growing_under_a_text_never_grows_sideways(tmp_path):
+    """A receiver that starts higher than the room under the text gets nothing from it: it is
+    not widened across the text (the general ``grown`` would have taken it left, over the text)."""
+    text = TEXT.replace("box: [0.125in, 0.125in, 3.25in, 1in]", "box: [0.125in, 0.125in, 2in, 1in]")
+    code = CODE.format(valign="top").replace("box: [0.125in, 0.125in, 0.9in, 1.75in]",
+                                             "box: [1.9in, 0.2in, 1.4in, 1.6in]").replace("0.5in", "0.6in")
+    pdf, _ = _card(tmp_path, text + "      rest_to: [code]\n      name: words\n" + code + "      name: code\n")
+    codes = decode_codes(pdf)
+    first = min((c for c in codes if c.y > max(c.y for c in codes) - 20), key=lambda c: c.x)   # the top left card's
+    left = 0.75 * INCH                                       # that card's left edge on the sheet
+    assert 1.9 * INCH - 1 <= first.x - left and first.x + first.w - left <= 3.3 * INCH + 1, first

@@ -160,3 +160,17 @@ def test_serve_imports_the_deferred_libraries_before_its_threads_start():
     assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr
     source = (ROOT / "printgen" / "cli" / "serve.py").read_text("utf-8")
     assert source.index("now()") < source.index("serve_forever")
+
+
+def test_a_deferred_module_takes_what_is_set_on_it():
+    """``Image.MAX_IMAGE_PIXELS = ...`` through a name bound before Pillow loaded (ReportLab's)
+    sets the real module's limit: a stand-in never keeps a value of its own."""
+    code = ("import sys\nimport printgen.text.rl_internals\nfrom reportlab.lib import utils\n"
+            "assert type(utils.Image).__name__ == '_StandIn'\n"
+            "utils.Image.MAX_IMAGE_PIXELS = 1234\n"
+            "import PIL.Image\nreal = sys.modules['PIL.Image']\n"
+            "assert type(real).__name__ == 'module' and real.MAX_IMAGE_PIXELS == 1234\n"
+            "assert utils.Image.MAX_IMAGE_PIXELS == 1234 and 'MAX_IMAGE_PIXELS' not in vars(utils.Image)\n"
+            "print('ok')")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr

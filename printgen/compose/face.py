@@ -81,7 +81,9 @@ def compose_face(ctx: Context, face: str) -> Face:
             room = rest(boxes.get(i, element.box), h - min(bounds(s)[1] for s in found.shapes),
                         [boxes.get(r, elements[r].box) for r in takers])
             for r in takers if room is not None else []:
-                boxes[r] = grown(boxes.get(r, elements[r].box), room) or boxes.get(r, elements[r].box)
+                rl, rt, rw, rh = boxes.get(r, elements[r].box)
+                if room[1] < rt:                # up to the room's top, never sideways
+                    boxes[r] = (rl, room[1], rw, rt + rh - room[1])
         done[i] = (found, memo.venue_free)
         back = [r for r in receivers if r < i] if gives else []
         if back:                    # a receiver composed already: again, from the first of them

@@ -176,6 +176,8 @@ def _load(name: Path):
 
 def _digest(path: str) -> str | None:
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return "not a regular file"         # a FIFO would block here: the loading refuses it
         with open(path, "rb") as handle:
             return hashlib.sha256(handle.read()).hexdigest()
     except FileNotFoundError:
