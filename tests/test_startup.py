@@ -156,8 +156,7 @@ def test_serve_imports_the_deferred_libraries_before_its_threads_start():
             "assert type(sys.modules['PIL.Image']).__name__ == 'module' and 'PIL._imaging' in sys.modules\n"
             "assert 'uharfbuzz._harfbuzz' in sys.modules\n"
             "deferred.defer()\nassert type(sys.modules['uharfbuzz']).__name__ == 'module'\nprint('ok')")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr
+    _prints_ok(code)
     source = (ROOT / "printgen" / "cli" / "serve.py").read_text("utf-8")
     assert source.index("now()") < source.index("serve_forever")
 
@@ -172,5 +171,10 @@ def test_a_deferred_module_takes_what_is_set_on_it():
             "assert type(real).__name__ == 'module' and real.MAX_IMAGE_PIXELS == 1234\n"
             "assert utils.Image.MAX_IMAGE_PIXELS == 1234 and 'MAX_IMAGE_PIXELS' not in vars(utils.Image)\n"
             "print('ok')")
+    _prints_ok(code)
+
+
+def _prints_ok(code: str) -> None:
+    """``code`` run in a fresh interpreter (nothing imported before it) ends printing ok."""
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr
