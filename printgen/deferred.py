@@ -2,11 +2,11 @@
 
 ReportLab imports Pillow (``PIL.Image``, for bitmaps) and uharfbuzz (for shaping) as it loads,
 about 40 ms of a render's start-up, though a poster in Latin script without a bitmap uses
-neither. ``defer()`` puts a stand-in for each in ``sys.modules`` first: ReportLab's imports
+neither. ``defer()`` puts a stand-in for each in ``sys.modules`` first, so ReportLab's imports
 bind the stand-in (``printgen.text.rl_internals`` calls it before importing ReportLab; a
-command that reaches ReportLab another way imports both as before), and the first attribute read through it (``Image.open``,
-``uharfbuzz.Buffer``) imports the real module, which then answers every read. A stand-in never
-answers for the module: an attribute it does not have is always the real module's.
+command that reaches ReportLab another way imports both as before). The first attribute read
+or set through a stand-in (``Image.open``, ``uharfbuzz.Buffer``) imports the real module,
+which then answers every read and takes every value set: a stand-in holds nothing of its own.
 """
 
 from __future__ import annotations

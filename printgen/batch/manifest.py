@@ -20,6 +20,7 @@ from pydantic import BeforeValidator, Field, model_validator
 
 from printgen.errors import InputError, Problem
 from printgen.printshop import PrintShop, load_print_shop
+from printgen.source.cache import cached
 from printgen.source.schema import (
     Identifier,
     Model,
@@ -154,8 +155,6 @@ def load_manifest(path: str | Path) -> Manifest:
     An unchanged manifest whose venues CSV is unchanged too comes from printgen's cache
     (printgen.source.cache), unless it names a strings folder or a print shop's output intent:
     what those hold is not among the files the cache compares."""
-    from printgen.source.cache import cached
-
     return cached("manifest", (str(path),), lambda: _read(path),
                   keep=lambda manifest: manifest.strings is None and manifest.print_shop is None)
 

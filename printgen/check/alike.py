@@ -171,7 +171,8 @@ def _judge(pdfium_c, page, doc, own, rest, index, reading, cache, reader) -> Ske
         matcher.set_seq2(signatures)
         areas = tuple(dict.fromkeys(e[4] for e in rest if e[4] is not None))
         return Skeleton(tuple(parts_.codes), tuple(parts_.seen), tuple(link_findings(page, doc, index)),
-                        frozenset(parts_.objects.fonts.values()), reader.boxes(page), spans, near, areas, signatures, matcher)
+                        frozenset(parts_.objects.fonts.values()), reader.boxes(page), spans, near, areas,
+                        signatures, matcher)
     finally:
         for _, obj, _, _, _ in own:
             pdfium_c.FPDFPageObj_Destroy(obj)
@@ -222,7 +223,8 @@ def _page(page, skeleton: Skeleton, index, reading, cache, reader: Reader) -> tu
         seen += own_findings(skeleton.seen, boxes, skeleton.areas, textpage)
     finally:
         textpage.close()
-    return list(skeleton.codes) + numbers + seen + list(skeleton.links), skeleton.fonts | set(mine.fonts.values()), skeleton.boxes
+    found = list(skeleton.codes) + numbers + seen + list(skeleton.links)
+    return found, skeleton.fonts | set(mine.fonts.values()), skeleton.boxes
 
 
 def _walk(pdfium_c, page) -> list[tuple]:

@@ -78,12 +78,9 @@ def compose_face(ctx: Context, face: str) -> Face:
         takers = [named[n] for n in getattr(element, "rest_to", None) or []]
         if takers and found.shapes and i not in rested:
             rested.add(i)
-            room = rest(boxes.get(i, element.box), h - min(bounds(s)[1] for s in found.shapes),
-                        [boxes.get(r, elements[r].box) for r in takers])
-            for r in takers if room is not None else []:
-                rl, rt, rw, rh = boxes.get(r, elements[r].box)
-                if room[1] < rt:                # up to the room's top, never sideways
-                    boxes[r] = (rl, room[1], rw, rt + rh - room[1])
+            current = [boxes.get(r, elements[r].box) for r in takers]
+            grown_up = rest(boxes.get(i, element.box), h - min(bounds(s)[1] for s in found.shapes), current)
+            boxes.update((r, box) for r, box, was in zip(takers, grown_up, current) if box != was)
         done[i] = (found, memo.venue_free)
         back = [r for r in receivers if r < i] if gives else []
         if back:                    # a receiver composed already: again, from the first of them

@@ -45,15 +45,15 @@ def grown(receiver: Box, giver: Box) -> Box | None:
     return None
 
 
-def rest(giver: Box, bottom: float, receivers: list[Box]) -> Box | None:
-    """The room under a text in ``giver`` whose lowest mark is at ``bottom`` (from the item's
-    top), less a gap, as a box the ``receivers`` (below it) grow up into; None when too little."""
-    gl, gt, gw, gh = giver
-    below = [r[1] - (gt + gh) for r in receivers]
-    top = bottom + max([GAP] + below)
+def rest(giver: Box, bottom: float, receivers: list[Box]) -> list[Box]:
+    """The ``receivers`` (below a text in ``giver`` whose lowest mark is at ``bottom``, from the
+    item's top) grown up into the room under it, to a gap under the text; only ever up, never
+    sideways. Each as it was when the room is too little or it starts higher already."""
+    gt, gh = giver[1], giver[3]
+    top = bottom + max([GAP] + [r[1] - (gt + gh) for r in receivers])
     if gt + gh - top < LEAST:
-        return None
-    return gl, top, gw, gt + gh - top
+        return list(receivers)
+    return [(rl, top, rw, rt + rh - top) if top < rt else (rl, rt, rw, rh) for rl, rt, rw, rh in receivers]
 
 
 def _below(receiver: Box, giver: Box) -> bool:
