@@ -263,13 +263,21 @@ def _across(line: str, following: str, index: Known, cache: dict) -> list[Findin
     if key not in cache:
         head, tail = line[-40:], following[:40]
         out, said = [], set()
+        # the break fell inside a number when a separator stands at it ("1-888-373-" / "7888")
+        inside = head.endswith(("-", ".")) or tail.startswith(("-", "."))
         # joined as a reader would: where the break fell between words, and where it fell inside one
-        for joiner in ("", " ") if not head.endswith(("-", ".")) and not tail.startswith(("-", ".")) else ("",):
+        for joiner in ("",) if inside else ("", " "):
             joined = head + joiner + tail
             own = [(a, b) for a, b, _ in _found(head, index, cache)]
             own += [(a + len(joined) - len(tail), b + len(joined) - len(tail)) for a, b, _ in _found(tail, index, cache)]
             for a, b, p in _found(joined, index, cache):
-                if a < len(head) < b and not any(a < y and b > x for x, y in own) and p.text not in said:
+                mixed = [(x, y) for x, y in own if a < y and b > x]
+                # a line's own number read again is not broken, unless the separator joins it to a digit
+                # of the other line ("0" / ".800.509.5439": the number read whole is another)
+                if mixed and not (inside and any(ch.isdigit() and not any(x <= i < y for x, y in mixed)
+                                                 for i, ch in enumerate(joined[a:b], a))):
+                    continue
+                if a < len(head) < b and p.text not in said:
                     said.add(p.text)
                     what = p.problem or f'"{p.text}" is {p.lines[0].contact.display} ({ids(p.lines)})'
                     out.append(Finding(False, p.kind, f"{what}, broken over a line break: a number must stand on "
