@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 
 from printgen.errors import InputError
-from printgen.source.schema import invisible
+from printgen.source.checks import invisible
 
 MAX_VENUE_TEXT = 200
+FIELD_NAME = re.compile(r"^[a-z_]+$")        # a venue field a layout can print: {venue.FIELD}
 _LONG_NUMBER = re.compile(r"\d[\d\s().\-]{3,}\d")
 _SHORT = re.compile(r"(?<![\d#])\d{2,6}(?!\d)")        # "Store #933" is a store's number, not a line
 _ADDRESS = re.compile(r"://|\bwww\.|\S@\S|\b[a-z0-9][a-z0-9-]*\.[a-z]{2,24}\b")

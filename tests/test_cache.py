@@ -17,7 +17,7 @@ from printgen.language import strings
 from printgen.layout.load import load_layout
 from printgen.qr import encode, make_matrix
 from printgen.source import cache
-from printgen.source.schema import plain
+from printgen.source.record import plain
 
 
 @pytest.fixture

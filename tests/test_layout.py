@@ -13,9 +13,11 @@ from hypothesis import strategies as st
 from printgen.cli import cli
 from printgen.errors import InputError
 from printgen.layout.geometry import check_geometry
+from printgen.layout import schema
 from printgen.layout.model import Layout
 from printgen.layout.load import load_layout
 from printgen.source.document import Document
+from printgen.source.schema import to_runtime
 
 BASE = (LAYOUTS / "wallet-card.yaml").read_text()
 
@@ -120,7 +122,7 @@ def test_render_cli_errors_are_one_line_exit_2(in_project, tmp_path):
 # -- geometry properties ----------------------------------------------------------------------
 
 def grid_layout(columns, rows, left, top, gap, w, h, sheet=(612.0, 792.0)) -> Layout:
-    return Layout.model_validate({
+    return to_runtime(schema.Layout.model_validate({
         "description": "property test",
         "sheet": {"size": [f"{sheet[0]}pt", f"{sheet[1]}pt"]},
         "item": {"size": [f"{w}pt", f"{h}pt"], "safe": "2pt"},
@@ -129,7 +131,7 @@ def grid_layout(columns, rows, left, top, gap, w, h, sheet=(612.0, 792.0)) -> La
         "styles": {"s": {"size": "8pt"}},
         "faces": {"front": [{"type": "box", "box": ["0pt", "0pt", "10pt", "10pt"]}],
                   "back": [{"type": "box", "box": ["0pt", "0pt", "10pt", "10pt"]}]},
-    })
+    }))
 
 
 dims = st.floats(min_value=20, max_value=400, allow_nan=False).map(lambda v: round(v, 2))

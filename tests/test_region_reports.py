@@ -13,7 +13,7 @@ import pydantic
 from click.testing import CliRunner
 
 from conftest import LAYOUTS, ROOT
-from printgen.layout import model as layout_module
+from printgen.layout import schema as layout_module
 from printgen.catalogue.load import load_catalogue
 from printgen.cli import cli
 from printgen.layout.load import load_layout

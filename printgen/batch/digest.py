@@ -16,7 +16,7 @@ from printgen.catalogue.review import stale_entries, today
 from printgen.language.strings import REFERENCE
 from printgen.layout.model import ImageElement, Layout, QRElement, TextElement
 from printgen.source.cache import cached
-from printgen.source.schema import plain
+from printgen.source.record import plain
 
 
 def digest(*parts: str) -> str:

@@ -14,105 +14,15 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
-
-from pydantic import BeforeValidator, Field, model_validator
 
 from printgen.errors import InputError, Problem
 from printgen.printshop import PrintShop, load_print_shop
 from printgen.source.cache import cached
-from printgen.source.schema import (
-    Identifier,
-    Model,
-    PlainText,
-    check_language,
-    validate,
-)
-from printgen.units import offset_length
-from printgen.venue import check_venue
+from printgen.source.record import Record
+from printgen.venue import FIELD_NAME, check_venue
 
-FIELD_NAME = re.compile(r"^[a-z_]+$")        # what a layout can print: {venue.FIELD}
 PATTERN_FIELDS = ("layout", "lang", "venue", "catalogue")
 MAX_VENUES = 100_000
-
-
-def _field_name(value):
-    if not isinstance(value, str) or not FIELD_NAME.fullmatch(value):
-        raise ValueError(f'found "{value}"; a venue field is lowercase letters and _ (a layout prints it as '
-                         "{venue.FIELD}), e.g. name, city")
-    return value
-
-
-def _venue_text(value):
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        raise ValueError(f"found {value!r}; expected text")
-    return unicodedata.normalize("NFC", value.strip())
-
-
-def _languages(value):
-    """A language tag, or several joined with + for bilingual items (en+es)."""
-    if isinstance(value, str):
-        for tag in value.split("+"):
-            check_language(tag)
-        return value
-    return check_language(value)
-
-
-def _pair(value):
-    if not isinstance(value, list) or len(value) != 2:
-        raise ValueError("expected two lengths [x, y], e.g. [1mm, -0.5mm]")
-    return value
-
-
-FieldName = Annotated[str, BeforeValidator(_field_name)]
-VenueText = Annotated[str, BeforeValidator(_venue_text)]
-Languages = Annotated[str, BeforeValidator(_languages)]
-Offset = Annotated[tuple[Annotated[float, BeforeValidator(offset_length)],
-                         Annotated[float, BeforeValidator(offset_length)]], BeforeValidator(_pair)]
-
-
-class OutputSpec(Model):
-    """Where the files go and what they are called."""
-
-    folder: PlainText = "output"
-    pattern: PlainText | None = None          # default: {layout}-{lang}-{venue}.pdf ({layout}-{lang}.pdf without venues)
-    combined: PlainText | None = None         # also one file per layout and language holding every venue
-    separate: bool = True                     # false: only the combined files
-
-
-class PrintShopSpec(Model):
-    """print_shop: files for a print shop (as render's --print-shop and its options)."""
-
-    output_intent: PlainText                  # the shop's CMYK ICC profile, relative to the manifest
-    condition: PlainText                      # its printing condition, e.g. FOGRA39
-    quantity: int | None = Field(default=None, ge=1, le=10_000_000)
-    paper: PlainText | None = None
-
-
-class ManifestModel(Model):
-    catalogue: PlainText = "data/catalogue.yaml"
-    layouts_folder: PlainText = "layouts"
-    layouts: list[Identifier] = Field(min_length=1)
-    languages: list[Languages] = Field(default_factory=list)     # default: the catalogue's language
-    venues: list[dict[FieldName, VenueText]] | None = None
-    venues_csv: PlainText | None = None
-    output: OutputSpec = Field(default_factory=OutputSpec)   # made when used: no validator built on import
-    allow_stale: bool = False
-    strings: PlainText | None = None           # a strings folder (as render's --strings)
-    strict: bool = False                       # as render's --strict
-    allow_fallback: bool = False               # as render's --allow-fallback
-    sheets: int = Field(default=1, ge=1, le=10000)
-    offset: Offset = (0.0, 0.0)
-    back_offset: Offset = (0.0, 0.0)
-    print_shop: PrintShopSpec | None = None
-
-    @model_validator(mode="after")
-    def _one_source(self):
-        if self.venues is not None and self.venues_csv is not None:
-            raise ValueError("give venues (a list) or venues_csv (a file), not both")
-        return self
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +71,9 @@ def load_manifest(path: str | Path) -> Manifest:
 
 def _read(path: str | Path) -> Manifest:
     from printgen.source.yamlfile import read_yaml      # here: a manifest from the cache reads no YAML
+
+    from printgen.batch.schema import ManifestModel
+    from printgen.source.schema import validate
 
     doc = read_yaml(path)
     model, problems = validate(ManifestModel, doc)
@@ -247,7 +160,7 @@ def _check_venues(venues: list[Venue]) -> list[Problem]:
     return problems
 
 
-def _check_pattern(doc, path, pattern: str, model: ManifestModel, venues: int, combined: bool) -> list[Problem]:
+def _check_pattern(doc, path, pattern: str, model: Record, venues: int, combined: bool) -> list[Problem]:
     names = re.findall(r"\{([^{}]*)\}", pattern)
     allowed = [f for f in PATTERN_FIELDS if not (combined and f == "venue")]
     unknown = [n for n in names if n not in allowed]

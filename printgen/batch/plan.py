@@ -29,7 +29,7 @@ from printgen.layout.load import load_layout
 from printgen.layout.model import Layout
 from printgen.output import Inputs, fill_pattern, venue_file_names
 from printgen.render import inputs_of
-from printgen.source.schema import plain, texts_in
+from printgen.source.record import plain, texts_in
 from printgen.venue import check_venue
 
 VENUE_FIELD = re.compile(r"\{venue\.([a-z_]+)\}")

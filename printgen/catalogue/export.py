@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from printgen.catalogue.model import Catalogue, Contact
-from printgen.source.schema import plain
+from printgen.source.record import plain
 
 
 def _contact(c: Contact) -> dict:

@@ -10,7 +10,6 @@ from printgen.catalogue.model import DEFAULT_PATH, Catalogue, today
 from printgen.errors import InputError, Problem
 from printgen.source.cache import cached
 from printgen.source.document import Document
-from printgen.source.schema import validate
 
 
 def load_catalogue(path: str | Path = DEFAULT_PATH) -> Catalogue:
@@ -36,7 +35,10 @@ def catalogue_from(doc: Document) -> Catalogue:
             context["country"] = header["country"]
         if isinstance(header.get("language"), str):
             context["language"] = header["language"]
-    catalogue, problems = validate(Catalogue, doc, context)
+    from printgen.catalogue.schema import Catalogue as Schema     # validating only: not for a cached file
+    from printgen.source.schema import validate
+
+    catalogue, problems = validate(Schema, doc, context)
     problems += _duplicate_ids(doc)
     if catalogue is not None:
         problems += _cross_checks(catalogue, doc)

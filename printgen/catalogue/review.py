@@ -7,13 +7,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from printgen.catalogue.model import Catalogue, today  # noqa: F401  (today: where callers find it)
-from printgen.source.schema import Date
 
 
 @dataclass(frozen=True)
 class Stale:
     resource_id: str
-    verified: Date
+    verified: dt.date
     due: dt.date
 
 

@@ -51,7 +51,7 @@ def render(layout_name, catalogue_path, layouts_dir, lang, output, allow_stale, 
     shop = print_shop_from(print_shop, output_intent, condition, quantity, paper)
     if county_language:
         from printgen.errors import InputError
-        from printgen.source.schema import check_language
+        from printgen.source.checks import check_language
 
         try:
             check_language(county_language)

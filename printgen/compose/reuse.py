@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from printgen.source.schema import plain, texts_in
+from printgen.source.record import plain, texts_in
 
 MAX_PAIRS = 16          # (catalogue, layout) pairs remembered
 MAX_ENTRIES = 4096      # elements remembered per pair

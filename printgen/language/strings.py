@@ -31,18 +31,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import Field
-
 from printgen.errors import InputError
-from printgen.source.schema import (
-    LANGUAGE_TAG,
-    Identifier,
-    LanguageTag,
-    Model,
-    PlainText,
-    validate,
-)
 from printgen.source.cache import cached, note_file, note_read
+from printgen.source.checks import LANGUAGE_TAG
 
 STRINGS_DIR = Path(__file__).resolve().parent.parent / "data" / "strings"
 REFERENCE = "en"
@@ -87,23 +78,6 @@ def candidates(tag: str) -> list[str]:
 
 
 # -- the files ----------------------------------------------------------------------------------
-
-class Translation(Model):
-    text: PlainText
-    reviewed: bool | None = None
-
-
-Entry = PlainText | Translation
-
-
-class StringsFile(Model):
-    """One language's strings file."""
-
-    language: LanguageTag
-    reviewed: bool = False
-    words: dict[Identifier, Entry] = Field(default_factory=dict)
-    texts: dict[str, Entry] = Field(default_factory=dict)
-
 
 @dataclass(frozen=True)
 class Strings:
@@ -164,8 +138,11 @@ def _read(tag: str, folder: Path) -> Strings | None:
                              "printgen or restore the file)")
         note_read(path, None)       # a cached None holds while there is no such file
         return None
+    from printgen.language.schema import StringsFileSchema
+    from printgen.source.schema import validate
+
     doc = read_yaml(path, shown(path))
-    parsed, problems = validate(StringsFile, doc)
+    parsed, problems = validate(StringsFileSchema, doc)
     if parsed is None:
         raise InputError(problems)
     reference = parsed if tag == REFERENCE and shipped else load(REFERENCE, STRINGS_DIR)

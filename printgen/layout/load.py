@@ -10,7 +10,6 @@ from printgen.errors import InputError
 from printgen.layout.model import DEFAULT_DIR, Layout
 from printgen.source.cache import cached
 from printgen.source.document import Document
-from printgen.source.schema import validate
 from printgen.units import parse_length, resolve_percent
 
 MAX_EXTENDS = 8         # layouts extending each other in one chain; the shipped ones use 2
@@ -43,7 +42,10 @@ def _load(name: str, folder: Path) -> Layout:
         raise InputError(f'layout "{name}": a layout name holds lowercase letters, digits and hyphens')
     doc = _merged(name, Path(folder), [])
     _resolve_percentages(doc.data)
-    layout, problems = validate(Layout, doc)
+    from printgen.layout.schema import Layout as Schema       # validating only: not for a cached layout
+    from printgen.source.schema import validate
+
+    layout, problems = validate(Schema, doc)
     if layout is None:
         raise InputError(problems)
     layout._folder = Path(folder)

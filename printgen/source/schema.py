@@ -1,8 +1,10 @@
-"""Turning pydantic's validation errors into located, plain-English problems.
+"""Validating a file with pydantic, and turning its errors into located, plain-English problems.
 
-Schemas (the catalogue's, the layouts', the batch manifest's) are pydantic models with extra
-keys forbidden. A failed validation is mapped back to the YAML line and column of the key or
-value at fault, with what was found and what would be right.
+Schemas (the catalogue's, the layouts', the batch manifest's, printgen's strings') are pydantic
+models with extra keys forbidden. A failed validation is mapped back to the YAML line and column
+of the key or value at fault, with what was found and what would be right. What validates is
+handed on as records (``printgen.source.record``): pydantic is for validating only, so a
+command whose inputs come from printgen's cache never imports it.
 """
 
 from __future__ import annotations
@@ -24,25 +26,11 @@ import pydantic  # noqa: E402
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationInfo  # noqa: E402
 
 from printgen.errors import Problem  # noqa: E402
+from printgen.source.checks import check_language, invisible, show as _show  # noqa: E402,F401
 from printgen.source.document import Document, dotted  # noqa: E402
 
-LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 IDENTIFIER = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 MAX_TEXT = 5000
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, str):          # a newline or a control character shown, never printed
-        return '"' + re.sub(r"[\x00-\x1f\x7f]", lambda m: repr(m.group())[1:-1], value) + '"'
-    return f'"{value}"'
 
 
 class Model(BaseModel):
@@ -58,14 +46,6 @@ def check_identifier(value: str) -> str:
 
 
 Identifier = Annotated[str, BeforeValidator(check_identifier)]
-
-
-def check_language(value: Any) -> str:
-    if not isinstance(value, str) or not LANGUAGE_TAG.fullmatch(value):
-        raise ValueError(f"found {_show(value)}; expected a language tag such as en, es, zh-Hans")
-    return value
-
-
 LanguageTag = Annotated[str, BeforeValidator(check_language)]
 
 
@@ -82,18 +62,6 @@ def check_date(value: Any) -> Any:
 
 
 Date = Annotated[dt.date, BeforeValidator(check_date)]
-ZERO_WIDTH_JOINERS = {"\u200c", "\u200d"}   # needed by Arabic and Indic scripts
-
-
-def invisible(text: str) -> str | None:
-    """The first control, format (bidi, zero-width) or private character, if any."""
-    for ch in text:
-        cat = unicodedata.category(ch)
-        if (cat in ("Cc", "Cs", "Co", "Cn") and ch not in "\n\t") or (cat == "Cf" and ch not in ZERO_WIDTH_JOINERS):
-            return ch
-    return None
-
-
 def _clean_text(value: Any, where: str = "") -> str:
     if not isinstance(value, str):
         raise ValueError(f"found {_show(value)}; expected text{where}")
@@ -126,40 +94,31 @@ Text = Annotated[dict[str, str], BeforeValidator(to_text)]
 PlainText = Annotated[str, BeforeValidator(_clean_text)]
 
 
-def plain(value: Any) -> Any:
-    """A model's fields as plain data (mappings, lists, text, numbers; dates and paths as text),
-    read from the fields themselves: pydantic's serializer is never built for it (a model loaded
-    from printgen's cache has no validator or serializer built, and reading it builds none)."""
+def to_runtime(value: Any) -> Any:
+    """What pydantic validated, as the records commands read (``printgen.source.record``): each
+    model becomes its schema class's ``__runtime__`` class, with the same fields and private
+    values; lists, tuples and mappings are rebuilt around what they hold."""
     if isinstance(value, BaseModel):
-        return {name: plain(getattr(value, name)) for name in type(value).model_fields}
+        kind = type(value).__dict__.get("__runtime__")
+        if kind is None:
+            raise TypeError(f"{type(value).__name__} names no __runtime__ class")
+        record = object.__new__(kind)
+        record.__dict__.update({name: to_runtime(getattr(value, name)) for name in type(value).model_fields})
+        record.__dict__.update({name: to_runtime(item) for name, item in (value.__pydantic_private__ or {}).items()})
+        return record
+    if isinstance(value, list):
+        return [to_runtime(item) for item in value]
+    if isinstance(value, tuple):
+        return tuple(to_runtime(item) for item in value)
     if isinstance(value, dict):
-        return {str(key): plain(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [plain(item) for item in value]
-    if value is None or isinstance(value, (str, int, float)):
-        return value
-    if isinstance(value, (dt.date, os.PathLike)):
-        return str(value)
-    raise TypeError(f"plain: {type(value).__name__} is not a field type it knows; add it here")
-
-
-def texts_in(value: Any):
-    """Every text in plain data (``plain``'s), keys included."""
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield key
-            yield from texts_in(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from texts_in(item)
-    elif isinstance(value, str):
-        yield value
+        return {key: to_runtime(item) for key, item in value.items()}
+    return value
 
 
 def validate(model: type[BaseModel], doc: Document, context: dict | None = None):
-    """Validate ``doc`` against ``model``; return (instance or None, problems)."""
+    """Validate ``doc`` against ``model``; return (its record or None, problems)."""
     try:
-        return model.model_validate(doc.data, context=context or {}), []
+        return to_runtime(model.model_validate(doc.data, context=context or {})), []
     except pydantic.ValidationError as exc:
         return None, [_problem(model, doc, err) for err in exc.errors(include_url=False)]
 
