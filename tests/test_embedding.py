@@ -72,3 +72,43 @@ def load_font_face():
     from printgen.text.fonts import PRIMARY, font
 
     return font(PRIMARY, "regular").face
+
+
+def _state(font) -> dict:
+    """A TTFont's attributes and its face's, but those made afresh for each font (per-document
+    state, encoding object) and the face's scaling function (compared by its values)."""
+    face = {k: v for k, v in vars(font.face).items() if k not in ("_pdfScale", "addSubsetObjects")}
+    own = {k: v for k, v in vars(font).items() if k not in ("face", "state", "encoding", "programs")}
+    return {"font": own, "face": face, "scale": [font.face._pdfScale(v) for v in (0, 1, 512, 2048)],
+            "encoding": vars(font.encoding)}
+
+
+def test_a_font_from_the_cache_is_the_font_reportlab_loads(tmp_path, monkeypatch):
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from printgen.text.fonts import FONT_DIR
+
+    monkeypatch.setenv("PRINTGEN_CACHE", str(tmp_path / "cache"))
+    for file in ("NotoSans-Regular.ttf", "NotoSansArabic-Bold.ttf"):
+        path = str(FONT_DIR / file)
+        reportlab = TTFont("F", path)
+        parsed = embedding.load_font("F", path)                 # parsed, and kept
+        kept = embedding.load_font("F", path)                   # from the cache
+        assert list(tmp_path.glob("cache/font-face-*.pickle"))
+        assert _state(parsed) == _state(reportlab) == _state(kept), file
+        assert kept.face is not parsed.face and kept.face.charToGlyph is not parsed.face.charToGlyph
+    shaping = embedding.load_font("S", str(FONT_DIR / "NotoSansArabic-Regular.ttf"), shaping=True)
+    assert isinstance(shaping, embedding.ShapingFont) and shaping.actual == {} and shaping._next == embedding.PRIVATE
+
+
+def test_a_changed_font_file_is_read_again(tmp_path, monkeypatch):
+    import shutil
+
+    from printgen.text.fonts import FONT_DIR
+
+    monkeypatch.setenv("PRINTGEN_CACHE", str(tmp_path / "cache"))
+    path = tmp_path / "font.ttf"
+    shutil.copy(FONT_DIR / "NotoSans-Regular.ttf", path)
+    assert embedding.load_font("F", str(path)).face.familyName == b"Noto Sans"
+    shutil.copy(FONT_DIR / "NotoSansHebrew-Regular.ttf", path)
+    assert embedding.load_font("F", str(path)).face.familyName == b"Noto Sans Hebrew"

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from printgen.errors import InputError
-from printgen.text.rl_internals import ShapingFont, glyph_table, reuse_programs
+from printgen.text.rl_internals import glyph_table, load_font, reuse_programs
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
 
@@ -92,17 +92,11 @@ def _load(family: Family, style: str):
 
     name, path = family.names[style], FONT_DIR / family.files[style]
     try:
-        font = ShapingFont(name, str(path)) if family.shaped else _plain_font(name, str(path))
+        font = load_font(name, str(path), shaping=family.shaped)
         pdfmetrics.registerFont(reuse_programs(font))
     except (OSError, TTFError, struct.error, ValueError, IndexError, KeyError) as exc:
         raise InputError(f"{path}: the font file is missing or damaged ({exc}); reinstall printgen") from None
     return font
-
-
-def _plain_font(name: str, path: str):
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    return TTFont(name, path)
 
 
 def font(family: Family, style: str):

@@ -16,6 +16,10 @@ version in pyproject.toml; ``tests/test_embedding.py`` compares the bytes with R
   codes, and this map.
 - **Pillow and uharfbuzz deferred** (``printgen.deferred``), imported here before ReportLab,
   which would import both as it loads.
+- **Font files parsed once** (``load_font``): ReportLab reads a TrueType file's tables each time
+  a process loads it (about 45 ms for Noto Sans, a sixth of a render's start); the parsed face
+  is kept in printgen's cache while the file's bytes are the same, and the font is put together
+  as ReportLab's ``TTFont`` puts it together.
 - **Names escaped once** (``remember_names``), and the font tables printgen reads: which
   characters have glyphs with outlines, units per em, advance widths, HarfBuzz's face.
 - **A written document taken apart, and text encoded where it left off** (for
@@ -37,7 +41,7 @@ from printgen.deferred import defer
 
 defer()     # before ReportLab's first import: Pillow and uharfbuzz load when first used (printgen.deferred)
 
-from reportlab.pdfbase.ttfonts import SUBSETN, TTFont  # noqa: E402
+from reportlab.pdfbase.ttfonts import SUBSETN, TTEncoding, TTFont, TTFontFace  # noqa: E402
 
 MAX_PROGRAMS = 64           # distinct subsets kept per font (a program is 10-40 KB compressed)
 
@@ -104,11 +108,41 @@ PRIVATE = 0xF0000      # supplementary private use area: never in printgen's (ch
 BLOCK = 100            # entries per bfchar block (the CMap limit)
 
 
-class ShapingFont(TTFont):
-    """A TrueType font whose shaped glyphs carry the text they stand for."""
+def load_font(name: str, path: str, shaping: bool = False):
+    """ReportLab's TTFont ``name`` of the file ``path`` (a ``ShapingFont`` when ``shaping``), as
+    ``TTFont(name, path)`` makes it; its face (the tables read from the file) comes from
+    printgen's cache while the file's bytes are the same."""
+    from fnmatch import fnmatch
+    from weakref import WeakKeyDictionary
 
-    def __init__(self, name: str, path: str):
-        super().__init__(name, path)
+    from reportlab import rl_config
+
+    from printgen.source.cache import cached, note_file
+
+    def parse() -> dict:
+        note_file(path)
+        face = vars(TTFontFace(path)).copy()
+        del face["_pdfScale"]           # a function of unitsPerEm (below): not kept
+        return face
+
+    face = TTFontFace.__new__(TTFontFace)
+    face.__dict__.update(cached("font-face", (path,), parse))
+    per_em = face.unitsPerEm
+    face._pdfScale = (lambda x: x) if per_em == 1000 else (lambda x, m=1000 / per_em: x * m)
+    font = (ShapingFont if shaping else TTFont).__new__(ShapingFont if shaping else TTFont)
+    # TTFont.__init__, but for the face
+    font.fontName, font.face, font.encoding, font.state = name, face, TTEncoding(), WeakKeyDictionary()
+    font._asciiReadable = rl_config.ttfAsciiReadable
+    font.shapable = not any(fnmatch(name, glob) for glob in (rl_config.unShapedFontGlob or ()))
+    if shaping:
+        font.start_shaping()
+    return font
+
+
+class ShapingFont(TTFont):
+    """A TrueType font whose shaped glyphs carry the text they stand for (made by ``load_font``)."""
+
+    def start_shaping(self) -> None:
         self.actual: dict[int, str] = {}                 # private code -> the text of its glyph
         self._codes: dict[tuple[int, str, float], int] = {}
         self._next = PRIVATE
