@@ -12,7 +12,7 @@ import pytest
 from conftest import CATALOGUE, LAYOUTS, ROOT
 
 HEAVY = ("pypdfium2", "zxingcpp", "pypdf", "pikepdf", "PIL", "reportlab", "flask", "pydantic", "phonenumbers",
-         "printgen.check.read", "importlib.metadata")
+         "printgen.check.read", "importlib.metadata", "multiprocessing", "concurrent.futures")
 
 PROBE = """
 import json, sys
@@ -50,6 +50,18 @@ def test_render_without_verifying_imports_no_reader(tmp_path):
     assert (tmp_path / "p.pdf").stat().st_size > 1000
     assert "reportlab" in got
     assert not got & {"pypdfium2", "zxingcpp", "pypdf", "pikepdf", "flask", "printgen.check.read"}, got
+
+
+@pytest.mark.parametrize("jobs, combined", [("1", False), ("2", True), ("2", False)])
+def test_a_batch_imports_the_worker_pool_only_when_it_forks_workers(tmp_path, jobs, combined):
+    (tmp_path / "venues.csv").write_text("name\n" + "".join(f"Venue {i}\n" for i in range(4)), encoding="utf-8")
+    output = "{folder: out, combined: all.pdf, separate: false}" if combined else "{folder: out}"
+    (tmp_path / "m.yaml").write_text(f"catalogue: {CATALOGUE}\nlayouts_folder: {LAYOUTS}\nlayouts: [poster-letter]\n"
+                                     f"venues_csv: venues.csv\noutput: {output}\n", encoding="utf-8")
+    got = imported(tmp_path, "batch", str(tmp_path / "m.yaml"), "--no-verify", "--jobs", jobs)
+    assert len(list((tmp_path / "out").glob("*.pdf"))) == (1 if combined else 4)
+    pool = {"multiprocessing", "concurrent.futures"}
+    assert got & pool == (pool if jobs == "2" and not combined else set()), got
 
 
 def test_render_verified_reads_its_file_back_with_pdfium(tmp_path):

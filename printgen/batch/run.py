@@ -15,13 +15,10 @@ cache; a rerun checks each file against its record and makes what is missing.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import signal
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -195,6 +192,10 @@ def run_batch(plan: Plan, jobs: list[Job], workers: int, force: bool, shard: tup
 
 
 def _in_pool(plan: Plan, todo: list[Job], workers: int, verify: bool, done) -> None:
+    import multiprocessing          # here: a batch in one process (a combined file, --jobs 1) starts without it
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     pool = ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=context,

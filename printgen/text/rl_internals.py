@@ -121,9 +121,7 @@ def load_font(name: str, path: str, shaping: bool = False):
 
     def parse() -> dict:
         note_file(path)
-        face = vars(TTFontFace(path)).copy()
-        del face["_pdfScale"]           # a function of unitsPerEm (below): not kept
-        return face
+        return {k: v for k, v in vars(TTFontFace(path)).items() if k != "_pdfScale"}   # made below
 
     face = TTFontFace.__new__(TTFontFace)
     face.__dict__.update(cached("font-face", (path,), parse))
@@ -208,6 +206,8 @@ def remember_names() -> None:
     from reportlab.pdfbase import pdfdoc
 
     pdfdoc.PDFName = functools.lru_cache(maxsize=4096)(pdfdoc.PDFName)
+    # each word of a dictionary is encoded through a codec looked up by name: pure too
+    pdfdoc.pdfdocEnc = functools.lru_cache(maxsize=4096)(pdfdoc.pdfdocEnc)
 
 
 def glyph_table(font) -> tuple[dict[int, int], list[int]]:
