@@ -89,7 +89,7 @@ def test_a_font_from_the_cache_is_the_font_reportlab_loads(tmp_path, monkeypatch
     from printgen.text.fonts import FONT_DIR
 
     monkeypatch.setenv("PRINTGEN_CACHE", str(tmp_path / "cache"))
-    for file in ("NotoSans-Regular.ttf", "NotoSansArabic-Bold.ttf"):
+    for file in ("NotoSans-Regular.ttf", "NotoSansArabic-Bold.ttf", "DroidSansFallbackFull.ttf"):   # 256 units per em
         path = str(FONT_DIR / file)
         reportlab = TTFont("F", path)
         parsed = embedding.load_font("F", path)                 # parsed, and kept

@@ -93,6 +93,10 @@ def test_a_record_is_the_validated_model_field_for_field():
 
 def test_a_record_made_by_the_code_has_the_schemas_defaults():
     # compose makes selections of its own (a section's resources): with every field the schema has
+    made = [cls for cls in _schema_classes() if vars(cls)["__runtime__"].defaults]
+    assert schema.Select in made
+    for cls in made:
+        assert vars(cls)["__runtime__"]() == to_runtime(cls()), cls
     assert model.Select() == to_runtime(schema.Select())
     assert model.Select(tags=["hotline"]) == to_runtime(schema.Select(tags=["hotline"]))
     with pytest.raises(TypeError, match="no field colour"):

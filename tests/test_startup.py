@@ -175,6 +175,9 @@ def test_serve_imports_the_deferred_libraries_before_its_threads_start():
     _prints_ok(code)
     source = (ROOT / "printgen" / "cli" / "serve.py").read_text("utf-8")
     assert source.index("now()") < source.index("serve_forever")
+    # validating may happen in a request's thread too: pydantic's schemas are imported first
+    for schema in ("batch", "catalogue", "language", "layout"):
+        assert source.index(f"import printgen.{schema}.schema") < source.index("serving.start()")
 
 
 def test_a_deferred_module_takes_what_is_set_on_it():

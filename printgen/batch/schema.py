@@ -9,7 +9,8 @@ from typing import Annotated
 from pydantic import BeforeValidator, Field, model_validator
 
 from printgen.source.record import Record
-from printgen.source.schema import Identifier, Model, PlainText, check_language
+from printgen.source.checks import check_language
+from printgen.source.schema import Identifier, Model, PlainText
 from printgen.units import offset_length
 from printgen.venue import FIELD_NAME
 

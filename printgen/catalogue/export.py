@@ -24,7 +24,7 @@ def _contact(c: Contact) -> dict:
 
 
 def to_plain(catalogue: Catalogue) -> dict:
-    header = plain(catalogue.catalogue)            # the fields as pydantic's JSON dump has them
+    header = plain(catalogue.catalogue)            # the header's fields, in the schema's order
     sections = []
     for s in catalogue.sections:
         section = {"id": s.id, "title": s.title, "resources": [], "notes": []}

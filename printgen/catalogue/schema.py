@@ -25,6 +25,7 @@ from pydantic import (
 from printgen.catalogue import model as runtime
 from printgen.catalogue.model import KINDS, today
 from printgen.catalogue.phones import Number, parse_number
+from printgen.source.checks import invisible
 from printgen.source.schema import (
     Date,
     Identifier,
@@ -32,7 +33,6 @@ from printgen.source.schema import (
     Model,
     PlainText,
     Text,
-    invisible,
 )
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")

@@ -273,9 +273,11 @@ def _across(line: str, following: str, index: Known, cache: dict) -> list[Findin
             for a, b, p in _found(joined, index, cache):
                 mixed = [(x, y) for x, y in own if a < y and b > x]
                 # a line's own number read again is not broken, unless the separator joins it to a digit
-                # of the other line ("0" / ".800.509.5439": the number read whole is another)
-                if mixed and not (inside and any(ch.isdigit() and not any(x <= i < y for x, y in mixed)
-                                                 for i, ch in enumerate(joined[a:b], a))):
+                # of the other line ("0" / ".800.509.5439": the number read whole is another); a full
+                # stop after the first line's own number ends its sentence ("503.255.0118." / "24 hours")
+                stop = head.endswith(".") and all(y == len(head) - 1 for _, y in mixed)
+                if mixed and (stop or not (inside and any(ch.isdigit() and not any(x <= i < y for x, y in mixed)
+                                                          for i, ch in enumerate(joined[a:b], a)))):
                     continue
                 if a < len(head) < b and p.text not in said:
                     said.add(p.text)

@@ -24,6 +24,7 @@ def serve(port, catalogue_path, layouts_dir, open_browser, host, workers, string
     Prints the page's address, with a token that every request needs; stop with Ctrl-C.
     """
     import logging
+    import threading
 
     from werkzeug.serving import make_server
 
@@ -35,6 +36,12 @@ def serve(port, catalogue_path, layouts_dir, open_browser, host, workers, string
 
     terminate_cleanly()               # Ctrl-C and SIGTERM stop it, removing what it made
     now()                             # Pillow and uharfbuzz imported here, not first in a request's thread
+    # and pydantic's schemas (a strings file or a layout may be validated in a request's thread,
+    # even when the catalogue came from the cache): a first import racing another can fail
+    import printgen.batch.schema  # noqa: F401
+    import printgen.catalogue.schema  # noqa: F401
+    import printgen.language.schema  # noqa: F401
+    import printgen.layout.schema  # noqa: F401
     site = Site.load(catalogue_path, layouts_dir, strings_dir, strict, allow_fallback)
     if not guard.is_loopback(host):
         click.echo(f"warning: --host {host}: the page can be reached from other machines (with the token); "
@@ -55,11 +62,18 @@ def serve(port, catalogue_path, layouts_dir, open_browser, host, workers, string
         import webbrowser
 
         webbrowser.open(url)
+    # the server runs in a thread of its own: a signal lands in the main thread while it waits
+    # here, never in the middle of starting a request's thread (which could leave that thread's
+    # locks half-released and the server unable to stop)
+    serving = threading.Thread(target=server.serve_forever, name="printgen-serve", daemon=True)
+    serving.start()
     try:
-        server.serve_forever()
+        while serving.is_alive():
+            serving.join(0.5)
     except KeyboardInterrupt:
         pass
     finally:
+        server.shutdown()
         server.server_close()
         close(app)
         click.echo("stopped; the files printgen made were removed", err=True)

@@ -1,7 +1,8 @@
 """A cache of validated input files (catalogues, layouts, printgen's strings, batch manifests with
 their venues) and of QR matrices,
 so that a command whose inputs have not changed starts without reading YAML, without
-libphonenumber, without building pydantic's validators and without the QR encoder.
+libphonenumber, without pydantic (the cache keeps records: printgen.source.record) and without
+the QR encoder.
 
 Invisible to correctness: an entry is used only when every file the loading read still has the
 bytes it had (each one's SHA-256 is compared, on every use), and it is keyed by everything

@@ -26,7 +26,7 @@ import pydantic  # noqa: E402
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationInfo  # noqa: E402
 
 from printgen.errors import Problem  # noqa: E402
-from printgen.source.checks import check_language, invisible, show as _show  # noqa: E402,F401
+from printgen.source.checks import check_language, invisible, show as _show  # noqa: E402
 from printgen.source.document import Document, dotted  # noqa: E402
 
 IDENTIFIER = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")

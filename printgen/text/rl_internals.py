@@ -127,7 +127,8 @@ def load_font(name: str, path: str, shaping: bool = False):
     face.__dict__.update(cached("font-face", (path,), parse))
     per_em = face.unitsPerEm
     face._pdfScale = (lambda x: x) if per_em == 1000 else (lambda x, m=1000 / per_em: x * m)
-    font = (ShapingFont if shaping else TTFont).__new__(ShapingFont if shaping else TTFont)
+    kind = ShapingFont if shaping else TTFont
+    font = kind.__new__(kind)
     # TTFont.__init__, but for the face
     font.fontName, font.face, font.encoding, font.state = name, face, TTEncoding(), WeakKeyDictionary()
     font._asciiReadable = rl_config.ttfAsciiReadable
@@ -206,8 +207,9 @@ def remember_names() -> None:
     from reportlab.pdfbase import pdfdoc
 
     pdfdoc.PDFName = functools.lru_cache(maxsize=4096)(pdfdoc.PDFName)
-    # each word of a dictionary is encoded through a codec looked up by name: pure too
-    pdfdoc.pdfdocEnc = functools.lru_cache(maxsize=4096)(pdfdoc.pdfdocEnc)
+    # a dictionary's words go through a codec found by name: short texts once (streams pass too)
+    plain, short = pdfdoc.pdfdocEnc, functools.lru_cache(maxsize=4096)(pdfdoc.pdfdocEnc)
+    pdfdoc.pdfdocEnc = lambda x: short(x) if type(x) is str and len(x) <= 64 else plain(x)
 
 
 def glyph_table(font) -> tuple[dict[int, int], list[int]]:
