@@ -156,6 +156,13 @@ def _country(info: ValidationInfo) -> str:
     return (info.context or {}).get("country", "US")
 
 
+def _noted(item):
+    """A resource or note marked incomplete says what is missing."""
+    if item.status == "incomplete" and item.note is None:
+        raise ValueError("status: incomplete needs a note saying what is missing")
+    return item
+
+
 class Resource(Model):
     __runtime__ = runtime.Resource
 
@@ -171,8 +178,7 @@ class Resource(Model):
 
     @model_validator(mode="after")
     def _complete_or_noted(self):
-        if self.status == "incomplete" and self.note is None:
-            raise ValueError('status: incomplete needs a note saying what is missing')
+        _noted(self)
         if self.status is None and not self.contacts:
             raise ValueError("has no contacts; add one, or mark it status: incomplete with a note")
         return self
@@ -190,9 +196,7 @@ class Note(Model):
 
     @model_validator(mode="after")
     def _noted(self):
-        if self.status == "incomplete" and self.note is None:
-            raise ValueError("status: incomplete needs a note saying what is missing")
-        return self
+        return _noted(self)
 
 
 class Section(Model):
