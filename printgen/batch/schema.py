@@ -8,8 +8,8 @@ from typing import Annotated
 
 from pydantic import BeforeValidator, Field, model_validator
 
-from printgen.source.record import Record
 from printgen.source.checks import check_language
+from printgen.source.record import Record
 from printgen.source.schema import Identifier, Model, PlainText
 from printgen.units import offset_length
 from printgen.venue import FIELD_NAME
@@ -58,7 +58,7 @@ class OutputSpec(Model):
     __runtime__ = Record
 
     folder: PlainText = "output"
-    pattern: PlainText | None = None          # default: {layout}-{lang}-{venue}.pdf ({layout}-{lang}.pdf without venues)
+    pattern: PlainText | None = None          # default: {layout}-{lang}-{venue}.pdf (no venues: {layout}-{lang}.pdf)
     combined: PlainText | None = None         # also one file per layout and language holding every venue
     separate: bool = True                     # false: only the combined files
 

@@ -1,6 +1,6 @@
 """Loading the catalogue: the YAML read with positions, validated against the schema
-(``printgen.catalogue.schema``) into records (``printgen.catalogue.model``), then checked across entries (ids unique, every text in the
-catalogue's languages, numbers of the catalogue's country)."""
+(``printgen.catalogue.schema``) into records (``printgen.catalogue.model``), then checked across
+entries (ids unique, every text in the catalogue's languages, numbers of the catalogue's country)."""
 
 from __future__ import annotations
 

@@ -96,6 +96,7 @@ def display_url(url: str) -> str:
 
 class Resource(Record):
     """A hotline, a tip line, a service: its name, contacts, tags and review date."""
+
     @property
     def complete(self) -> bool:
         return self.status is None

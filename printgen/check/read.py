@@ -271,21 +271,27 @@ def _across(line: str, following: str, index: Known, cache: dict) -> list[Findin
             own = [(a, b) for a, b, _ in _found(head, index, cache)]
             own += [(a + len(joined) - len(tail), b + len(joined) - len(tail)) for a, b, _ in _found(tail, index, cache)]
             for a, b, p in _found(joined, index, cache):
-                mixed = [(x, y) for x, y in own if a < y and b > x]
-                # a line's own number read again is not broken, unless the separator joins it to a digit
-                # of the other line ("0" / ".800.509.5439": the number read whole is another); a full
-                # stop after the first line's own number ends its sentence ("503.255.0118." / "24 hours")
-                stop = head.endswith(".") and all(y == len(head) - 1 for _, y in mixed)
-                if mixed and (stop or not (inside and any(ch.isdigit() and not any(x <= i < y for x, y in mixed)
-                                                          for i, ch in enumerate(joined[a:b], a)))):
-                    continue
-                if a < len(head) < b and p.text not in said:
+                if a < len(head) < b and p.text not in said and not _read_again(joined, a, b, own, head, inside):
                     said.add(p.text)
                     what = p.problem or f'"{p.text}" is {p.lines[0].contact.display} ({ids(p.lines)})'
                     out.append(Finding(False, p.kind, f"{what}, broken over a line break: a number must stand on "
                                                       "one line", p.text))
         cache[key] = out
     return cache[key]
+
+
+def _read_again(joined: str, a: int, b: int, own: list, head: str, inside: bool) -> bool:
+    """Whether ``joined[a:b]`` is only a line's own number (at ``own``) read again: not broken,
+    unless a separator at the break joins it to a digit of the other line ("0" / ".800.509.5439":
+    the number read whole is another). A full stop after the first line's own number ends its
+    sentence ("503.255.0118." / "24 hours")."""
+    mixed = [(x, y) for x, y in own if a < y and b > x]
+    if not mixed:
+        return False
+    if head.endswith(".") and all(y == len(head) - 1 for _, y in mixed):
+        return True
+    added = any(ch.isdigit() and not any(x <= i < y for x, y in mixed) for i, ch in enumerate(joined[a:b], a))
+    return not (inside and added)
 
 
 def _found(text: str, index: Known, cache: dict) -> list:

@@ -9,28 +9,22 @@ from printgen.source.record import Record
 from printgen.source.schema import Identifier, LanguageTag, Model, PlainText
 
 
-class Translation(Record):
+class Translation(Model):
     """An entry that says for itself whether it was reviewed."""
 
-
-class StringsFile(Record):
-    """One language's strings file, as validated (fields: ``StringsFileSchema``'s)."""
-
-
-class TranslationSchema(Model):
-    __runtime__ = Translation
+    __runtime__ = Record        # read only while the file is checked: a record of no class of its own
 
     text: PlainText
     reviewed: bool | None = None
 
 
-Entry = PlainText | TranslationSchema
+Entry = PlainText | Translation
 
 
-class StringsFileSchema(Model):
+class StringsFile(Model):
     """One language's strings file."""
 
-    __runtime__ = StringsFile
+    __runtime__ = Record
 
     language: LanguageTag
     reviewed: bool = False

@@ -138,11 +138,11 @@ def _read(tag: str, folder: Path) -> Strings | None:
                              "printgen or restore the file)")
         note_read(path, None)       # a cached None holds while there is no such file
         return None
-    from printgen.language.schema import StringsFileSchema
+    from printgen.language.schema import StringsFile
     from printgen.source.schema import validate
 
     doc = read_yaml(path, shown(path))
-    parsed, problems = validate(StringsFileSchema, doc)
+    parsed, problems = validate(StringsFile, doc)
     if parsed is None:
         raise InputError(problems)
     reference = parsed if tag == REFERENCE and shipped else load(REFERENCE, STRINGS_DIR)
