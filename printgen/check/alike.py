@@ -45,7 +45,8 @@ CLIPPING = 4                # text render modes from this one add the glyphs to 
 @dataclass
 class Reader:
     """What ``printgen.check.read`` lends: ``page_parts``, ``numbers``, ``page_bitmap``,
-    ``boxes``, the characters that could draw a code, the finding for a page without text."""
+    ``boxes``, the characters that could draw a code, the finding for a page without text;
+    ``across``, the numbers only two lines together make."""
 
     page_parts: object
     numbers: object
@@ -53,6 +54,7 @@ class Reader:
     boxes: object
     blocks: object
     no_text: Finding
+    across: object = None
 
 
 @dataclass
@@ -74,6 +76,7 @@ class Skeleton:
 class Design:
     def __init__(self, pdf: bytes, taken: Parts):
         self.pdf = pdf
+        self.parts = taken
         self.contents = {n: Content(c) for n, c in taken.forms.items()}
         self.pages: list[Skeleton] | None = None
         self.tries = 0              # files its skeleton was sought with (one that differs too much says nothing)

@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import re
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 # operators a line of text is drawn with: text objects, text state, positioning, showing, fill colour
@@ -39,6 +39,8 @@ _LENGTH = re.compile(rb"/Length (\d+)(?!\d)(?!\s+\d+\s+R)")    # a length given,
 _FORM = re.compile(rb"/Subtype /Form\b")
 _IMAGE = re.compile(rb"/Subtype\s*/Image\b")
 _INDIRECT_KIND = re.compile(rb"/(?:Subtype|Type|Filter)\s+\d+\s+\d+\s+R")     # what a stream is, by reference
+_FILTER = re.compile(rb"/Filter\s*\[?\s*/FlateDecode\s*\]?")
+_ROOT = re.compile(rb"/Root (\d+ 0 R)")
 _ID = re.compile(rb"/ID\s*\[\s*<[0-9A-Fa-f]*>\s*<[0-9A-Fa-f]*>\s*\]")
 _TOKEN = re.compile(rb"""
     [\x00\t\n\x0c\r ]+                 # white space
@@ -53,10 +55,16 @@ _TOKEN = re.compile(rb"""
 
 @dataclass(frozen=True)
 class Parts:
-    """A file's ``key``, and the decoded content of each of its forms, by object number."""
+    """A file's ``key``, and the decoded content of each of its forms, by object number; each
+    form's dictionary (``heads``: ``N 0 obj`` and the dictionary, /Length taken out), the
+    trailer's /Root and /Size and where its table starts: what an update of the file needs."""
 
     key: str
     forms: dict[int, bytes]
+    heads: dict[int, bytes] = field(default_factory=dict)
+    root: bytes = b""
+    size: int = 0
+    table: int = 0
 
 
 def parts(pdf: bytes) -> Parts | None:
@@ -67,7 +75,7 @@ def parts(pdf: bytes) -> Parts | None:
     header, numbered, trailer = objects
     digest = hashlib.sha256(header)
     digest.update(_ID.sub(b"", trailer))
-    forms = {}
+    forms, heads = {}, {}
     for number, obj in enumerate(numbered, 1):
         stream = _stream(obj)
         if stream is not None and _FORM.search(stream[0]) and not _IMAGE.search(stream[0]) \
@@ -76,12 +84,14 @@ def parts(pdf: bytes) -> Parts | None:
             content = _content(head, data)
             if content is None:
                 return None
-            forms[number] = content
+            forms[number], heads[number] = content, head
             digest.update(b"F%d:%d:" % (number, len(head)) + head)
         else:
             digest.update(b"O%d:%d:" % (number, len(obj)))
             digest.update(obj)
-    return Parts(digest.hexdigest(), forms)
+    root = _ROOT.search(trailer)
+    table = pdf.rfind(b"xref\n0 ")
+    return Parts(digest.hexdigest(), forms, heads, root[1] if root else b"", len(numbered) + 1, table)
 
 
 class Content:
@@ -234,6 +244,24 @@ def _text_ops(block: bytes) -> bool:
     return not pending
 
 
+def operations(content: bytes) -> list[tuple[bytes, list[bytes]]] | None:
+    """``content`` as (operator, its operands' tokens), in order; None when it is not read
+    exactly (an inline image, a string the tokens do not read, operands left at the end)."""
+    tokens = _tokens(content)
+    if tokens is None or b"BI" in tokens:
+        return None
+    out, operands = [], []
+    for token in tokens:
+        if token[:1] in _SPACE or token[:1] == b"%":
+            continue
+        if _operand(token):
+            operands.append(token)
+        else:
+            out.append((token, operands))
+            operands = []
+    return None if operands else out
+
+
 def _tokens(content: bytes) -> list[bytes] | None:
     tokens = _TOKEN.findall(content)
     return tokens if sum(map(len, tokens)) == len(content) else None
@@ -242,3 +270,20 @@ def _tokens(content: bytes) -> list[bytes] | None:
 def _operand(token: bytes) -> bool:
     first = token[:1]
     return first in b"/([]<>{}" or first in b"+-.0123456789" or token in _KEYWORDS
+
+
+def updated(pdf: bytes, taken: Parts, contents: dict[int, bytes]) -> bytes:
+    """``pdf`` with an update appended: each form's content ``contents`` gives, every other form's
+    content empty; its other objects as they are."""
+    objects, offsets, position = [], [], len(pdf)
+    for number, head in taken.heads.items():
+        data = contents.get(number, b"")
+        obj = (_FILTER.sub(b"", head)[:-2] + b"/Length %d >>\nstream\n" % len(data) + data
+               + b"\nendstream\nendobj\n")
+        objects.append(obj)
+        offsets.append((number, position))
+        position += len(obj)
+    table = b"xref\n" + b"".join(b"%d 1\n%010d 00000 n \n" % entry for entry in offsets)
+    trailer = b"trailer\n<< /Size %d /Root %s /Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (
+        taken.size, taken.root, taken.table, position)
+    return pdf + b"".join(objects) + table + trailer

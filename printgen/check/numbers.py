@@ -46,6 +46,8 @@ _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
 _TRAILING = ".,;:!?)]}'\""
 _ADDRESS = re.compile(r"https?://|www\.|@", re.IGNORECASE)      # what _URL and _EMAIL need
+# what a match of ``find`` may start with but a digit: a plus or an opening bracket (any width)
+_LEADS = "+\uff0b(\uff08[\uff3b"
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,7 @@ class Known:
     numbers: dict[str, list[Line]] = field(default_factory=dict)    # dial form (E.164 or short)
     payloads: dict[str, list[Line]] = field(default_factory=dict)   # what a code or link carries
     signature: str = ""          # tells two catalogues' indexes apart, for caches
+    leads: frozenset = frozenset(_LEADS)    # what a number may start with but a digit (run_on)
 
 
 def known(catalogue: Catalogue) -> Known:
@@ -81,6 +84,8 @@ def known(catalogue: Catalogue) -> Known:
                 forms |= {_spaces(contact.number.written)} | ({contact.number.vanity} - {None})
             for form in forms:
                 index.forms.setdefault(form, []).append(line)
+    index.leads = frozenset(_LEADS) | {form[0] for form, lines in index.forms.items()
+                                       if lines[0].contact.number is not None and not form[0].isdigit()}
     tables = [sorted((k, ids(v)) for k, v in table.items()) for table in (index.forms, index.numbers, index.payloads)]
     digest = hashlib.sha256(repr([index.country] + tables).encode())
     index.signature = digest.hexdigest()[:16]
@@ -125,6 +130,23 @@ def find(text: str, index: Known) -> list[tuple[int, int, Printed]]:
                 found.append((a, b, Printed(text[a:b], "number", (), f'"{text[a:b]}" writes letters where digits '
                                             f"belong ({_which(text[a:b])}); a reader dials {p.text}")))
     return sorted((_as_printed(text, plain, a, b, p) for a, b, p in found), key=lambda t: t[0])
+
+
+def may_run_on(line: str, following: str, index: Known) -> bool:
+    """Whether a number or an address could begin on ``line`` and run on into ``following`` (the
+    next line, joined to it with or without a space); False only when none can.
+
+    Every match ``find`` makes begins with a digit, a plus or an opening bracket (libphonenumber's
+    candidates, the patterns here), the first character of a catalogue form, or lies in an
+    address, which needs its mark (``https://``, ``www.``, ``@``) and holds no space. So nothing
+    runs on from a line without those: no digit, read as ``find`` reads (``O``, ``o``, ``I``,
+    ``l`` next to a digit are digits; its last character may stand next to one of ``following``),
+    no lead, and no address mark in the two lines joined.
+    """
+    plain = _as_read(line)
+    if plain[-1:] in _DIGIT_LIKE or _ADDRESS.search(plain + _as_read(following)):
+        return True
+    return any(ch.isdigit() or ch in index.leads for ch in _letters_as_digits(plain))
 
 
 def _as_printed(text: str, plain: str, a: int, b: int, printed: Printed) -> tuple[int, int, Printed]:

@@ -33,13 +33,14 @@ from printgen.check.alike import PAGES, Reader, alike_findings, remember
 from printgen.check.codes import code_findings
 from printgen.check.design import parts as taken_apart
 from printgen.check.findings import Finding, PageReport, PageReports
-from printgen.check.numbers import Known, find, ids, known
+from printgen.check.numbers import Known, find, ids, known, may_run_on
 from printgen.check.pagekeys import page_keys
 from printgen.check.placed import placed_parts
 from printgen.check.seen import link_findings, span_box, where_seen
 from printgen.check.raster import area_bitmap
 from printgen.check.regions import PageObjects, page_objects, regions
 from printgen.check.safe import own_findings, safe_findings
+from printgen.check.swapped import findings as swapped_findings
 from printgen.errors import InputError
 from printgen.qr import MIN_CODE_SIZE
 
@@ -85,6 +86,14 @@ def check_pdf(pdf: bytes, catalogue: Catalogue, name: str, dpi: int | None = Non
 def _check_file(pdf: bytes, name: str, token: str, index: Known, reading: Reading, cache: dict) -> tuple:
     import pypdfium2 as pdfium
 
+    # a file alike one checked whole before (a batch's separate files): its own lines only,
+    # read alone when its bytes show the rest is the design's
+    designs = cache.get(("designs", reading))
+    taken = taken_apart(pdf) if designs else None
+    if taken is not None:
+        swapped = swapped_findings(pdf, taken, designs.get(taken.key), index, reading, cache, _READER)
+        if swapped is not None:
+            return tuple(_tally(found + _fonts(fonts) + [boxes]) for found, fonts, boxes in swapped)
     try:
         doc = pdfium.PdfDocument(pdf)
     except pdfium.PdfiumError as exc:
@@ -92,8 +101,10 @@ def _check_file(pdf: bytes, name: str, token: str, index: Known, reading: Readin
     try:
         if len(doc) == 0:
             raise InputError(f"{name}: the PDF has no pages")
-        # a file alike one checked whole before (a batch's separate files): its own lines only
-        taken = taken_apart(pdf) if len(doc) <= PAGES else None
+        if len(doc) > PAGES:
+            taken = None
+        elif not designs:
+            taken = taken_apart(pdf)
         alike = alike_findings(doc, taken, index, reading, cache, _READER)
         if alike is not None:
             return tuple(_tally(found + _fonts(fonts) + [boxes]) for found, fonts, boxes in alike)
@@ -262,6 +273,9 @@ def _across(line: str, following: str, index: Known, cache: dict) -> list[Findin
     key = ("across", index.signature, line, following)
     if key not in cache:
         head, tail = line[-40:], following[:40]
+        if not may_run_on(head, tail, index):
+            cache[key] = []
+            return cache[key]
         out, said = [], set()
         # the break fell inside a number when a separator stands at it ("1-888-373-" / "7888")
         inside = head.endswith(("-", ".")) or tail.startswith(("-", "."))
@@ -372,4 +386,4 @@ def _fonts(fonts) -> list[Finding]:
     return out + ([Finding(True, "font", f"fonts embedded: {', '.join(good)}")] if good else [])
 
 
-_READER = Reader(page_parts, _numbers, _page_bitmap, _boxes, _BLOCKS, _NO_TEXT)
+_READER = Reader(page_parts, _numbers, _page_bitmap, _boxes, _BLOCKS, _NO_TEXT, _across)

@@ -1,0 +1,123 @@
+"""A form's content cut down to a run of lines of text, and what those lines leave set.
+
+``printgen.check.swapped`` reads a file's own lines alone: in a copy of its page whose form
+draws only the state the lines are drawn in (the transforms, colours, text state and marked
+content before them, kept as operators; paths, images and shadings left out, other text
+objects kept for the state they set) and the text objects beside them. Content holding what is
+not read here (a clipping path, an inline image, marked content inside a text object, a Type 3
+glyph's operators, an operator not named below) is not cut: the file is then judged otherwise.
+"""
+
+from __future__ import annotations
+
+from printgen.check.design import operations
+
+# what a line of text may hold: whole text objects, their operators, a fill colour between them
+LINE_OPERATORS = frozenset({b"BT", b"ET", b"Tm", b"Td", b"TD", b"T*", b"Tf", b"TL", b"Tc", b"Tw", b"Tz", b"Ts",
+                            b"Tj", b"TJ", b"'", b'"', b"rg", b"g", b"k"})
+# what a line leaves set for what follows it (a text object's matrix ends with it)
+LEFT_SET = frozenset({b"Tf", b"TL", b"Tc", b"Tw", b"Tz", b"Ts"})
+# drawing state kept around the lines; drawing that paints (paths, images, shadings) left out
+STATE = frozenset({b"q", b"Q", b"cm", b"w", b"J", b"j", b"M", b"d", b"ri", b"i", b"gs", b"CS", b"cs", b"SC", b"SCN",
+                   b"sc", b"scn", b"G", b"g", b"RG", b"rg", b"K", b"k", b"Tc", b"Tw", b"Tz", b"TL", b"Tf", b"Tr",
+                   b"Ts", b"BMC", b"BDC", b"EMC", b"MP", b"DP"})
+PAINT = frozenset({b"m", b"l", b"c", b"v", b"y", b"h", b"re", b"S", b"s", b"f", b"F", b"f*", b"B", b"B*", b"b",
+                   b"b*", b"n", b"sh", b"Do"})
+# inside a text object: what stays set after it
+TEXT_STATE = frozenset({b"Tc", b"Tw", b"Tz", b"TL", b"Tf", b"Tr", b"Ts", b"CS", b"cs", b"SC", b"SCN", b"sc", b"scn",
+                        b"G", b"g", b"RG", b"rg", b"K", b"k"})
+TEXT_DRAW = frozenset({b"Tm", b"Td", b"TD", b"T*", b"Tj", b"TJ", b"'", b'"'})
+
+def left_set(region: bytes) -> tuple | None:
+    """What ``region`` leaves set (text state, fill colour), when it is whole text objects and
+    fill colours only; else None."""
+    ops = operations(region)
+    if ops is None:
+        return None
+    left, inside = {}, False
+    for op, operands in ops:
+        if op not in LINE_OPERATORS:
+            return None
+        if op == b"BT":
+            if inside:
+                return None
+            inside = True
+        elif op == b"ET":
+            if not inside:
+                return None
+            inside = False
+        elif op in TEXT_DRAW and not inside:
+            return None
+        if op in (b"rg", b"g", b"k"):
+            left["fill"] = (op, *operands)
+        elif op == b'"':                         # aw ac string ": sets the word and character spacing
+            left["Tw"], left["Tc"] = tuple(operands[:1]), tuple(operands[1:2])
+        elif op in LEFT_SET:
+            left[op.decode()] = tuple(operands)
+    return None if inside else tuple(sorted(left.items()))
+
+
+def cut(before: list[bytes], after: list[bytes], region: bytes) -> tuple[bytes, bytes, bytes] | None:
+    """The content before the lines (its state, its last text object), the same with that text
+    object's state only, and the content after them (the state between, its first text object);
+    None when the content holds what is not read here (a clipping path, an inline image ...)."""
+    ops = operations(b"\n".join(before))
+    later = operations(b"\n".join(after))
+    own = operations(region)
+    if ops is None or later is None or own is None:
+        return None
+    blocks = _blocks(ops)
+    if blocks is None or not blocks:
+        return None
+    last = blocks[-1]
+    kept, quiet = [], []
+    for n, (op, operands) in enumerate(ops):
+        block = next((b for b in blocks if b[0] <= n <= b[1]), None)
+        if block is None:
+            if op in STATE:
+                kept.append((op, operands))
+                quiet.append((op, operands))
+            elif op not in PAINT:
+                return None
+            continue
+        if op in TEXT_STATE:
+            quiet.append((op, operands))
+        elif op not in TEXT_DRAW and op not in (b"BT", b"ET") or op == b'"' and block is not last:
+            return None
+        if block is last or op in TEXT_STATE:
+            kept.append((op, operands))
+    quiet += [(op, operands) for op, operands in own if op in TEXT_STATE]
+    following = _blocks(later)
+    if not following:
+        return None
+    tail = []
+    for n, (op, operands) in enumerate(later[:following[0][1] + 1]):
+        if n >= following[0][0]:
+            if op not in TEXT_STATE and op not in TEXT_DRAW and op not in (b"BT", b"ET"):
+                return None
+            tail.append((op, operands))
+        elif op in STATE:
+            tail.append((op, operands))
+        elif op not in PAINT:
+            return None
+    return _written(kept), _written(quiet), _written(tail)
+
+
+def _blocks(ops) -> list[tuple[int, int]] | None:
+    """Where each text object starts and ends (BT, ET) among ``ops``; None when they do not pair."""
+    out, start = [], None
+    for n, (op, _) in enumerate(ops):
+        if op == b"BT":
+            if start is not None:
+                return None
+            start = n
+        elif op == b"ET":
+            if start is None:
+                return None
+            out.append((start, n))
+            start = None
+    return None if start is not None else out
+
+
+def _written(ops) -> bytes:
+    return b"\n".join(b" ".join(operands + [op]) for op, operands in ops)
