@@ -143,8 +143,11 @@ def may_run_on(line: str, following: str, index: Known) -> bool:
     ``l`` next to a digit are digits; its last character may stand next to one of ``following``),
     no lead, and no address mark in the two lines joined.
     """
-    plain = _as_read(line)
-    if plain[-1:] in _DIGIT_LIKE or _ADDRESS.search(plain + _as_read(following)):
+    plain, after = _as_read(line), _as_read(following)
+    if _ADDRESS.search(plain + after):
+        return True
+    # the line's last character is read as a digit next to the next line's first, joined without a space
+    if plain[-1:] in _DIGIT_LIKE and after and (after[0].isdigit() or plain[-2:-1] in ("-", ".") and after[0] in "-."):
         return True
     return any(ch.isdigit() or ch in index.leads for ch in _letters_as_digits(plain))
 

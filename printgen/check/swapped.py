@@ -230,6 +230,8 @@ def _new_frame(design, taken: Parts, index, reading, cache: dict, reader: Reader
             textpage = page.get_textpage()
             try:
                 text = textpage.get_text_range()
+                if reader.blocks.search(text):        # characters that could draw a code: read whole
+                    return None
                 head, first = _read_cut(design.pdf, mine, form, before)
                 tail, last = _read_cut(design.pdf, mine, form, quiet + b"\n" + after)
                 whole, drawn = _read_cut(design.pdf, mine, form, before + b"\n" + region + b"\n" + after)
