@@ -375,3 +375,43 @@ def test_a_large_journal_is_read_and_merged_a_line_at_a_time(tmp_path, monkeypat
     merged = json.loads((tmp_path / ".printgen-batch.json").read_text())["outputs"]
     assert len(merged) == count and merged["poster-letter-en-venue-00000.pdf"]["sha256"] == "t" * 64
     assert rec.state_bytes(merged) == (tmp_path / ".printgen-batch.json").read_bytes()
+
+
+def test_a_chunk_is_rendered_then_read_back_then_written_and_a_failed_file_is_not_written(tmp_path, monkeypatch):
+    """A worker's chunk is taken a step at a time; the check of each file still comes before its
+    writing, and a file that fails it is the only one of the chunk not written."""
+    import printgen.render
+    from printgen.batch import run as batch_run
+    from printgen.errors import CheckFailed
+
+    venues = "name\n" + "".join(f"Venue {n}\n" for n in "ABCDE")
+    plan = plan_batch(load_manifest(manifest(tmp_path, venues=venues, layouts=("poster-letter",))))
+    steps = []
+    real_render, real_check, real_write = batch_run.render, printgen.render.check_output, batch_run.write_atomic
+
+    def rendering(catalogue, layout, options):
+        steps.append(("render", options.venue["name"]))
+        return real_render(catalogue, layout, options)
+
+    def checking(pdf, catalogue, layout, name, cache=None):
+        steps.append(("check", name))
+        if name.endswith("venue-c.pdf"):
+            raise CheckFailed(f"{name}: the check found 1 problems, so nothing was written: page 1: a code reads wrong")
+        return real_check(pdf, catalogue, layout, name, cache)
+
+    def writing(path, data, **kwargs):
+        steps.append(("write", Path(path).name))
+        return real_write(path, data, **kwargs)
+
+    monkeypatch.setattr(batch_run, "render", rendering)
+    monkeypatch.setattr(printgen.render, "check_output", checking)
+    monkeypatch.setattr(batch_run, "write_atomic", writing)
+    monkeypatch.setattr(batch_run, "_STATE", {})
+    batch_run._setup(plan, True)
+    outcomes = batch_run.run_jobs(plan.jobs)
+    assert [kind for kind, _ in steps] == ["render"] * 5 + ["check"] * 5 + ["write"] * 4
+    assert [o.job.path for o in outcomes] == [j.path for j in plan.jobs]
+    failed = [o for o in outcomes if o.error]
+    assert len(failed) == 1 and failed[0].check_failed and failed[0].job.path.endswith("venue-c.pdf")
+    assert sorted(pdfs(tmp_path / "out")) == sorted(j.path for j in plan.jobs if not j.path.endswith("venue-c.pdf"))
+    assert all(o.checked and o.sha256 for o in outcomes if not o.error)

@@ -40,6 +40,7 @@ _FORM = re.compile(rb"/Subtype /Form\b")
 _IMAGE = re.compile(rb"/Subtype\s*/Image\b")
 _INDIRECT_KIND = re.compile(rb"/(?:Subtype|Type|Filter)\s+\d+\s+\d+\s+R")     # what a stream is, by reference
 _FILTER = re.compile(rb"/Filter\s*\[?\s*/FlateDecode\s*\]?")
+_PROGRAM = re.compile(rb"/Length[123] ")
 _ROOT = re.compile(rb"/Root (\d+ 0 R)")
 _ID = re.compile(rb"/ID\s*\[\s*<[0-9A-Fa-f]*>\s*<[0-9A-Fa-f]*>\s*\]")
 _TOKEN = re.compile(rb"""
@@ -272,18 +273,40 @@ def _operand(token: bytes) -> bool:
     return first in b"/([]<>{}" or first in b"+-.0123456789" or token in _KEYWORDS
 
 
-def updated(pdf: bytes, taken: Parts, contents: dict[int, bytes]) -> bytes:
+def updated(pdf: bytes, taken: Parts, contents: dict[int, bytes], decoded: dict[int, bytes] | None = None) -> bytes:
     """``pdf`` with an update appended: each form's content ``contents`` gives, every other form's
-    content empty; its other objects as they are."""
+    content empty, and the objects ``decoded`` gives (``decoded``: a file's font programs with
+    their data decoded, the same programs); its other objects as they are."""
     objects, offsets, position = [], [], len(pdf)
     for number, head in taken.heads.items():
         data = contents.get(number, b"")
-        obj = (_FILTER.sub(b"", head)[:-2] + b"/Length %d >>\nstream\n" % len(data) + data
-               + b"\nendstream\nendobj\n")
-        objects.append(obj)
+        objects.append(_written_stream(head, data))
+    objects += (decoded or {}).values()
+    for number, obj in zip(list(taken.heads) + list(decoded or {}), objects):
         offsets.append((number, position))
         position += len(obj)
     table = b"xref\n" + b"".join(b"%d 1\n%010d 00000 n \n" % entry for entry in offsets)
     trailer = b"trailer\n<< /Size %d /Root %s /Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (
         taken.size, taken.root, taken.table, position)
     return pdf + b"".join(objects) + table + trailer
+
+
+def decoded_fonts(pdf: bytes) -> dict[int, bytes]:
+    """Each font program of ``pdf`` (a stream with /Length1, /Length2 or /Length3: TrueType or
+    Type 1), deflated only, as an object of the same number with its data decoded: a reader
+    that opens many files of one design then need not inflate the same programs in each."""
+    objects = _objects(pdf)
+    out = {}
+    for number, obj in enumerate(objects[1] if objects else [], 1):
+        stream = _stream(obj)
+        if stream is not None and _PROGRAM.search(stream[0]):
+            content = _content(*stream)
+            if content is not None:
+                out[number] = _written_stream(stream[0], content)
+    return out
+
+
+def _written_stream(head: bytes, data: bytes) -> bytes:
+    """A stream object of ``head`` (``N 0 obj`` and its dictionary, /Length taken out) holding
+    ``data`` as it is (no filter)."""
+    return _FILTER.sub(b"", head)[:-2] + b"/Length %d >>\nstream\n" % len(data) + data + b"\nendstream\nendobj\n"

@@ -27,7 +27,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from printgen.check.alike import CLIPPING, Reader, Skeleton, _rounded, _walk
-from printgen.check.design import Parts, trimmed, updated
+from printgen.check.design import Parts, decoded_fonts, trimmed, updated
 from printgen.check.lines import cut, left_set
 from printgen.check.placed import clear_of
 from printgen.check.regions import PageObjects, _matrix, _multiply
@@ -60,6 +60,7 @@ class Frame:
     after_lines: tuple
     line_before: str          # the line before the lines, and after them (None: none)
     line_after: str | None
+    fonts: dict               # the design's font programs, decoded (the file's are the same bytes)
 
 
 def findings(pdf: bytes, taken: Parts | None, design, index, reading, cache: dict, reader: Reader) -> list | None:
@@ -77,7 +78,7 @@ def findings(pdf: bytes, taken: Parts | None, design, index, reading, cache: dic
         return None
     content = frame.before + b"\n" + region + b"\n" + frame.after
     try:
-        doc = pdfium.PdfDocument(updated(pdf, taken, {frame.form: content}))
+        doc = pdfium.PdfDocument(updated(pdf, taken, {frame.form: content}, frame.fonts))
     except pdfium.PdfiumError:
         return None
     try:
@@ -260,7 +261,7 @@ def _new_frame(design, taken: Parts, index, reading, cache: dict, reader: Reader
     line_after = later.splitlines(keepends=True)[0].rstrip("\r\n") if later else None
     return Frame(form, start, end, before, after, left, text, at, size, head, tail, first, last, tuple(lines),
                  tuple(reader.numbers(earlier, index, cache)[0]), tuple(reader.numbers(later, index, cache)[0]),
-                 line_before, line_after)
+                 line_before, line_after, decoded_fonts(design.pdf))
 
 
 def _spans_judged(text: str, at: int, size: int, textpage, skeleton: Skeleton, index, cache, reader) -> bool:
