@@ -139,9 +139,8 @@ def may_run_on(line: str, following: str, index: Known) -> bool:
     Every match ``find`` makes begins with a digit, a plus or an opening bracket (libphonenumber's
     candidates, the patterns here), the first character of a catalogue form, or lies in an
     address, which needs its mark (``https://``, ``www.``, ``@``) and holds no space. So nothing
-    runs on from a line without those: no digit, read as ``find`` reads (``O``, ``o``, ``I``,
-    ``l`` next to a digit are digits; its last character may stand next to one of ``following``),
-    no lead, and no address mark in the two lines joined.
+    runs on from a line without a digit as ``find`` reads (``O``, ``o``, ``I``, ``l`` next to one;
+    the last next to ``following``'s first), a lead, or an address mark in the two lines joined.
     """
     plain, after = _as_read(line), _as_read(following)
     if _ADDRESS.search(plain + after):
