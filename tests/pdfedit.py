@@ -1,5 +1,6 @@
-"""Files printgen wrote, edited as printgen would write them: a form's content changed, other
-venue lines. For the tests of the check's judging of a batch's separate files."""
+"""Files printgen wrote, edited as printgen would write them (a form's content changed, other
+venue lines), and the poster they are made from, checked: for the tests of the check's judging
+of a batch's separate files (``test_check_alike``, ``test_check_swapped``)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import re
 import zlib
 from dataclasses import replace
 
+from printgen.check.read import check_pdf
 from printgen.pages import TextRun
 from printgen.pdf_write import venue_pdf
 
@@ -58,3 +60,11 @@ def with_venue_lines(laid_out, lines) -> bytes:
 def venue_line(laid_out) -> TextRun:
     (face,) = laid_out.faces.values()
     return face.shapes[face.venue[0]]
+
+
+def check(data: bytes, catalogue, layout, cache: dict, dpi: int | None = None):
+    return check_pdf(data, catalogue, "poster.pdf", dpi=dpi, cache=cache, min_qr=layout.smallest_code())
+
+
+def problems(report) -> list[str]:
+    return [f.message for p in report.pages for f in p.findings if not f.ok]

@@ -200,17 +200,11 @@ def _page(page, skeleton: Skeleton, index, reading, cache, reader: Reader) -> tu
         if tag != "delete":
             return None
         added += walked[i1:i2]
-    mine = PageObjects()
-    boxes = []
-    for (depth, kind, _, _, _, mode, marks), obj, _, matrix, area in added:
-        if kind != pdfium_c.FPDF_PAGEOBJ_TEXT or marks or mode >= CLIPPING:
-            return None
-        box = clear_of(pdfium_c, obj, matrix, skeleton.near, mine)
-        if box is None:
-            return None
-        boxes.append((obj, box, area))
-    if mine.whole:                               # a Type 3 font: its glyphs could draw a code
+    clear = lines_clear(pdfium_c, [(kind, mode, marks, obj, matrix, area)
+                                    for (_, kind, _, _, _, mode, marks), obj, _, matrix, area in added], skeleton.near)
+    if clear is None:
         return None
+    boxes, mine = clear
     textpage = page.get_textpage()
     try:
         text = textpage.get_text_range()
@@ -228,6 +222,22 @@ def _page(page, skeleton: Skeleton, index, reading, cache, reader: Reader) -> tu
         textpage.close()
     found = list(skeleton.codes) + numbers + seen + list(skeleton.links)
     return found, skeleton.fonts | set(mine.fonts.values()), skeleton.boxes
+
+
+def lines_clear(pdfium_c, added, near) -> tuple[list, PageObjects] | None:
+    """(each object's (object, glyph box, safe area), their fonts) when every object ``added``
+    ((kind, text mode, marks, object, matrix to the page, safe area)) is plain text (no marked
+    content, a text mode that does not clip) keeping clear of ``near`` (``placed.clear_of``), in
+    no Type 3 font (its glyphs could draw a code); else None."""
+    mine, boxes = PageObjects(), []
+    for kind, mode, marks, obj, matrix, area in added:
+        if kind != pdfium_c.FPDF_PAGEOBJ_TEXT or marks or mode >= CLIPPING:
+            return None
+        box = clear_of(pdfium_c, obj, matrix, near, mine)
+        if box is None:
+            return None
+        boxes.append((obj, box, area))
+    return None if mine.whole else (boxes, mine)
 
 
 def _walk(pdfium_c, page) -> list[tuple]:

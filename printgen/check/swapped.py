@@ -24,13 +24,13 @@ judged by ``alike`` as before, or read whole.
 from __future__ import annotations
 
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from printgen.check.alike import CLIPPING, Reader, Skeleton, _rounded, _walk
+from printgen.check.alike import Reader, Skeleton, _rounded, _walk, lines_clear
 from printgen.check.design import Parts, decoded_fonts, trimmed, updated
 from printgen.check.lines import cut, left_set
-from printgen.check.placed import clear_of
-from printgen.check.regions import PageObjects, _matrix, _multiply
+from printgen.check.regions import _matrix, _multiply
 from printgen.check.safe import IDENTITY, _mark_area, own_findings
 from printgen.check.seen import span_box
 
@@ -78,13 +78,22 @@ def findings(pdf: bytes, taken: Parts | None, design, index, reading, cache: dic
         return None
     content = frame.before + b"\n" + region + b"\n" + frame.after
     try:
-        doc = pdfium.PdfDocument(updated(pdf, taken, {frame.form: content}, frame.fonts))
+        with _first_page(updated(pdf, taken, {frame.form: content}, frame.fonts)) as page:
+            return _read(page, frame, design.pages[0], index, reading, cache, reader)
     except pdfium.PdfiumError:
         return None
+
+
+@contextmanager
+def _first_page(pdf: bytes):
+    """pdfium's first page of ``pdf``, closed (and its document) after use."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(pdf)
     try:
         page = doc[0]
         try:
-            return _read(page, frame, design.pages[0], index, reading, cache, reader)
+            yield page
         finally:
             page.close()
     finally:
@@ -98,17 +107,12 @@ def _read(page, frame: Frame, skeleton: Skeleton, index, reading, cache: dict, r
     if placed is None or len(placed[2]) < frame.first + frame.last:
         return None
     area, matrix, drawn = placed
-    mine, boxes = PageObjects(), []
-    for obj in drawn[frame.first:len(drawn) - frame.last]:
-        if pdfium_c.FPDFPageObj_GetType(obj) != pdfium_c.FPDF_PAGEOBJ_TEXT or pdfium_c.FPDFPageObj_CountMarks(obj) \
-                or pdfium_c.FPDFTextObj_GetTextRenderMode(obj) >= CLIPPING:
-            return None
-        box = clear_of(pdfium_c, obj, matrix, skeleton.near, mine)
-        if box is None:
-            return None
-        boxes.append((obj, box, area))
-    if mine.whole:                               # a Type 3 font: its glyphs could draw a code
+    clear = lines_clear(pdfium_c, [(pdfium_c.FPDFPageObj_GetType(obj), pdfium_c.FPDFTextObj_GetTextRenderMode(obj),
+                                    pdfium_c.FPDFPageObj_CountMarks(obj), obj, matrix, area)
+                                   for obj in drawn[frame.first:len(drawn) - frame.last]], skeleton.near)
+    if clear is None:
         return None
+    boxes, mine = clear
     textpage = page.get_textpage()
     try:
         cut = textpage.get_text_range()
@@ -198,7 +202,6 @@ def _frame_of(design, taken: Parts, index, reading, cache: dict, reader: Reader)
 def _new_frame(design, taken: Parts, index, reading, cache: dict, reader: Reader) -> Frame | None:
     """The design's own lines: where this file's form content differs from it (one run of lines,
     in one form), and how the design's page reads around them."""
-    import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
     mine = design.parts
@@ -222,40 +225,33 @@ def _new_frame(design, taken: Parts, index, reading, cache: dict, reader: Reader
     if around is None:
         return None
     before, quiet, after = around
-    doc = pdfium.PdfDocument(design.pdf)
-    try:
-        page = doc[0]
+    with _first_page(design.pdf) as page:
+        if page.get_rotation() != 0:
+            return None
+        textpage = page.get_textpage()
         try:
-            if page.get_rotation() != 0:
+            text = textpage.get_text_range()
+            if reader.blocks.search(text):        # characters that could draw a code: read whole
                 return None
-            textpage = page.get_textpage()
-            try:
-                text = textpage.get_text_range()
-                if reader.blocks.search(text):        # characters that could draw a code: read whole
-                    return None
-                head, first = _read_cut(design.pdf, mine, form, before)
-                tail, last = _read_cut(design.pdf, mine, form, quiet + b"\n" + after)
-                whole, drawn = _read_cut(design.pdf, mine, form, before + b"\n" + region + b"\n" + after)
-                if None in (first, last, drawn) or min(len(first), len(last)) < 1 \
-                        or len(drawn) <= len(first) + len(last):
-                    return None
-                first, last, head, tail = len(first), len(last), head + BREAK, BREAK + tail
-                if not (whole.startswith(head) and whole.endswith(tail)) or len(whole) <= len(head + tail) \
-                        or text.count(whole) != 1:
-                    return None
-                # the skeleton the file is judged with is the design's page without these lines' objects
-                taken_out = Counter(e[0] for e in _walk(pdfium_c, page)) - Counter(design.pages[0].signatures)
-                if taken_out != Counter(drawn[first:len(drawn) - last]):
-                    return None
-                at, size = text.index(whole) + len(head), len(whole) - len(head + tail)
-                if not _spans_judged(text, at, size, textpage, design.pages[0], index, cache, reader):
-                    return None
-            finally:
-                textpage.close()
+            head, first = _read_cut(design.pdf, mine, form, before)
+            tail, last = _read_cut(design.pdf, mine, form, quiet + b"\n" + after)
+            whole, drawn = _read_cut(design.pdf, mine, form, before + b"\n" + region + b"\n" + after)
+            if None in (first, last, drawn) or min(len(first), len(last)) < 1 \
+                    or len(drawn) <= len(first) + len(last):
+                return None
+            first, last, head, tail = len(first), len(last), head + BREAK, BREAK + tail
+            if not (whole.startswith(head) and whole.endswith(tail)) or len(whole) <= len(head + tail) \
+                    or text.count(whole) != 1:
+                return None
+            # the skeleton the file is judged with is the design's page without these lines' objects
+            taken_out = Counter(e[0] for e in _walk(pdfium_c, page)) - Counter(design.pages[0].signatures)
+            if taken_out != Counter(drawn[first:len(drawn) - last]):
+                return None
+            at, size = text.index(whole) + len(head), len(whole) - len(head + tail)
+            if not _spans_judged(text, at, size, textpage, design.pages[0], index, cache, reader):
+                return None
         finally:
-            page.close()
-    finally:
-        doc.close()
+            textpage.close()
     earlier, later = text[:at], text[at + size + len(BREAK):]
     line_before = earlier.splitlines(keepends=True)[-1].rstrip("\r\n")
     line_after = later.splitlines(keepends=True)[0].rstrip("\r\n") if later else None
@@ -275,23 +271,13 @@ def _spans_judged(text: str, at: int, size: int, textpage, skeleton: Skeleton, i
 def _read_cut(pdf: bytes, mine: Parts, form: int, content: bytes) -> tuple[str, list | None]:
     """(the text, the signatures of the objects its one form draws; None: not one form) of the
     design with ``form``'s content cut to ``content``."""
-    import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
-    doc = pdfium.PdfDocument(updated(pdf, mine, {form: content}))
-    try:
-        page = doc[0]
+    with _first_page(updated(pdf, mine, {form: content})) as page:
+        placed = _placed(pdfium_c, page)
+        drawn = [e[0] for e in _walk(pdfium_c, page) if e[0][0] == 1] if placed is not None else None
+        textpage = page.get_textpage()
         try:
-            placed = _placed(pdfium_c, page)
-            drawn = [e[0] for e in _walk(pdfium_c, page) if e[0][0] == 1] if placed is not None else None
-            textpage = page.get_textpage()
-            try:
-                return textpage.get_text_range(), drawn
-            finally:
-                textpage.close()
+            return textpage.get_text_range(), drawn
         finally:
-            page.close()
-    finally:
-        doc.close()
-
-
+            textpage.close()
