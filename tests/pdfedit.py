@@ -1,6 +1,6 @@
 """Files printgen wrote, edited as printgen would write them (a form's content changed, other
 venue lines), and the poster they are made from, checked: for the tests of the check's judging
-of a batch's separate files (``test_check_alike``, ``test_check_swapped``)."""
+of a batch's separate files (``test_check_alike``)."""
 
 from __future__ import annotations
 

@@ -384,3 +384,53 @@ def test_a_line_with_a_digit_a_lead_or_an_address_mark_may_start_one(catalogue):
     for head, tail in (("Call 1-888-373-", "7888"), ("Venue (", "503) 255-0118"), ("Venue AAHO", "800 509 5439"),
                        ("Visit www", ".example.org"), ("Write to help", "@example.org"), ("Lobby +", "1 503 255 0118")):
         assert may_run_on(head, tail, index), head
+
+
+@pytest.mark.parametrize("content", [
+    b"BT /F1 9 Tf 40 TL (X) Tj [ T* 21.6 TL ] TJ ET",   # words in an array: a reader skips them
+    b"BT /F1 9 Tf 4Tc (X) Tj ET",                        # not a number: a reader takes an unknown operator
+    b"BT << /A T* >> BDC ET",                             # a word in a dictionary
+    b"BT /F1 9 Tf (X) Tj ET ]",                           # an array closed that was never opened
+])
+def test_content_a_reader_reads_otherwise_is_not_taken_apart(content):
+    from printgen.check.design import operations
+
+    assert operations(content) is None
+    assert left_set(content) is None
+
+
+def test_a_text_objects_move_to_the_next_line_sets_the_leading():
+    """``tx ty TD`` sets the leading to -ty, as ``TL`` does: lines that leave another leading set differ."""
+    plain = b"BT 1 0 0 1 5 5 Tm /F1 9 Tf (a) Tj ET"
+    assert left_set(b"BT 0 -21.6 TD /F1 9 Tf (a) Tj ET") != left_set(plain)
+    assert left_set(b"BT 1 0 0 1 5 5 Tm /F1 9 Tf (b) Tj ET") == left_set(plain)
+
+
+def test_a_design_let_go_takes_its_frame_with_it(laid, catalogue, layout, swapped, monkeypatch):
+    """A frame holds for the skeleton it was proven against: a design kept again after it was let
+    go is judged afresh, and the designs used last are the ones kept."""
+    from printgen.check import alike
+
+    cache = warm_frame(laid, catalogue, layout)
+    (designs,) = [v for k, v in cache.items() if k[0] == "designs"]
+    (first,) = designs.values()
+    assert first.frame is not None
+    monkeypatch.setattr(alike, "DESIGNS", 1)
+    other = render(catalogue, layout, Options("es", venue={"name": "Venue AAAA"})).laid_out.pdf()
+    assert check(other, catalogue, layout, cache, dpi=read.FAST_DPI).ok      # another design: the first let go
+    assert first not in designs.values()
+    assert check(laid[3].pdf(), catalogue, layout, cache, dpi=read.FAST_DPI).ok
+    assert laid[3].pdf() not in swapped, "read whole again: its design is kept anew, with no frame yet"
+    (again,) = designs.values()
+    assert again is not first and again.frame is None
+    for laid_out in laid[4:7]:
+        assert check(laid_out.pdf(), catalogue, layout, cache, dpi=read.FAST_DPI).ok
+    assert again.frame is not None and again.frame is not first.frame and laid[6].pdf() in swapped
+    monkeypatch.setattr(alike, "DESIGNS", 2)
+    spanish = render(catalogue, layout, Options("es", venue={"name": "Venue CCCC"})).laid_out.pdf()
+    assert check(spanish, catalogue, layout, cache, dpi=read.FAST_DPI).ok      # kept again: two designs
+    assert len(designs) == 2
+    assert check(laid[7].pdf(), catalogue, layout, cache, dpi=read.FAST_DPI).ok   # used last: kept
+    third = render(catalogue, layout, Options("vi", venue={"name": "Venue AAAA"})).laid_out.pdf()
+    assert check(third, catalogue, layout, cache, dpi=read.FAST_DPI).ok        # a third design: one let go
+    assert again in designs.values() and len(designs) == 2, "the design used last is kept, the one before it let go"

@@ -80,6 +80,8 @@ class Design:
         self.contents = {n: Content(c) for n, c in taken.forms.items()}
         self.pages: list[Skeleton] | None = None
         self.tries = 0              # files its skeleton was sought with (one that differs too much says nothing)
+        self.frame = None           # its own lines, for printgen.check.swapped (proven against its skeleton)
+        self.frame_tries = 0
 
 
 def remember(pdf: bytes, taken: Parts | None, reading, cache: dict) -> None:
@@ -93,12 +95,21 @@ def remember(pdf: bytes, taken: Parts | None, reading, cache: dict) -> None:
             designs.popitem(last=False)
 
 
+def used(cache: dict, reading, taken: Parts | None) -> Design | None:
+    """The design of ``taken``'s key, if one is kept; kept longest the designs used last."""
+    designs = cache.get(("designs", reading))
+    if taken is None or not designs or taken.key not in designs:
+        return None
+    designs.move_to_end(taken.key)
+    return designs[taken.key]
+
+
 def alike_findings(doc, taken: Parts | None, index, reading, cache: dict, reader: Reader) -> list | None:
     """Each page's (findings, fonts, boxes) of the file ``doc`` (pdfium's, of the bytes ``taken`` was
     read from), judged against a design it is alike; None when it must be checked whole."""
     import pypdfium2 as pdfium
 
-    design = cache.get(("designs", reading), {}).get(taken.key) if taken is not None else None
+    design = used(cache, reading, taken)
     if design is None or (design.pages is None and design.tries >= TRIES) or not text_only(design.contents, taken):
         return None
     if design.pages is None:        # the design's page without the lines this file does not share

@@ -41,6 +41,7 @@ _IMAGE = re.compile(rb"/Subtype\s*/Image\b")
 _INDIRECT_KIND = re.compile(rb"/(?:Subtype|Type|Filter)\s+\d+\s+\d+\s+R")     # what a stream is, by reference
 _FILTER = re.compile(rb"/Filter\s*\[?\s*/FlateDecode\s*\]?")
 _PROGRAM = re.compile(rb"/Length[123] ")
+_NUMBER = re.compile(rb"[+-]?(?:\d+\.?\d*|\.\d+)")
 _ROOT = re.compile(rb"/Root (\d+ 0 R)")
 _ID = re.compile(rb"/ID\s*\[\s*<[0-9A-Fa-f]*>\s*<[0-9A-Fa-f]*>\s*\]")
 _TOKEN = re.compile(rb"""
@@ -247,20 +248,32 @@ def _text_ops(block: bytes) -> bool:
 
 def operations(content: bytes) -> list[tuple[bytes, list[bytes]]] | None:
     """``content`` as (operator, its operands' tokens), in order; None when it is not read
-    exactly (an inline image, a string the tokens do not read, operands left at the end)."""
+    exactly as a reader reads it: an inline image, a string the tokens do not read, operands left
+    at the end, a word inside an array or a dictionary (a reader skips it), a number that is not
+    one (``4Tc``: a reader takes it for an unknown operator)."""
     tokens = _tokens(content)
     if tokens is None or b"BI" in tokens:
         return None
-    out, operands = [], []
+    out, operands, depth = [], [], 0
     for token in tokens:
         if token[:1] in _SPACE or token[:1] == b"%":
             continue
+        if token in (b"[", b"<<"):
+            depth += 1
+        elif token in (b"]", b">>"):
+            depth -= 1
+            if depth < 0:
+                return None
+        if token[:1] in b"+-.0123456789" and not _NUMBER.fullmatch(token) or token[:1] in b"{}":
+            return None
         if _operand(token):
             operands.append(token)
+        elif depth:
+            return None
         else:
             out.append((token, operands))
             operands = []
-    return None if operands else out
+    return None if operands or depth else out
 
 
 def _tokens(content: bytes) -> list[bytes] | None:

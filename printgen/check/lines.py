@@ -30,13 +30,13 @@ TEXT_DRAW = frozenset({b"Tm", b"Td", b"TD", b"T*", b"Tj", b"TJ", b"'", b'"'})
 
 def left_set(region: bytes) -> tuple | None:
     """What ``region`` leaves set (text state, fill colour), when it is whole text objects and
-    fill colours only; else None."""
+    fill colours only, each operator with the operands it takes (``OPERANDS``); else None."""
     ops = operations(region)
     if ops is None:
         return None
     left, inside = {}, False
     for op, operands in ops:
-        if op not in LINE_OPERATORS:
+        if op not in LINE_OPERATORS or not _takes(op, operands):
             return None
         if op == b"BT":
             if inside:
@@ -52,9 +52,31 @@ def left_set(region: bytes) -> tuple | None:
             left["fill"] = (op, *operands)
         elif op == b'"':                         # aw ac string ": sets the word and character spacing
             left["Tw"], left["Tc"] = tuple(operands[:1]), tuple(operands[1:2])
+        elif op == b"TD":                        # tx ty TD: moves, and sets the leading to -ty
+            left["TL"] = (b"TD", operands[1])
         elif op in LEFT_SET:
             left[op.decode()] = tuple(operands)
     return None if inside else tuple(sorted(left.items()))
+
+
+# what each operator of a line takes: n a number, s a string, / a name, [ an array of strings and numbers
+OPERANDS = {b"BT": "", b"ET": "", b"T*": "", b"Tm": "nnnnnn", b"Td": "nn", b"TD": "nn", b"Tf": "/n", b"TL": "n",
+            b"Tc": "n", b"Tw": "n", b"Tz": "n", b"Ts": "n", b"Tj": "s", b"'": "s", b'"': "nns", b"TJ": "[",
+            b"rg": "nnn", b"g": "n", b"k": "nnnn"}
+
+
+def _takes(op: bytes, operands: list[bytes]) -> bool:
+    kinds = OPERANDS[op]
+    if kinds == "[":
+        return len(operands) >= 2 and operands[0] == b"[" and operands[-1] == b"]" \
+            and all(_kind(o) in "ns" for o in operands[1:-1])
+    return len(operands) == len(kinds) and all(_kind(o) == k for o, k in zip(operands, kinds))
+
+
+def _kind(token: bytes) -> str:
+    first = token[:1]
+    return "s" if first in b"(<" and token[:2] != b"<<" else "/" if first == b"/" else \
+        "n" if first in b"+-.0123456789" else "?"
 
 
 def cut(before: list[bytes], after: list[bytes], region: bytes) -> tuple[bytes, bytes, bytes] | None:

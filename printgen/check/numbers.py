@@ -67,7 +67,7 @@ class Known:
     numbers: dict[str, list[Line]] = field(default_factory=dict)    # dial form (E.164 or short)
     payloads: dict[str, list[Line]] = field(default_factory=dict)   # what a code or link carries
     signature: str = ""          # tells two catalogues' indexes apart, for caches
-    leads: frozenset = frozenset(_LEADS)    # what a number may start with but a digit (run_on)
+    leads: frozenset = frozenset(_LEADS)    # what a number may start with but a digit (may_run_on)
 
 
 def known(catalogue: Catalogue) -> Known:

@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass
 
 from printgen.catalogue.model import Catalogue
-from printgen.check.alike import PAGES, Reader, alike_findings, remember
+from printgen.check.alike import PAGES, Reader, alike_findings, remember, used
 from printgen.check.codes import code_findings
 from printgen.check.design import parts as taken_apart
 from printgen.check.findings import Finding, PageReport, PageReports
@@ -91,7 +91,7 @@ def _check_file(pdf: bytes, name: str, token: str, index: Known, reading: Readin
     designs = cache.get(("designs", reading))
     taken = taken_apart(pdf) if designs else None
     if taken is not None:
-        swapped = swapped_findings(pdf, taken, designs.get(taken.key), index, reading, cache, _READER)
+        swapped = swapped_findings(pdf, taken, used(cache, reading, taken), index, reading, cache, _READER)
         if swapped is not None:
             return tuple(_tally(found + _fonts(fonts) + [boxes]) for found, fonts, boxes in swapped)
     try:

@@ -7,18 +7,22 @@ design showed. This module reads less, and only when the file's bytes prove the 
 
 - every object the design's bytes, and every form's content too but for one run of lines in
   one form (the design's own lines, found once against the first file judged with it);
-- those lines, in the file and in the design, only set and show text (a text object's
-  operators and a fill colour, whole text objects), and leave the same text state and fill
-  colour set for what follows them: so everything else on the page draws as the design's does.
+- those lines, in the file and in the design, only set and show text (whole text objects,
+  each operator with the operands it takes, and fill colours: ``printgen.check.lines``), and
+  leave the same text state and fill colour set for what follows them: so everything else on
+  the page draws as the design's does.
 
 The lines are then read in pdfium from the file itself, with its forms' content cut down (an
-update appended to its bytes: its objects, fonts and page as they are) to the drawing state the
-lines are drawn in, the text object on either side of them and the lines. The page's text is the
-design's with those lines swapped in, and must read so: between the same neighbours, on lines of
-their own. It is read as any file's (numbers, across line breaks too); the lines must keep clear
-of the design's codes and numbers and inside their safe area, as in ``alike``. A number in the
-lines (to be seen in the file's own pixels), or anything here not as required, and the file is
-judged by ``alike`` as before, or read whole.
+update appended to its bytes: its objects and page as they are, its font programs given decoded,
+the same programs since its bytes are the design's) to the drawing state the lines are drawn in,
+the text object on either side of them and the lines. The page's text is the design's with those
+lines swapped in, and must read so: between the same neighbours, on lines of their own, as many
+text objects as the design's lines, at heights no other text object takes (so pdfium neither
+joins them to another nor takes one for a repeat). It is read as any file's (numbers, across line
+breaks too); the lines must keep clear of the design's codes and numbers and inside their safe
+area, as in ``alike``. A number in the lines (to be seen in the file's own pixels), or anything
+here not as required, and the file is judged by ``alike`` as before, or read whole. The frame
+(what is read around the lines) is kept with its design and let go with it.
 """
 
 from __future__ import annotations
@@ -61,6 +65,8 @@ class Frame:
     line_before: str          # the line before the lines, and after them (None: none)
     line_after: str | None
     fonts: dict               # the design's font programs, decoded (the file's are the same bytes)
+    bands: tuple              # the heights (bottom, top) the page's other text objects take
+    count: int                # the text objects of the design's lines
 
 
 def findings(pdf: bytes, taken: Parts | None, design, index, reading, cache: dict, reader: Reader) -> list | None:
@@ -107,11 +113,12 @@ def _read(page, frame: Frame, skeleton: Skeleton, index, reading, cache: dict, r
     if placed is None or len(placed[2]) < frame.first + frame.last:
         return None
     area, matrix, drawn = placed
+    own = drawn[frame.first:len(drawn) - frame.last]
     clear = lines_clear(pdfium_c, [(pdfium_c.FPDFPageObj_GetType(obj), pdfium_c.FPDFTextObj_GetTextRenderMode(obj),
-                                    pdfium_c.FPDFPageObj_CountMarks(obj), obj, matrix, area)
-                                   for obj in drawn[frame.first:len(drawn) - frame.last]], skeleton.near)
-    if clear is None:
-        return None
+                                    pdfium_c.FPDFPageObj_CountMarks(obj), obj, matrix, area) for obj in own],
+                        skeleton.near)
+    if clear is None or len(own) != frame.count or not _apart(clear[0], frame.bands):
+        return None                              # read whole, pdfium could join or drop text beside them
     boxes, mine = clear
     textpage = page.get_textpage()
     try:
@@ -130,6 +137,35 @@ def _read(page, frame: Frame, skeleton: Skeleton, index, reading, cache: dict, r
         textpage.close()
     found = list(skeleton.codes) + numbers + seen + list(skeleton.links)
     return [(found, skeleton.fonts | set(mine.fonts.values()), skeleton.boxes)]
+
+
+def _apart(boxes, bands) -> bool:
+    """Whether each of the lines' boxes takes heights no other text object of the page takes: then
+    pdfium reads them on lines of their own, and neither joins them to another text object nor
+    takes one for a repeat of another (it does so with boxes that meet)."""
+    return all(box[3] <= bottom or box[1] >= top for _, box, _ in boxes for bottom, top in bands)
+
+
+def _bands(pdfium_c, walked, own) -> tuple[tuple, list]:
+    """(the heights the page's text objects but the lines take, the lines' boxes), on the page."""
+    need, bands, lines_at = Counter(own), set(), []
+    for signature, _, _, matrix, _ in walked:
+        if signature[1] != pdfium_c.FPDF_PAGEOBJ_TEXT or signature[2] is None:
+            continue
+        box = _on_page(signature[2], matrix)
+        if need[signature] > 0:
+            need[signature] -= 1
+            lines_at.append(box)
+        else:
+            bands.add((box[1], box[3]))
+    return tuple(sorted(bands)), lines_at
+
+
+def _on_page(box, matrix):
+    a, b, c, d, e, f = matrix
+    corners = [(x, y) for x in (box[0], box[2]) for y in (box[1], box[3])]
+    xs, ys = [a * x + c * y + e for x, y in corners], [b * x + d * y + f for x, y in corners]
+    return min(xs), min(ys), max(xs), max(ys)
 
 
 def _placed(pdfium_c, page):
@@ -187,16 +223,18 @@ def _region(frame: Frame, taken: Parts, design) -> bytes | None:
 
 
 def _frame_of(design, taken: Parts, index, reading, cache: dict, reader: Reader) -> Frame | None:
-    key = ("frame", reading, taken.key)
-    held = cache.get(key)
-    if isinstance(held, Frame):
-        return held
-    tries = held or 0
-    if tries >= TRIES:
-        return None
-    frame = _new_frame(design, taken, index, reading, cache, reader)
-    cache[key] = frame if frame is not None else tries + 1
-    return frame
+    """The design's frame, kept with the design (and let go with it: a frame holds for the
+    skeleton it was proven against only), sought with at most TRIES files."""
+    import pypdfium2 as pdfium
+
+    if design.frame is not None or design.frame_tries >= TRIES:
+        return design.frame
+    design.frame_tries += 1
+    try:
+        design.frame = _new_frame(design, taken, index, reading, cache, reader)
+    except pdfium.PdfiumError:
+        design.frame = None
+    return design.frame
 
 
 def _new_frame(design, taken: Parts, index, reading, cache: dict, reader: Reader) -> Frame | None:
@@ -244,8 +282,12 @@ def _new_frame(design, taken: Parts, index, reading, cache: dict, reader: Reader
                     or text.count(whole) != 1:
                 return None
             # the skeleton the file is judged with is the design's page without these lines' objects
-            taken_out = Counter(e[0] for e in _walk(pdfium_c, page)) - Counter(design.pages[0].signatures)
-            if taken_out != Counter(drawn[first:len(drawn) - last]):
+            walked = _walk(pdfium_c, page)
+            own = drawn[first:len(drawn) - last]
+            if Counter(e[0] for e in walked) - Counter(design.pages[0].signatures) != Counter(own):
+                return None
+            bands, lines_at = _bands(pdfium_c, walked, own)
+            if not _apart([(None, box, None) for box in lines_at], bands):
                 return None
             at, size = text.index(whole) + len(head), len(whole) - len(head + tail)
             if not _spans_judged(text, at, size, textpage, design.pages[0], index, cache, reader):
@@ -257,7 +299,7 @@ def _new_frame(design, taken: Parts, index, reading, cache: dict, reader: Reader
     line_after = later.splitlines(keepends=True)[0].rstrip("\r\n") if later else None
     return Frame(form, start, end, before, after, left, text, at, size, head, tail, first, last, tuple(lines),
                  tuple(reader.numbers(earlier, index, cache)[0]), tuple(reader.numbers(later, index, cache)[0]),
-                 line_before, line_after, decoded_fonts(design.pdf))
+                 line_before, line_after, decoded_fonts(design.pdf), bands, len(own))
 
 
 def _spans_judged(text: str, at: int, size: int, textpage, skeleton: Skeleton, index, cache, reader) -> bool:
