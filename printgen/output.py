@@ -85,7 +85,7 @@ class Inputs:
 
     def refuse(self, path: str | Path, real: str | None = None) -> None:
         """``real``: the path with every link followed, when the caller knows it."""
-        target = Path(path)
+        target = path
         try:
             info = os.stat(target)
             what = self.files.get((info.st_dev, info.st_ino))

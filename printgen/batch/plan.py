@@ -128,20 +128,22 @@ def _inputs(manifest: Manifest, catalogue: Catalogue, layouts: dict[str, Layout]
 def _check_paths(manifest: Manifest, jobs: list[Job], inputs: list[tuple[str, Path]]) -> None:
     """Every file inside the output folder, also once symbolic links are followed (a folder of
     the pattern that links elsewhere), none an input of the batch, each a name of its own (also
-    where case is ignored)."""
-    folder = Path(os.path.abspath(manifest.folder))
-    real = Path(os.path.realpath(folder))
+    where case is ignored). Paths as strings (pathlib's objects cost a 1,000-file plan a tenth of
+    a second)."""
+    folder = os.path.abspath(manifest.folder)
+    real = os.path.realpath(folder)
+    inside, inside_real = os.path.join(folder, ""), os.path.join(real, "")
     seen: dict[str, str] = {}
     refusing, parents = Inputs(inputs), {}          # each input and each folder looked up once
     for job in jobs:
-        target = Path(os.path.abspath(folder / job.path))
-        if folder not in target.parents or any(len(part.encode()) > 255 for part in Path(job.path).parts):
+        target = os.path.abspath(os.path.join(folder, job.path))
+        if not target.startswith(inside) or any(len(part.encode()) > 255 for part in job.path.split(os.sep)):
             raise InputError(f"{manifest.file}: output: {job.path} is not a file name inside {manifest.folder}")
-        if target.parent not in parents:
-            parents[target.parent] = os.path.realpath(target.parent)
-        followed = os.path.realpath(target) if os.path.islink(target) else os.path.join(parents[target.parent],
-                                                                                         target.name)
-        if real not in Path(followed).parents:
+        parent, name = os.path.split(target)
+        if parent not in parents:
+            parents[parent] = os.path.realpath(parent)
+        followed = os.path.realpath(target) if os.path.islink(target) else os.path.join(parents[parent], name)
+        if not followed.startswith(inside_real):
             raise InputError(f"{manifest.file}: output: {job.path} leads outside {manifest.folder} through a "
                              "symbolic link; nothing was written; name a folder inside it")
         refusing.refuse(target, followed)
