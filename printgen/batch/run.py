@@ -31,7 +31,7 @@ from printgen.output import write_atomic
 from printgen.jobsheet import job_sheet_path, write_job_sheet
 from printgen.render import Options, render
 
-CHUNK = 32                   # jobs sent to a worker at once, at most
+CHUNK = 32                  # jobs sent to a worker at once, at most
 
 
 class Interrupted(Exception):

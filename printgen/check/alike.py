@@ -54,7 +54,7 @@ class Reader:
     boxes: object
     blocks: object
     no_text: Finding
-    across: object = None
+    across: object
 
 
 @dataclass

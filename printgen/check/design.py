@@ -74,7 +74,7 @@ def parts(pdf: bytes) -> Parts | None:
     objects = _objects(pdf)
     if objects is None:
         return None
-    header, numbered, trailer = objects
+    header, numbered, trailer, table = objects
     digest = hashlib.sha256(header)
     digest.update(_ID.sub(b"", trailer))
     forms, heads = {}, {}
@@ -92,7 +92,6 @@ def parts(pdf: bytes) -> Parts | None:
             digest.update(b"O%d:%d:" % (number, len(obj)))
             digest.update(obj)
     root = _ROOT.search(trailer)
-    table = pdf.rfind(b"xref\n0 ")
     return Parts(digest.hexdigest(), forms, heads, root[1] if root else b"", len(numbered) + 1, table)
 
 
@@ -150,8 +149,9 @@ def text_only(judged: dict[int, Content], other: Parts) -> bool:
     return judged.keys() == other.forms.keys() and all(judged[n].text_only(c) for n, c in other.forms.items())
 
 
-def _objects(pdf: bytes) -> tuple[bytes, list[bytes], bytes] | None:
-    """(header, each object's bytes by number, trailer dictionary), read through the table."""
+def _objects(pdf: bytes) -> tuple[bytes, list[bytes], bytes, int] | None:
+    """(header, each object's bytes by number, trailer dictionary, where the table starts), read
+    through the table."""
     start = pdf.rfind(b"xref\n0 ")
     if start < 0:
         return None
@@ -179,7 +179,7 @@ def _objects(pdf: bytes) -> tuple[bytes, list[bytes], bytes] | None:
         if head is None or int(head[1]) != number or not obj.endswith(b"endobj\n"):
             return None
         numbered.append(obj)
-    return pdf[:offsets[0]], numbered, trailer
+    return pdf[:offsets[0]], numbered, trailer, start
 
 
 def _stream(obj: bytes) -> tuple[bytes, bytes] | None:
@@ -290,18 +290,15 @@ def updated(pdf: bytes, taken: Parts, contents: dict[int, bytes], decoded: dict[
     """``pdf`` with an update appended: each form's content ``contents`` gives, every other form's
     content empty, and the objects ``decoded`` gives (``decoded``: a file's font programs with
     their data decoded, the same programs); its other objects as they are."""
-    objects, offsets, position = [], [], len(pdf)
-    for number, head in taken.heads.items():
-        data = contents.get(number, b"")
-        objects.append(_written_stream(head, data))
-    objects += (decoded or {}).values()
-    for number, obj in zip(list(taken.heads) + list(decoded or {}), objects):
-        offsets.append((number, position))
+    objects = [(n, _written_stream(head, contents.get(n, b""))) for n, head in taken.heads.items()]
+    offsets, position = [], len(pdf)
+    for number, obj in objects + list((decoded or {}).items()):
+        offsets.append((number, position, obj))
         position += len(obj)
-    table = b"xref\n" + b"".join(b"%d 1\n%010d 00000 n \n" % entry for entry in offsets)
+    table = b"xref\n" + b"".join(b"%d 1\n%010d 00000 n \n" % (n, at) for n, at, _ in offsets)
     trailer = b"trailer\n<< /Size %d /Root %s /Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (
         taken.size, taken.root, taken.table, position)
-    return pdf + b"".join(objects) + table + trailer
+    return pdf + b"".join(obj for _, _, obj in offsets) + table + trailer
 
 
 def decoded_fonts(pdf: bytes) -> dict[int, bytes]:

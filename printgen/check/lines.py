@@ -10,11 +10,8 @@ glyph's operators, an operator not named below) is not cut: the file is then jud
 
 from __future__ import annotations
 
-from printgen.check.design import operations
+from printgen.check.design import TEXT_OPERATORS, operations
 
-# what a line of text may hold: whole text objects, their operators, a fill colour between them
-LINE_OPERATORS = frozenset({b"BT", b"ET", b"Tm", b"Td", b"TD", b"T*", b"Tf", b"TL", b"Tc", b"Tw", b"Tz", b"Ts",
-                            b"Tj", b"TJ", b"'", b'"', b"rg", b"g", b"k"})
 # what a line leaves set for what follows it (a text object's matrix ends with it)
 LEFT_SET = frozenset({b"Tf", b"TL", b"Tc", b"Tw", b"Tz", b"Ts"})
 # drawing state kept around the lines; drawing that paints (paths, images, shadings) left out
@@ -27,6 +24,13 @@ PAINT = frozenset({b"m", b"l", b"c", b"v", b"y", b"h", b"re", b"S", b"s", b"f", 
 TEXT_STATE = frozenset({b"Tc", b"Tw", b"Tz", b"TL", b"Tf", b"Tr", b"Ts", b"CS", b"cs", b"SC", b"SCN", b"sc", b"scn",
                         b"G", b"g", b"RG", b"rg", b"K", b"k"})
 TEXT_DRAW = frozenset({b"Tm", b"Td", b"TD", b"T*", b"Tj", b"TJ", b"'", b'"'})
+# what each operator a line may hold (``design.TEXT_OPERATORS``) takes: n a number, s a string, / a
+# name, [ an array of strings and numbers
+OPERANDS = {b"BT": "", b"ET": "", b"T*": "", b"Tm": "nnnnnn", b"Td": "nn", b"TD": "nn", b"Tf": "/n", b"TL": "n",
+            b"Tc": "n", b"Tw": "n", b"Tz": "n", b"Ts": "n", b"Tj": "s", b"'": "s", b'"': "nns", b"TJ": "[",
+            b"rg": "nnn", b"g": "n", b"k": "nnnn"}
+assert OPERANDS.keys() == TEXT_OPERATORS
+
 
 def left_set(region: bytes) -> tuple | None:
     """What ``region`` leaves set (text state, fill colour), when it is whole text objects and
@@ -36,7 +40,7 @@ def left_set(region: bytes) -> tuple | None:
         return None
     left, inside = {}, False
     for op, operands in ops:
-        if op not in LINE_OPERATORS or not _takes(op, operands):
+        if op not in OPERANDS or not _takes(op, operands):
             return None
         if op == b"BT":
             if inside:
@@ -58,11 +62,6 @@ def left_set(region: bytes) -> tuple | None:
             left[op.decode()] = tuple(operands)
     return None if inside else tuple(sorted(left.items()))
 
-
-# what each operator of a line takes: n a number, s a string, / a name, [ an array of strings and numbers
-OPERANDS = {b"BT": "", b"ET": "", b"T*": "", b"Tm": "nnnnnn", b"Td": "nn", b"TD": "nn", b"Tf": "/n", b"TL": "n",
-            b"Tc": "n", b"Tw": "n", b"Tz": "n", b"Ts": "n", b"Tj": "s", b"'": "s", b'"': "nns", b"TJ": "[",
-            b"rg": "nnn", b"g": "n", b"k": "nnnn"}
 
 
 def _takes(op: bytes, operands: list[bytes]) -> bool:
@@ -92,9 +91,10 @@ def cut(before: list[bytes], after: list[bytes], region: bytes) -> tuple[bytes, 
     if blocks is None or not blocks:
         return None
     last = blocks[-1]
+    block_of = {n: block for block in blocks for n in range(block[0], block[1] + 1)}
     kept, quiet = [], []
     for n, (op, operands) in enumerate(ops):
-        block = next((b for b in blocks if b[0] <= n <= b[1]), None)
+        block = block_of.get(n)
         if block is None:
             if op in STATE:
                 kept.append((op, operands))

@@ -91,9 +91,9 @@ def _check_file(pdf: bytes, name: str, token: str, index: Known, reading: Readin
     designs = cache.get(("designs", reading))
     taken = taken_apart(pdf) if designs else None
     if taken is not None:
-        swapped = swapped_findings(pdf, taken, used(cache, reading, taken), index, reading, cache, _READER)
+        swapped = swapped_findings(pdf, taken, used(cache, reading, taken), index, cache, _READER)
         if swapped is not None:
-            return tuple(_tally(found + _fonts(fonts) + [boxes]) for found, fonts, boxes in swapped)
+            return _judged(swapped)
     try:
         doc = pdfium.PdfDocument(pdf)
     except pdfium.PdfiumError as exc:
@@ -107,7 +107,7 @@ def _check_file(pdf: bytes, name: str, token: str, index: Known, reading: Readin
             taken = taken_apart(pdf)
         alike = alike_findings(doc, taken, index, reading, cache, _READER)
         if alike is not None:
-            return tuple(_tally(found + _fonts(fonts) + [boxes]) for found, fonts, boxes in alike)
+            return _judged(alike)
         # a file of one sheet cannot repeat a sheet: only longer ones are worth telling pages apart
         keys = page_keys(pdf, name, len(doc)) if len(doc) > 2 else [(None, None)] * len(doc)
         out = []
@@ -137,6 +137,11 @@ def _check_file(pdf: bytes, name: str, token: str, index: Known, reading: Readin
         return tuple(out)
     finally:
         doc.close()
+
+
+def _judged(pages) -> tuple:
+    """Each page's findings of a file judged against a design: ((findings, fonts, boxes), ...)."""
+    return tuple(_tally(found + _fonts(fonts) + [boxes]) for found, fonts, boxes in pages)
 
 
 def _index(catalogue: Catalogue, cache: dict) -> Known:

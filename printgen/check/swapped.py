@@ -34,8 +34,8 @@ from dataclasses import dataclass
 from printgen.check.alike import Reader, Skeleton, _rounded, _walk, lines_clear
 from printgen.check.design import Parts, decoded_fonts, trimmed, updated
 from printgen.check.lines import cut, left_set
-from printgen.check.regions import _matrix, _multiply
-from printgen.check.safe import IDENTITY, _mark_area, own_findings
+from printgen.check.regions import _matrix
+from printgen.check.safe import _mark_area, own_findings
 from printgen.check.seen import span_box
 
 BREAK = "\r\n"              # how pdfium's text ends a line
@@ -52,9 +52,6 @@ class Frame:
     before: bytes             # the cut content before the lines: the state they are drawn in, the text before
     after: bytes              # and after them: the state between, the text after
     left: tuple               # what the design's lines leave set
-    text: str                 # the design's page as read
-    at: int                   # where its own lines' text stands in it
-    size: int
     head: str                 # the cut page's text before the lines' text, and after it
     tail: str
     first: int                # the cut page's text objects before the lines, and after them
@@ -69,14 +66,14 @@ class Frame:
     count: int                # the text objects of the design's lines
 
 
-def findings(pdf: bytes, taken: Parts | None, design, index, reading, cache: dict, reader: Reader) -> list | None:
+def findings(pdf: bytes, taken: Parts | None, design, index, cache: dict, reader: Reader) -> list | None:
     """The page's (findings, fonts, boxes) of a file alike ``design`` but for its own lines, read
     as this module says; None when it must be judged otherwise."""
     import pypdfium2 as pdfium
 
     if taken is None or design is None or design.pages is None or len(design.pages) != 1:
         return None
-    frame = _frame_of(design, taken, index, reading, cache, reader)
+    frame = _frame_of(design, taken, index, cache, reader)
     if frame is None:
         return None
     region = _region(frame, taken, design)
@@ -85,7 +82,7 @@ def findings(pdf: bytes, taken: Parts | None, design, index, reading, cache: dic
     content = frame.before + b"\n" + region + b"\n" + frame.after
     try:
         with _first_page(updated(pdf, taken, {frame.form: content}, frame.fonts)) as page:
-            return _read(page, frame, design.pages[0], index, reading, cache, reader)
+            return _read(page, frame, design.pages[0], index, cache, reader)
     except pdfium.PdfiumError:
         return None
 
@@ -106,19 +103,19 @@ def _first_page(pdf: bytes):
         doc.close()
 
 
-def _read(page, frame: Frame, skeleton: Skeleton, index, reading, cache: dict, reader: Reader) -> list | None:
+def _read(page, frame: Frame, skeleton: Skeleton, index, cache: dict, reader: Reader) -> list | None:
     import pypdfium2.raw as pdfium_c
 
     placed = _placed(pdfium_c, page)
     if placed is None or len(placed[2]) < frame.first + frame.last:
         return None
     area, matrix, drawn = placed
-    own = drawn[frame.first:len(drawn) - frame.last]
+    objects = drawn[frame.first:len(drawn) - frame.last]
     clear = lines_clear(pdfium_c, [(pdfium_c.FPDFPageObj_GetType(obj), pdfium_c.FPDFTextObj_GetTextRenderMode(obj),
-                                    pdfium_c.FPDFPageObj_CountMarks(obj), obj, matrix, area) for obj in own],
+                                    pdfium_c.FPDFPageObj_CountMarks(obj), obj, matrix, area) for obj in objects],
                         skeleton.near)
-    if clear is None or len(own) != frame.count or not _apart(clear[0], frame.bands):
-        return None                              # read whole, pdfium could join or drop text beside them
+    if clear is None or len(objects) != frame.count or not _apart(clear[0], frame.bands):
+        return None                              # judged otherwise: pdfium could join or drop text beside them
     boxes, mine = clear
     textpage = page.get_textpage()
     try:
@@ -185,7 +182,7 @@ def _placed(pdfium_c, page):
     (form,) = forms
     inner = [pdfium_c.FPDFFormObj_GetObject(form, j) for j in range(pdfium_c.FPDFFormObj_CountObjects(form))]
     area = _mark_area(pdfium_c, form) if pdfium_c.FPDFPageObj_CountMarks(form) else None
-    return area, _multiply(_matrix(pdfium_c, form), IDENTITY), inner
+    return area, _matrix(pdfium_c, form), inner
 
 
 def _numbers(frame: Frame, own: str, index, cache: dict, reader: Reader) -> list | None:
@@ -222,7 +219,7 @@ def _region(frame: Frame, taken: Parts, design) -> bytes | None:
     return region if left_set(region) == frame.left else None
 
 
-def _frame_of(design, taken: Parts, index, reading, cache: dict, reader: Reader) -> Frame | None:
+def _frame_of(design, taken: Parts, index, cache: dict, reader: Reader) -> Frame | None:
     """The design's frame, kept with the design (and let go with it: a frame holds for the
     skeleton it was proven against only), sought with at most TRIES files."""
     import pypdfium2 as pdfium
@@ -231,13 +228,13 @@ def _frame_of(design, taken: Parts, index, reading, cache: dict, reader: Reader)
         return design.frame
     design.frame_tries += 1
     try:
-        design.frame = _new_frame(design, taken, index, reading, cache, reader)
+        design.frame = _new_frame(design, taken, index, cache, reader)
     except pdfium.PdfiumError:
         design.frame = None
     return design.frame
 
 
-def _new_frame(design, taken: Parts, index, reading, cache: dict, reader: Reader) -> Frame | None:
+def _new_frame(design, taken: Parts, index, cache: dict, reader: Reader) -> Frame | None:
     """The design's own lines: where this file's form content differs from it (one run of lines,
     in one form), and how the design's page reads around them."""
     import pypdfium2.raw as pdfium_c
@@ -297,7 +294,7 @@ def _new_frame(design, taken: Parts, index, reading, cache: dict, reader: Reader
     earlier, later = text[:at], text[at + size + len(BREAK):]
     line_before = earlier.splitlines(keepends=True)[-1].rstrip("\r\n")
     line_after = later.splitlines(keepends=True)[0].rstrip("\r\n") if later else None
-    return Frame(form, start, end, before, after, left, text, at, size, head, tail, first, last, tuple(lines),
+    return Frame(form, start, end, before, after, left, head, tail, first, last, tuple(lines),
                  tuple(reader.numbers(earlier, index, cache)[0]), tuple(reader.numbers(later, index, cache)[0]),
                  line_before, line_after, decoded_fonts(design.pdf), bands, len(own))
 
