@@ -38,8 +38,8 @@ def pdf_bytes(pages: list[Page], faces: dict[str, Face], title: str, subject: st
 
 def written(pages: list[Page], faces: dict[str, Face], title: str, subject: str, lang: str = "en",
             cmyk: bool = False, draw=None, before_save=None) -> tuple[object, bytes]:
-    """(the saved canvas, the PDF bytes); ``draw(c, shapes, paint)`` draws a face's shapes
-    (``draw_shapes``, unless told otherwise: printgen.pdf_write marks where venue text goes),
+    """(the saved canvas, the PDF bytes); ``draw(c, shapes, paint)`` draws a face's shapes and
+    a page's own (``draw_shapes``, unless told otherwise: printgen.pdf_write marks where venue text goes),
     and ``before_save(c)`` sees the canvas once every page is drawn."""
     from reportlab import rl_config
     from reportlab.pdfgen import canvas
@@ -101,7 +101,7 @@ def written(pages: list[Page], faces: dict[str, Face], title: str, subject: str,
             if safe is not None:            # the page is the item (a handout's page): its own safe area
                 x0, y0, x1, y1 = page.trim or (0.0, 0.0, page.width, page.height)
                 begin_safe_area(c, (x0 + safe, y0 + safe, x1 - safe, y1 - safe))
-            draw_shapes(c, page.content, paint)
+            draw(c, page.content, paint)
             if safe is not None:
                 end_marked(c)
             for url, (x, y, w, h) in (() if cmyk else links_of(page.content)):

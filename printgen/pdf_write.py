@@ -193,13 +193,12 @@ class Template:
                 draw_shapes(c, run, color)
                 codes.append(content_bytes(taken_code(c)))
             replaced[form.number] = _stream(form, codes)
-        count = self._fonts(replaced)
-        return self._assemble(replaced, count)
+        return self.assemble(replaced, self.fonts_written(replaced, len(self.objects)))
 
-    def _fonts(self, replaced: dict[int, bytes]) -> int:
-        """The objects of every font subset the venue's text changed or added; the number of
-        objects the file has."""
-        count, fonts = len(self.objects), dict(self.fonts)
+    def fonts_written(self, replaced: dict[int, bytes], count: int) -> int:
+        """The objects of every font subset the venue's text changed or added, numbered after
+        the ``count`` the file has; how many it has then."""
+        fonts = dict(self.fonts)
         for name, (font, internal, subsets) in self.continuation.subsets().items():
             before = self.subsets.get(name, [])
             for n, subset in enumerate(subsets):
@@ -218,7 +217,8 @@ class Template:
             replaced[self.fonts_number] = f"{self.fonts_number} 0 obj\n<<\n{entries}\n>>\nendobj\n".encode("latin-1")
         return count
 
-    def _assemble(self, replaced: dict[int, bytes], count: int) -> bytes:
+    def assemble(self, replaced: dict[int, bytes], count: int) -> bytes:
+        """The file: the template's objects, ``replaced`` (by number, new ones too) over them."""
         objects = self.objects + [b""] * (count - len(self.objects))
         for number, data in replaced.items():
             objects[number - 1] = data

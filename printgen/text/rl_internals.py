@@ -23,7 +23,7 @@ version in pyproject.toml; ``tests/test_embedding.py`` compares the bytes with R
 - **Names escaped once** (``remember_names``), and the font tables printgen reads: which
   characters have glyphs with outlines, units per em, advance widths, HarfBuzz's face.
 - **A written document taken apart, and text encoded where it left off** (for
-  ``printgen/pdf_write.py``): each object's bytes by number, which number each of ReportLab's
+  ``printgen/pdf_write.py`` and ``pdf_combined.py``): each object's bytes by number, which number each of ReportLab's
   named objects got, the fonts' subsets as they stood before the fonts were written; a
   ``Continuation`` draws more text as if in that document (the same font names, the same codes
   for characters it already has, new codes after them), and ``subset_objects_bytes`` writes a
