@@ -51,13 +51,14 @@ def job_sheet(laid_out, catalogue, file_name: str, lang: str, venue: dict[str, s
 
 
 def write_job_sheet(laid_out, catalogue, pdf: Path, lang: str, venue: dict[str, str], checked: bool = True,
-                    posting: bool = True, durable: bool = True) -> Path | None:
-    """Write the job sheet beside ``pdf`` (None, and nothing written, when it needs none)."""
+                    posting: bool = True, durable: bool = True, keep: bool = False) -> Path | None:
+    """Write the job sheet beside ``pdf`` (None, and nothing written, when it needs none; ``keep``:
+    as ``printgen.output.write_atomic``)."""
     text = job_sheet(laid_out, catalogue, Path(pdf).name, lang, venue, checked, posting)
     if text is None:
         return None
     path = job_sheet_path(pdf)
-    write_atomic(path, text.encode("utf-8"), durable)
+    write_atomic(path, text.encode("utf-8"), durable, keep=keep)
     return path
 
 

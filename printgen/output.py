@@ -124,6 +124,17 @@ def _refuse_special(target: Path, data: bytes, any_kind: bool = False) -> None:
                          "so nothing was written; choose another name with -o")
 
 
+def _holds(target: Path, data: bytes) -> bool:
+    """``target`` is a regular file, not a link, and holds exactly ``data``."""
+    try:
+        fd = os.open(target, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return False
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        return stat.S_ISREG(info.st_mode) and info.st_size == len(data) and handle.read(len(data) + 1) == data
+
+
 _HELD = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
@@ -141,7 +152,7 @@ def _release_signals(previous) -> None:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def write_atomic(path: str | Path, data, durable: bool = True, any_kind: bool = False) -> None:
+def write_atomic(path: str | Path, data, durable: bool = True, any_kind: bool = False, keep: bool = False) -> bool:
     """Write ``data`` to ``path`` through a hidden temporary file in the same folder.
 
     The temporary file's name is chosen before it is created, so whatever signal lands, the
@@ -149,11 +160,16 @@ def write_atomic(path: str | Path, data, durable: bool = True, any_kind: bool = 
     can leave one, which the next batch removes). ``durable=False`` skips the fsync (a batch
     syncs once before recording what it wrote); ``any_kind`` replaces a regular file whatever it
     holds (printgen's own record, even damaged), and ``data`` may then be an iterable of bytes
-    written one after another.
+    written one after another. ``keep``: a regular file (not a link) that holds exactly ``data``
+    already is left as it is, its time too (a batch run again: nothing freed and written again
+    for a byte that did not change, nothing for a synced folder to upload again). True when
+    the file was written.
     """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     _refuse_special(target, data, any_kind)
+    if keep and isinstance(data, bytes) and _holds(target, data):
+        return False
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -177,6 +193,7 @@ def write_atomic(path: str | Path, data, durable: bool = True, any_kind: bool = 
             if durable:
                 os.fsync(handle.fileno())
         os.replace(tmp, target)
+        return True
     except BaseException as exc:
         held = _hold_signals()
         try:

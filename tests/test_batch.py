@@ -102,6 +102,35 @@ def test_unchanged_jobs_are_skipped_and_changed_ones_redone(tmp_path):
     assert len(written(run(path, "--force"))) == 6
 
 
+def test_a_forced_run_leaves_files_that_hold_the_same_bytes_as_they_were(tmp_path):
+    """--force makes and checks every file again; one already on disk byte for byte is not
+    written again (its inode and time kept), one that differs is, and a link is replaced by a
+    file of its own even when what it points to holds the same bytes."""
+    path = manifest(tmp_path, layouts=("poster-letter",))
+    out = tmp_path / "out"
+    first = run(path, "--jobs", "1")
+    assert first.exit_code == 0 and "on disk already" not in first.stdout
+    made = pdfs(out)
+    names = sorted(made)
+    before = {n: os.stat(out / n) for n in names}
+    changed, linked, kept = names
+    (out / changed).write_bytes(made[changed][:-9] + b"tampered\n")         # same size, other bytes
+    (out / "copy.bin").write_bytes(made[linked])
+    (out / linked).unlink()
+    (out / linked).symlink_to(out / "copy.bin")
+    again = run(path, "--force", "--jobs", "1")
+    assert again.exit_code == 0, again.output
+    assert "3 files written (3 pages)" in again.stdout
+    assert "batch: 1 of the files written were on disk already, byte for byte: left as they were" in again.stdout
+    assert pdfs(out) == made and not (out / linked).is_symlink()
+    after = {n: os.stat(out / n) for n in names}
+    assert (after[kept].st_ino, after[kept].st_mtime_ns) == (before[kept].st_ino, before[kept].st_mtime_ns)
+    assert after[changed].st_ino != before[changed].st_ino
+    assert (out / "copy.bin").read_bytes() == made[linked]
+    rerun = run(path, "--jobs", "1")          # the record vouches for the kept file as for the others
+    assert "0 files written (0 pages), 3 unchanged (skipped)" in rerun.stdout
+
+
 def test_a_file_that_fails_its_check_is_not_written_and_the_batch_exits_1(tmp_path, monkeypatch):
     import printgen.render
     from printgen.errors import CheckFailed

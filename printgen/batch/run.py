@@ -47,6 +47,7 @@ class Outcome:
     error: str = ""
     check_failed: bool = False          # the error is a check that read the file back (exit status 1)
     checked: bool = False               # the file was read back and proven right before it was written
+    kept: bool = False                  # the file on disk held these bytes already: left as it was
 
 
 @dataclass
@@ -54,6 +55,7 @@ class Tally:
     written: int = 0
     pages: int = 0
     skipped: int = 0
+    kept: int = 0                       # of the written: on disk already, byte for byte (left as they were)
     failed: list[Outcome] = field(default_factory=list)
     warnings: dict[str, list[str]] = field(default_factory=dict)    # warning -> files
 
@@ -160,12 +162,13 @@ def _written(job: Job, made: tuple | Outcome) -> Outcome:
     data, pages, warnings, laid_out = made
     manifest = _STATE["manifest"]
     try:
-        write_atomic(manifest.folder / job.path, data, durable=False)
+        written = write_atomic(manifest.folder / job.path, data, durable=False, keep=True)
         write_job_sheet(laid_out, _STATE["catalogue"], manifest.folder / job.path, job.lang, dict(job.venues[0]),
-                        _STATE["verify"], posting=not job.combined, durable=False)
+                        _STATE["verify"], posting=not job.combined, durable=False, keep=True)
     except InputError as exc:
         return Outcome(job, error=exc.message)
-    return Outcome(job, pages, tuple(warnings), hashlib.sha256(data).hexdigest(), checked=_STATE["verify"])
+    return Outcome(job, pages, tuple(warnings), hashlib.sha256(data).hexdigest(), checked=_STATE["verify"],
+                   kept=not written)
 
 
 def _combined(job: Job) -> tuple[bytes, int, list[str], object]:
@@ -206,6 +209,7 @@ def run_batch(plan: Plan, jobs: list[Job], workers: int, force: bool, shard: tup
             tally.failed.append(outcome)
         else:
             tally.written += 1
+            tally.kept += outcome.kept
             tally.pages += outcome.pages
             record.set(outcome.job.path, {"inputs": outcome.job.inputs, "sha256": outcome.sha256,
                                           "pages": outcome.pages, "checked": outcome.checked})

@@ -84,6 +84,9 @@ def batch(manifest_path, workers, force, shard, no_verify, print_shop, output_in
     click.echo(f"batch{label}: {tally.written} files written ({tally.pages} pages), {tally.skipped} unchanged "
                f"(skipped), {len(tally.warnings)} warnings, {len(tally.failed)} failed, "
                f"{time.monotonic() - start:.1f} s, into {plan.folder}/")
+    if tally.kept:
+        click.echo(f"batch{label}: {tally.kept} of the files written were on disk already, byte for byte: "
+                   "left as they were (their dates too)")
     if tally.failed:
         by_message: dict[str, list[str]] = {}
         for outcome in tally.failed:
