@@ -127,7 +127,8 @@ def _refuse_special(target: Path, data: bytes, any_kind: bool = False) -> None:
 def _holds(target: Path, data: bytes) -> bool:
     """``target`` is a regular file, not a link, and holds exactly ``data``."""
     try:
-        fd = os.open(target, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(target, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+                     | getattr(os, "O_CLOEXEC", 0))         # a pipe put in its place opens, and is no file
     except OSError:
         return False
     with os.fdopen(fd, "rb") as handle:

@@ -5,7 +5,8 @@ same faces, drawn once as forms, placed at the same places) with the venue's own
 over them. So ReportLab draws the first venue's pages only, with a mark where the lines go (a
 ``printgen.pdf_write.Template``), and every venue's page is made from that page's bytes:
 
-- its content stream is the first page's content with the venue's lines in place of the mark,
+- its content stream is the first venue's page with the venue's lines in place of the first
+  venue's (which the template draws where ReportLab's whole file does, between two marks),
   drawn by a canvas that goes on from the template's fonts, venue after venue: the same
   operators, subsets and codes as in ReportLab's whole file (each line sets the state it draws
   in: its colour, font, size, and any stroke in a saved state);
@@ -48,7 +49,10 @@ def combined_bytes(venues: list[list[tuple]], faces: dict, title: str, subject: 
         for (page, lines), base, has in zip(pages, first, lined):
             if page != base or bool(lines) != has or not all(isinstance(s, TextRun) and not s.link for s in lines):
                 return None
-    marked = [replace(page, content=(Gap(j),)) if has else page for j, (page, has) in enumerate(zip(first, lined))]
+    # the first venue's lines drawn in the template, between two marks, in the order of ReportLab's
+    # whole file (a later page's face may add the characters a line uses: the codes follow that order)
+    marked = [replace(page, content=(Gap(2 * j), *lines, Gap(2 * j + 1))) if lines else page
+              for j, (page, lines) in enumerate(venues[0])]
     return _written(Template(marked, dict(faces), title, subject, lang), venues)
 
 
@@ -59,7 +63,7 @@ def _written(template: Template, venues: list[list[tuple]]) -> bytes:
     contents = [int(re.search(rb"/Contents (\d+) 0 R", objects[k - 1])[1]) for k in kids]
     pieces = [_pieces(objects[n - 1], j) for j, n in enumerate(contents)]
     bare = [re.sub(rb"/Annots \[[^\]]*\] ?", b"", objects[k - 1]) for k in kids]    # no links: shown before
-    c = template.continuation.begin()
+    c = template.continuation.begin()       # the fonts as the first venue's pages left them
     replaced: dict[int, bytes] = {}
     count, numbers = len(objects), []
     for v, pages in enumerate(venues):
@@ -72,8 +76,11 @@ def _written(template: Template, venues: list[list[tuple]]) -> bytes:
                 page, content = kids[j], contents[j]
             numbers.append(page)
             if lines:
-                draw_shapes(c, lines, color)
-                replaced[content] = _content(content, pieces[j], content_bytes(taken_code(c)))
+                head, before, first, after = pieces[j]
+                if v:
+                    draw_shapes(c, lines, color)
+                code = content_bytes(taken_code(c)) if v else first
+                replaced[content] = _content(content, head, before + code + after)
             elif v:
                 replaced[content] = _number(objects[contents[j] - 1], contents[j], content)
     listed = " \n  ".join(" ".join(f"{n} 0 R" for n in numbers[i:i + 10]) for i in range(0, len(numbers), 10))
@@ -81,20 +88,21 @@ def _written(template: Template, venues: list[list[tuple]]) -> bytes:
     return template.assemble(replaced, template.fonts_written(replaced, count))
 
 
-def _pieces(obj: bytes, j: int) -> tuple[bytes, bytes, bytes] | None:
-    """(the stream object's head, the page's content before its mark, after it); None without one."""
+def _pieces(obj: bytes, j: int) -> tuple[bytes, bytes, bytes, bytes] | None:
+    """(the stream object's head, the page's content before its marks, the first venue's lines
+    between them, the content after them); None without them."""
     start = obj.index(STREAM) + len(STREAM)
     content = zlib.decompress(obj[start:obj.rindex(b"endstream")])
-    mark = MARK.format(j).encode("ascii")
-    if mark not in content:
+    opening, closing = (MARK.format(2 * j) + "\n").encode("ascii"), ("\n" + MARK.format(2 * j + 1)).encode("ascii")
+    if opening not in content:
         return None
-    before, after = content.split(mark, 1)
-    return obj[:start], before, after
+    before, rest = content.split(opening, 1)
+    first, after = rest.split(closing, 1)
+    return obj[:start], before, first, after
 
 
-def _content(number: int, pieces: tuple[bytes, bytes, bytes], code: bytes) -> bytes:
-    head, before, after = pieces
-    data = zlib.compress(before + code + after)
+def _content(number: int, head: bytes, content: bytes) -> bytes:
+    data = zlib.compress(content)
     head = _number(head, int(head.split(b" ", 1)[0]), number)
     head = re.sub(rb"/Length \d+", b"/Length %d" % len(data), head, count=1)
     return head + data + b"endstream\nendobj\n"

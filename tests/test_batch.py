@@ -102,13 +102,14 @@ def test_unchanged_jobs_are_skipped_and_changed_ones_redone(tmp_path):
     assert len(written(run(path, "--force"))) == 6
 
 
-def test_a_forced_run_leaves_files_that_hold_the_same_bytes_as_they_were(tmp_path):
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_forced_run_leaves_files_that_hold_the_same_bytes_as_they_were(tmp_path, jobs):
     """--force makes and checks every file again; one already on disk byte for byte is not
     written again (its inode and time kept), one that differs is, and a link is replaced by a
     file of its own even when what it points to holds the same bytes."""
     path = manifest(tmp_path, layouts=("poster-letter",))
     out = tmp_path / "out"
-    first = run(path, "--jobs", "1")
+    first = run(path, "--jobs", jobs)
     assert first.exit_code == 0 and "on disk already" not in first.stdout
     made = pdfs(out)
     names = sorted(made)
@@ -118,9 +119,11 @@ def test_a_forced_run_leaves_files_that_hold_the_same_bytes_as_they_were(tmp_pat
     (out / "copy.bin").write_bytes(made[linked])
     (out / linked).unlink()
     (out / linked).symlink_to(out / "copy.bin")
-    again = run(path, "--force", "--jobs", "1")
+    again = run(path, "--force", "--jobs", jobs)
     assert again.exit_code == 0, again.output
     assert "3 files written (3 pages)" in again.stdout
+    assert f"wrote {kept} (1 pages, checked): on disk already, byte for byte, so left as it was" in again.stdout
+    assert f"wrote {changed} (1 pages, checked)\n" in again.stdout
     assert "batch: 1 of the files written were on disk already, byte for byte: left as they were" in again.stdout
     assert pdfs(out) == made and not (out / linked).is_symlink()
     after = {n: os.stat(out / n) for n in names}

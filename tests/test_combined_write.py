@@ -21,9 +21,10 @@ from printgen.pdf_combined import combined_bytes
 
 MANIFEST = SimpleNamespace(sheets=1, offset=(0.0, 0.0), back_offset=(0.0, 0.0), allow_stale=False, strings=None,
                            strict=False, allow_fallback=False, print_shop=None)
-# Latin, accents, Arabic (shaped), a name on two lines, and CJK names enough to fill a font's
-# first subset (256 codes) and start more
-VENUES = (["Rose City Motel", "Café Olé", "Motel 6", "مطعم الشرق", "Łódź Ōkami Žabka",
+# Latin, accents (first: its letters take codes before a later page's face takes its own),
+# Arabic (shaped), a name on two lines, and CJK names enough to fill a font's first subset (256
+# codes) and start more
+VENUES = (["Café Olé", "Rose City Motel", "Motel 6", "مطعم الشرق", "Łódź Ōkami Žabka",
            "A venue whose name is long enough to run onto a second line of its box"]
           + ["".join(chr(0x4E00 + 7 * i + k) for k in range(6)) + "店" for i in range(50)])
 

@@ -5,7 +5,8 @@ main process made the first file, so what that file loaded and built is inherite
 what renders share (composed elements, QR matrices, registered fonts, lines and codes the
 check has proven) from job to job. A job renders with printgen.render.render, reads the PDF
 back as `printgen render` does (unless verification is off; a file that fails is not
-written) and writes its file atomically: whatever stops the
+written) and writes its file atomically (or leaves it, when the file on disk holds exactly its
+bytes already): whatever stops the
 batch (Ctrl-C, SIGTERM, kill -9 of the main process: the workers then stop too), only
 complete files exist. What was written is recorded in the output folder every few seconds
 and at the end, after a sync, so the record never vouches for a file still in the page
@@ -306,7 +307,8 @@ class Progress:
         self.count += 1
         if not self.bar:
             if not outcome.error:
-                self.echo(f"wrote {outcome.job.path} ({outcome.pages} pages{', checked' if outcome.checked else ''})")
+                self.echo(f"wrote {outcome.job.path} ({outcome.pages} pages{', checked' if outcome.checked else ''})"
+                          + (": on disk already, byte for byte, so left as it was" if outcome.kept else ""))
             return
         now = time.monotonic()
         if now - self.drawn >= 0.1 or self.count == self.total:
