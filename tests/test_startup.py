@@ -197,3 +197,28 @@ def _prints_ok(code: str) -> None:
     """``code`` run in a fresh interpreter (nothing imported before it) ends printing ok."""
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr
+
+
+ENDING = """
+import atexit, sys, threading, time
+atexit.register(lambda: print("torn down", flush=True))
+if sys.argv[1] == "thread":          # another thread still running: the process ends as Python does
+    threading.Thread(target=time.sleep, args=(1.5,)).start()
+sys.argv = ["printgen", *sys.argv[2:]]
+from printgen.cli import main
+main()
+"""
+
+
+@pytest.mark.parametrize("args, code, says", [
+    (["--version"], 0, "printgen, version"),
+    (["render", "no-such-layout", "--catalogue", str(CATALOGUE), "--layouts", str(LAYOUTS)], 2, "error: "),
+])
+def test_the_command_ends_without_tearing_the_interpreter_down_unless_something_still_runs(tmp_path, args, code,
+                                                                                           says):
+    for mode, torn in (("alone", False), ("thread", True)):
+        done = subprocess.run([sys.executable, "-c", ENDING, mode, *args], capture_output=True, text=True,
+                              cwd=tmp_path, timeout=120)
+        assert done.returncode == code, done.stderr
+        assert says in done.stdout + done.stderr, "what the command said reached its pipe"
+        assert ("torn down" in done.stdout) == torn, (mode, done.stdout)

@@ -66,4 +66,35 @@ for _command in (validate, export, render, build, layouts_command, calibrate, ch
 
 
 def main():
-    cli(prog_name="printgen")
+    """The ``printgen`` command. Once the command is done and its output flushed, the process
+    ends without taking the interpreter down object by object (that took 0.07 s of a poster's
+    0.39 s, and longer after a batch): its files are written and closed by then. With a child
+    process or another thread still running (``printgen serve``), it ends as Python does."""
+    try:
+        cli(prog_name="printgen")
+        code = 0
+    except SystemExit as exc:
+        code = exc.code
+    leave(code)
+
+
+def leave(code) -> None:
+    """End the process with ``code`` (as ``sys.exit`` takes it), skipping the interpreter's teardown
+    when nothing else of it runs."""
+    import os
+    import threading
+
+    if code is None:
+        code = 0
+    elif not isinstance(code, int):
+        print(code, file=sys.stderr)
+        code = 1
+    pool = sys.modules.get("multiprocessing")
+    if threading.active_count() > 1 or (pool is not None and pool.active_children()):
+        sys.exit(code)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):       # a closed pipe (printgen ... | head): as Python would say it
+        sys.exit(code)
+    os._exit(code)
