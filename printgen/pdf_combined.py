@@ -71,7 +71,8 @@ def _written(template: Template, venues: list[list[tuple]]) -> bytes:
             if v:
                 count += 2
                 page, content = count - 1, count
-                replaced[page] = _renumbered(bare[j], kids[j], page, contents[j], content)
+                replaced[page] = _number(bare[j], page).replace(b"/Contents %d 0 R" % contents[j],
+                                                                b"/Contents %d 0 R" % content, 1)
             else:
                 page, content = kids[j], contents[j]
             numbers.append(page)
@@ -82,7 +83,7 @@ def _written(template: Template, venues: list[list[tuple]]) -> bytes:
                 code = content_bytes(taken_code(c)) if v else first
                 replaced[content] = _content(content, head, before + code + after)
             elif v:
-                replaced[content] = _number(objects[contents[j] - 1], contents[j], content)
+                replaced[content] = _number(objects[contents[j] - 1], content)
     listed = " \n  ".join(" ".join(f"{n} 0 R" for n in numbers[i:i + 10]) for i in range(0, len(numbers), 10))
     replaced[tree] = f"{tree} 0 obj\n<<\n/Count {len(numbers)} /Kids [ {listed} ] /Type /Pages\n>>\nendobj\n".encode()
     return template.assemble(replaced, template.fonts_written(replaced, count))
@@ -103,16 +104,10 @@ def _pieces(obj: bytes, j: int) -> tuple[bytes, bytes, bytes, bytes] | None:
 
 def _content(number: int, head: bytes, content: bytes) -> bytes:
     data = zlib.compress(content)
-    head = _number(head, int(head.split(b" ", 1)[0]), number)
-    head = re.sub(rb"/Length \d+", b"/Length %d" % len(data), head, count=1)
+    head = re.sub(rb"/Length \d+", b"/Length %d" % len(data), _number(head, number), count=1)
     return head + data + b"endstream\nendobj\n"
 
 
-def _number(obj: bytes, was: int, number: int) -> bytes:
-    """``obj`` (which begins "was 0 obj") as object ``number``."""
-    return b"%d" % number + obj[len(b"%d" % was):]
-
-
-def _renumbered(obj: bytes, was: int, number: int, contents: int, content: int) -> bytes:
-    """A page object as object ``number``, its content stream ``content``."""
-    return _number(obj, was, number).replace(b"/Contents %d 0 R" % contents, b"/Contents %d 0 R" % content, 1)
+def _number(obj: bytes, number: int) -> bytes:
+    """``obj`` (which begins "N 0 obj") as object ``number``."""
+    return b"%d" % number + obj[obj.index(b" "):]

@@ -24,7 +24,7 @@ from printgen.render import Options, lay_out, write_pdf
 
 def combined_pdf(catalogue, layout, manifest, lang: str, venues) -> tuple[bytes, int, list[str], object]:
     """(PDF bytes, pages, warnings, the LaidOut of all venues) of one layout and language."""
-    pages, faces, warnings, shared, lined = [], {}, [], {}, []
+    faces, warnings, shared, lined = {}, [], {}, []
     laid_out = None
     for i, venue in enumerate(venues):
         options = Options(lang, manifest.sheets, manifest.offset, manifest.back_offset, manifest.allow_stale,
@@ -45,10 +45,10 @@ def combined_pdf(catalogue, layout, manifest, lang: str, venues) -> tuple[bytes,
         lined.append([])
         for page in laid_out.pages:
             content = tuple(moved(s, p.x, p.y) for p in page.placements for s in over.get(p.face, ()))
-            page = replace(page, placements=tuple(replace(p, face=keys[p.face]) for p in page.placements))
-            lined[-1].append((page, content))
-            pages.append(replace(page, content=page.content + content))
+            lined[-1].append((replace(page, placements=tuple(replace(p, face=keys[p.face]) for p in page.placements)),
+                              content))
         warnings += [w for w in laid_out.warnings if w not in warnings]
+    pages = [replace(page, content=page.content + content) for each in lined for page, content in each]
     title, lang = laid_out.title, lang.split("+")[0]
     data = combined_bytes(lined, faces, title, layout.description, lang) if manifest.print_shop is None else None
     if data is None:
