@@ -42,6 +42,8 @@ class Group(click.Group):
         except Exception as exc:  # a bug, not bad input: say so in one line unless --debug
             from printgen.signals import received
 
+            if isinstance(exc, BrokenPipeError) and _reader_gone():
+                _quiet_end()
             if received():        # a library turned the interruption into an error of its own
                 click.echo("interrupted: nothing was written", err=True)
                 sys.exit(130)
@@ -50,6 +52,40 @@ class Group(click.Group):
             click.echo(f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)",
                        err=True)
             sys.exit(3)
+
+
+CLOSED_PIPE = 141          # 128 + SIGPIPE: what a shell reports for a command its pipe's reader left
+
+
+def _reader_gone() -> bool:
+    """Standard output is a pipe whose reader has closed it (``printgen layouts | head -2``)."""
+    import select
+
+    try:
+        poll = select.poll()
+        poll.register(sys.stdout.fileno(), select.POLLOUT)
+        return any(events & select.POLLERR for _, events in poll.poll(0))
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
+def _quiet_end() -> None:
+    """End as a command whose reader left does: silently, with status 141 (files written so far
+    are complete, as on any stop)."""
+    _nowhere()
+    sys.exit(CLOSED_PIPE)
+
+
+def _nowhere() -> None:
+    """What is still buffered for standard output goes nowhere (instead of failing again on exit)."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 @click.group(cls=Group, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
@@ -89,12 +125,19 @@ def leave(code) -> None:
     elif not isinstance(code, int):
         print(code, file=sys.stderr)
         code = 1
+    if code == 1 and isinstance(sys.stdout, click.utils.PacifyFlushWrapper):
+        code = CLOSED_PIPE              # click's own answer to a closed pipe (printgen --version | ...)
     pool = sys.modules.get("multiprocessing")
     if threading.active_count() > 1 or (pool is not None and pool.active_children()):
         sys.exit(code)
     try:
         sys.stdout.flush()
         sys.stderr.flush()
-    except (OSError, ValueError):       # a closed pipe (printgen ... | head): as Python would say it
+    except BrokenPipeError:
+        if not _reader_gone():
+            sys.exit(code)
+        _nowhere()                      # the reader left before the last of the output was written
+        code = CLOSED_PIPE
+    except (OSError, ValueError):       # as Python would say it
         sys.exit(code)
     os._exit(code)
