@@ -18,6 +18,7 @@ and removed once every run is done), as a campaign's first run does.
 
 from __future__ import annotations
 
+import os
 import statistics
 import sys
 from pathlib import Path
@@ -73,7 +74,8 @@ def set_aside(tmp: Path, case: str) -> None:
     a folder just emptied took 0.1-0.8 ms, varying from run to run with the disk's state, against
     0.07-0.1 ms in a new folder, and 1,000 files make that a second's noise. Over the run before's
     files, printgen would leave its unchanged ones as they are (a batch keeps a file that holds
-    its bytes already) while Typst writes all of its own again."""
+    its bytes already) while Typst writes all of its own again. Then a sync: the run before's
+    files (Typst does not sync its own) are not written back during this run, nor by its sync."""
     out = {"typst one file": tmp / "typst-all.pdf", "typst 1,000 files": tmp / "typst-1000"}.get(case)
     if out is None:
         out = tmp / ("combined-1000" if "one file" in case else "separate-1000")
@@ -81,6 +83,7 @@ def set_aside(tmp: Path, case: str) -> None:
         aside = tmp / "set-aside"
         aside.mkdir(exist_ok=True)
         out.rename(aside / f"{len(list(aside.iterdir()))}-{out.name}")
+    os.sync()
 
 
 def clear_aside(tmp: Path) -> None:
