@@ -167,6 +167,48 @@ def test_discreet_items_carry_no_revealing_word_in_any_shipped_language(name):
                 assert "1-888-373-7888" in text or "233733" in text or "911" in text
 
 
+PLACES = CATALOGUE.parent.parent / "tests/data/catalogues"
+
+
+@pytest.mark.parametrize("name, gives_away", [
+    # names from the test catalogues of other places, as a discreet item must not print them
+    ("3919 Violences Femmes Info", True), ("119 Allô Enfance en danger", True),
+    ("Comité contre l'esclavage moderne (CCEM)", True), ("Committee against Modern Slavery (CCEM)", True),
+    ("Ligne d'urgence canadienne contre la traite des personnes", True),
+    ("National Domestic Abuse Helpline (Refuge)", True), ("Washington State Domestic Violence Hotline", True),
+    ("DHS Child Abuse Hotline", True), ("Línea directa de DHS contra el abuso infantil", True),
+    ("خط المساعدة للعبودية الحديثة والاستغلال", True), ("Menschenhandel melden", True),
+    ("Przemoc w rodzinie: telefon zaufania", True), ("人身売買被害者相談", True), ("가정폭력 상담", True),
+    # and names that say nothing of what the item is for
+    ("Police secours", False), ("Kids Helpline", False), ("Childline", False), ("NSPCC Helpline", False),
+    ("Numéro d'urgence européen", False), ("Jeunesse, J'écoute", False), ("Policja (sprawy niepilne)", False),
+    ("ایمرجنسی", False), ("Emergency", False),
+])
+def test_a_name_that_says_what_a_discreet_item_is_for_is_found_in_many_languages(name, gives_away):
+    from printgen.language.words import revealing
+
+    assert (revealing(name) is not None) == gives_away, revealing(name)
+
+
+@pytest.mark.parametrize("catalogue, langs", [("fr-paris", ["fr", "en"]), ("gb-uk", ["en", "pl", "ro", "fr"]),
+                                              ("ca-toronto", ["en", "fr"]), ("us-seattle", ["en", "es"])])
+@pytest.mark.parametrize("name", DISCREET)
+def test_discreet_items_of_other_places_name_no_violence_abuse_or_slavery_line(name, catalogue, langs):
+    """Their catalogues name lines for violence against women, children in danger, slavery and
+    abuse: a discreet item prints each as its first line's label or "Helpline", with its number."""
+    from printgen.language.words import revealing
+    from readback import page_texts
+
+    loaded, layout = load_catalogue(PLACES / f"{catalogue}.yaml"), load_layout(name, LAYOUTS)
+    for lang in langs:
+        for text in page_texts(render(loaded, layout, Options(lang)).pdf):
+            assert revealing(text) is None, (lang, revealing(text), text)
+            said = [w for w in ("violen", "abus", "slave", "esclav", "traite", "traffick", "trata", "sex", "danger",
+                                "exploit", "victim") if w in text.lower()]
+            assert said == [], (lang, said, text)           # the words themselves, whatever the list holds
+            assert any(ch.isdigit() for ch in text), (lang, text)
+
+
 def test_discreet_names_fall_back_to_the_first_lines_label_or_helpline():
     from readback import page_texts
 

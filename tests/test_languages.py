@@ -343,6 +343,22 @@ def test_chinese_wraps_between_characters_never_before_closing_punctuation():
     assert not any(line[0] in "，。？" for line in lines)
 
 
+@pytest.mark.parametrize("text", ["Traite des êtres humains : où trouver de l'aide",
+                                  "Pour un enfant en danger ou en risque de l'être ; les appels des mineurs sont "
+                                  "traités en priorité.", "Appelez le « 119 Allô Enfance en danger » : c'est gratuit !"])
+def test_french_never_starts_a_line_with_a_spaced_mark_nor_ends_one_with_an_opening_guillemet(text):
+    from printgen.text.fit import wrap
+
+    for width in range(40, 400, 7):
+        lines = wrap(text, "bold", 14, width)
+        if lines is None:
+            continue
+        assert " ".join(lines) == text
+        assert all(text_width(line, "bold", 14) <= width for line in lines)
+        assert not any(line[0] in ":;!?»" for line in lines), (width, lines)
+        assert not any(line.endswith("«") for line in lines), (width, lines)
+
+
 def test_text_is_printed_in_nfc():
     from printgen.text.shaping import segments
 

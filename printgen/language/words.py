@@ -8,11 +8,44 @@ bilingual render (``--lang en+es``) prints each word in both ("Helpline / Línea
 
 from __future__ import annotations
 
-# Words that give away what a discreet item is for (stems, lower case, several languages).
-REVEALING = ("traffick", "trata de personas", "trata ", "sex", "prostitut", "exploit", "explotaci", "explotad",
-             "торгов", "торгівл", "секс", "експлуат", "эксплуат",
-             "贩卖", "販賣", "人口贩", "人口販", "性贩", "性販", "剥削", "剝削",
-             "الاتجار", "استغلال", "جنسي", "buôn bán người", "bóc lột", "tình dục", "ganacsiga dadka", "tahriib")
+# Words that give away what a discreet item is for: stems, lower case, found anywhere in a text
+# (a name that holds one is replaced by its first line's label or "Helpline"; a layout's own text
+# that holds one is refused). A stem too many only makes a name neutral; a stem missing lets a
+# card or sticker say what it is for, so the list errs wide: trafficking, sex, prostitution,
+# exploitation, slavery, abuse, violence, victims, assault and children in danger, in the
+# languages printgen ships words for.
+REVEALING = (
+    # English
+    "traffick", "sex", "prostitut", "exploit", "slave", "abus", "violen", "victim", "assault", "rape ",
+    "rapist", "pimp", "forced labo", "forced marriage",
+    # French, Spanish, Portuguese, Italian, Romanian, Haitian Creole
+    "traite ", "traite d", "trafic d", "trafik moun", "trata ", "trata de personas", "tráfico de", "tratta ",
+    "esclav", "escrav", "schiav", "sclav", "esklav", "viol ", "víctima", "vítima", "vittim", "viktim",
+    "maltrait", "maltrato", "maus-tratos", "maus tratos", "maltratt", "proxén", "en danger", "explotaci",
+    "explotad", "exploraç", "sfrutt", "exploat", "abuz", "violên", "vyolans", "seks",
+    # German, Polish, Turkish
+    "menschenhandel", "sklav", "gewalt", "missbrauch", "misshandl", "ausbeut", "opfer", "zwangs",
+    "handel ludź", "niewol", "przemoc", "ofiar", "wyzysk", "wykorzyst", "molest",
+    "insan ticaret", "köle", "şiddet", "istismar", "mağdur", "fuhuş",
+    # Russian, Ukrainian
+    "торгов", "торгівл", "секс", "експлуат", "эксплуат", "насили", "насильств", "рабств", "жертв", "проститу",
+    # Chinese, Japanese, Korean
+    "贩卖", "販賣", "人口贩", "人口販", "性贩", "性販", "剥削", "剝削", "拐卖", "拐賣", "暴力", "虐待", "奴役",
+    "受害", "性侵", "人身売買", "被害", "搾取", "性的", "인신매매", "폭력", "학대", "피해자", "착취", "성매매",
+    # Vietnamese, Thai, Khmer, Burmese, Tagalog
+    "buôn bán người", "buôn người", "bóc lột", "tình dục", "bạo lực", "lạm dụng", "nạn nhân",
+    "ค้ามนุษย์", "ความรุนแรง", "ล่วงละเมิด", "แสวงประโยชน์", "ทางเพศ", "ជួញដូរមនុស្ស", "អំពើហិង្សា",
+    "လူကုန်ကူး", "အကြမ်းဖက်", "karahasan", "pagsasamantala", "biktima",
+    # Arabic, Persian, Urdu
+    "الاتجار", "استغلال", "جنسي", "عنف", "عبودية", "ضحايا", "ضحية", "إساءة", "قاچاق", "خشونت",
+    "سوء استفاده", "اسمگلنگ", "تشدد", "استحصال",
+    # Hindi and Nepali, Bengali, Punjabi
+    "तस्करी", "बेचबिखन", "हिंसा", "शोषण", "यौन", "পাচার", "সহিংসতা", "শোষণ", "যৌন", "ਤਸਕਰੀ", "ਹਿੰਸਾ",
+    "ਸ਼ੋਸ਼ਣ", "ਜਿਨਸੀ",
+    # Somali, Swahili, Amharic
+    "ganacsiga dadka", "tahriib", "xadgudub", "usafirishaji haramu", "unyanyasaji", "ukatili", "unyonyaji",
+    "የሰዎች ዝውውር", "ጥቃት", "ብዝበዛ",
+)
 
 
 def revealing(text: str) -> str | None:

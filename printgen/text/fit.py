@@ -71,12 +71,38 @@ def _wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
+# Marks French (and Breton, Haitian Creole) set after a space, which a line never starts with
+# ("humains : où", "danger ; les appels"), and the guillemet a line never ends with ("« Allô »").
+SPACED_CLOSING = set(":;!?»›")
+SPACED_OPENING = set("«‹")
+
+
+def _glued(paragraph: str) -> list[str]:
+    """The paragraph's words, a word of closing marks only joined to the word before it and one
+    of opening marks only to the word after it, by their space."""
+    words: list[str] = []
+    opening = ""
+    for word in paragraph.split():
+        if words and not opening and set(word) <= SPACED_CLOSING:
+            words[-1] += " " + word
+        elif set(word) <= SPACED_OPENING:
+            opening += word + " "
+        else:
+            words.append(opening + word)
+            opening = ""
+    if opening:
+        words.append(opening.rstrip())
+    return words
+
+
 @functools.lru_cache(maxsize=4096)
 def breakable(paragraph: str) -> tuple[tuple[str, bool], ...]:
     """The units a line may break between: (unit, preceded by a space); each text's found once
-    a process (fitting tries the same paragraph at many widths)."""
+    a process (fitting tries the same paragraph at many widths). A space before a closing mark
+    that French sets after one (``humains : où``), or after an opening guillemet, is no place to
+    break."""
     units: list[tuple[str, bool]] = []
-    for word in paragraph.split():
+    for word in _glued(paragraph):
         start = len(units)
         piece = ""
         for ch in word:
