@@ -22,7 +22,7 @@ from printgen.impose import impose
 from printgen.language import strings
 from printgen.language.pick import Language, refuse_unoffered
 from printgen.layout.model import Layout
-from printgen.layout.requires import enforce, violations
+from printgen.layout.requires import enforce, outside, violations
 from printgen.output import refuse_inputs, write_atomic
 from printgen.pages import Face, Page
 from printgen.pdf import pdf_bytes
@@ -136,6 +136,10 @@ def _lay_out(catalogue: Catalogue, layout: Layout, options: Options) -> LaidOut:
     if not options.allow_fallback:
         refuse_unoffered(language.tags, header.languages, f"--lang {lang}")
     ctx = Context(catalogue, layout, language, dict(options.venue))
+    elsewhere = outside(layout, catalogue)
+    if elsewhere:       # asked for by name: made, but not as the sign of the catalogue's place
+        ctx.note(f"{layout.name} is {elsewhere}; made as asked: check that the venue is in "
+                 f"{layout.requires.jurisdiction} and that the catalogue's lines serve it")
     if layout.flow is not None:
         from printgen.compose.document import compose_document     # handouts and brochures only
 

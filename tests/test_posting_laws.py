@@ -265,6 +265,28 @@ def test_the_county_language_must_be_wholly_on_the_notice(tmp_path):
     assert flat(layout.requires.wording["en"]) in text and "Đường dây nóng quốc gia" in text
 
 
+@pytest.mark.parametrize("name", ["poster-il-775-ilcs-50", "sticker-md-19-103"])
+def test_a_preset_made_from_another_states_catalogue_says_so(name, tmp_path):
+    state, lang = PRESETS[name]
+    layout = load_layout(name, LAYOUTS)
+    there = render(write_catalogue(tmp_path, catalogue_data(state)), layout, Options(lang))
+    assert not [w for w in there.warnings if "does not apply" in w], there.warnings
+    (tmp_path / "elsewhere").mkdir()
+    elsewhere = render(write_catalogue(tmp_path / "elsewhere", catalogue_data("OR")), layout, Options(lang))
+    said = [w for w in elsewhere.warnings if "does not apply" in w]
+    assert said == [f"{name} is a posting-law preset for US-{state} ({layout.requires.law}); the catalogue is for "
+                    f"US-OR, so it does not apply; made as asked: check that the venue is in US-{state} and that "
+                    "the catalogue's lines serve it"], elsewhere.warnings
+
+
+@pytest.mark.parametrize("name", sorted(n for n in PRESETS if n.startswith("poster-")))
+def test_every_law_poster_prints_the_venue_it_is_made_for(name, tmp_path):
+    state, lang = PRESETS[name]
+    catalogue = write_catalogue(tmp_path, catalogue_data(state))
+    pdf = render(catalogue, load_layout(name, LAYOUTS), Options(lang, venue={"name": "Rose City Motel"})).pdf
+    assert "Rose City Motel" in flat(page_texts(pdf)[0])
+
+
 def run(*args):
     return CliRunner().invoke(cli, [str(a) for a in args])
 
