@@ -17,6 +17,7 @@ from printgen.catalogue.model import Catalogue
 from printgen.catalogue.review import stale_entries, today
 from printgen.compose.context import Context
 from printgen.compose.face import compose
+from printgen.compose.margins import kept_inside
 from printgen.errors import CheckFailed, InputError
 from printgen.impose import impose
 from printgen.language import strings
@@ -147,6 +148,7 @@ def _lay_out(catalogue: Catalogue, layout: Layout, options: Options) -> LaidOut:
     else:
         faces = {face.key: face for face in compose(ctx)}
         pages = impose(layout, options.sheets, options.offset, options.back_offset)
+    faces, pages = _inked(faces, pages)
     if options.print_shop is not None:
         pages = shop_pages(pages, layout.item.bleed)
     record = ctx.record
@@ -173,6 +175,22 @@ def _lay_out(catalogue: Catalogue, layout: Layout, options: Options) -> LaidOut:
     warnings += [f"{s.resource_id}: past its review date {s.due} (--allow-stale)" for s in stale]
     return LaidOut(layout, tuple(pages), MappingProxyType(faces), title, language.tags[0], tuple(warnings),
                    tuple(record.picks), options.print_shop, header.verified, header.source)
+
+
+def _inked(faces: dict[str, Face], pages: list[Page]) -> tuple[dict[str, Face], list[Page]]:
+    """Each face's and each page's own lines kept inside the safe area by their ink, as the check
+    reads them (``printgen.compose.margins``); a page's own lines have its cover's margin."""
+    faces = {key: replace(face, shapes=kept_inside(face.shapes, face.safe_area())) for key, face in faces.items()}
+    safe = next((f.safe for f in faces.values()), None)
+    if safe is not None:
+        pages = [replace(page, content=kept_inside(page.content, _inset(page, safe))) if page.content else page
+                 for page in pages]
+    return faces, pages
+
+
+def _inset(page: Page, safe: float) -> tuple[float, float, float, float]:
+    x0, y0, x1, y1 = page.trim or (0.0, 0.0, page.width, page.height)
+    return x0 + safe, y0 + safe, x1 - safe, y1 - safe
 
 
 def render(catalogue: Catalogue, layout: Layout, options: Options) -> Result:

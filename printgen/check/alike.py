@@ -31,6 +31,7 @@ from difflib import SequenceMatcher
 
 from printgen.check.design import Content, Parts, text_only, trimmed
 from printgen.check.findings import Finding
+from printgen.check.pagetext import page_text
 from printgen.check.placed import clear_of, near_of
 from printgen.check.regions import PageObjects, _matrix, _multiply
 from printgen.check.safe import IDENTITY, _mark_area, own_findings
@@ -218,7 +219,7 @@ def _page(page, skeleton: Skeleton, index, reading, cache, reader: Reader) -> tu
     boxes, mine = clear
     textpage = page.get_textpage()
     try:
-        text = textpage.get_text_range()
+        text = page_text(textpage)
         if reader.blocks.search(text):
             return None
         numbers, spans = reader.numbers(text, index, cache)

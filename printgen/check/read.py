@@ -35,6 +35,7 @@ from printgen.check.design import parts as taken_apart
 from printgen.check.findings import Finding, PageReport, PageReports
 from printgen.check.numbers import Known, find, ids, known, may_run_on
 from printgen.check.pagekeys import page_keys
+from printgen.check.pagetext import page_text
 from printgen.check.placed import placed_parts
 from printgen.check.seen import link_findings, span_box, where_seen
 from printgen.check.raster import area_bitmap
@@ -192,7 +193,7 @@ def page_parts(page, index: Known, dpi: int, min_qr: float, cache: dict, boxes: 
     objects = page_objects(page) if given is None else PageObjects()
     textpage = page.get_textpage()
     try:
-        text = textpage.get_text_range()
+        text = page_text(textpage)
         if given is not None:
             return _added(page, textpage, text, given, own, index, scale, cache)
         if _BLOCKS.search(text):                 # characters that could draw a code: read the page whole

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from printgen.check.alike import Reader, Skeleton, _rounded, _walk, lines_clear
 from printgen.check.design import Parts, decoded_fonts, trimmed, updated
 from printgen.check.lines import cut, left_set
+from printgen.check.pagetext import page_text
 from printgen.check.regions import _matrix
 from printgen.check.safe import _mark_area, own_findings
 from printgen.check.seen import span_box
@@ -119,7 +120,7 @@ def _read(page, frame: Frame, skeleton: Skeleton, index, cache: dict, reader: Re
     boxes, mine = clear
     textpage = page.get_textpage()
     try:
-        cut = textpage.get_text_range()
+        cut = page_text(textpage)
         if not (cut.startswith(frame.head) and cut.endswith(frame.tail)) or len(cut) < len(frame.head + frame.tail):
             return None
         own = cut[len(frame.head):len(cut) - len(frame.tail)]
@@ -265,7 +266,7 @@ def _new_frame(design, taken: Parts, index, cache: dict, reader: Reader) -> Fram
             return None
         textpage = page.get_textpage()
         try:
-            text = textpage.get_text_range()
+            text = page_text(textpage)
             if reader.blocks.search(text):        # characters that could draw a code: read whole
                 return None
             head, first = _read_cut(design.pdf, mine, form, before)
@@ -317,6 +318,6 @@ def _read_cut(pdf: bytes, mine: Parts, form: int, content: bytes) -> tuple[str, 
         drawn = [e[0] for e in _walk(pdfium_c, page) if e[0][0] == 1] if placed is not None else None
         textpage = page.get_textpage()
         try:
-            return textpage.get_text_range(), drawn
+            return page_text(textpage), drawn
         finally:
             textpage.close()

@@ -245,6 +245,16 @@ def shape_data(cluster: int, x_advance: float, y_advance: float, x_offset: float
     return ShapeData(cluster, x_advance, y_advance, x_offset, y_offset, width)
 
 
+def glyph_positions(font, drawn: str) -> list[tuple[int | None, float, float, float]]:
+    """(glyph, advance, x offset, y offset) of each code of a drawn run, in thousandths of the
+    font size: a shaped string's as HarfBuzz placed them, a plain one's from the font's widths."""
+    glyphs, widths = font.face.charToGlyph, font.face.charWidths
+    data = getattr(drawn, "__shapeData__", None)
+    if data is not None:
+        return [(glyphs.get(ord(ch)), d.x_advance, d.x_offset, d.y_offset) for ch, d in zip(drawn, data)]
+    return [(glyphs.get(ord(ch)), widths.get(ord(ch), 0.0), 0.0, 0.0) for ch in drawn]
+
+
 def shaped_advances(shaped) -> float:
     """The total advance of a shaped string, in thousandths of the font size."""
     return sum(d.x_advance for d in shaped.__shapeData__)

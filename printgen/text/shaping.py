@@ -34,10 +34,11 @@ from printgen.text.rl_internals import (
 
 RTL_TYPES = ("R", "AL", "AN")
 LRE, PDF = "\u202a", "\u202c"
-# kept left to right, in order, inside a right-to-left line
+# kept left to right, in order, inside a right-to-left line: a number's groups too, when spaces
+# part them (``0800 012 1700``: the plain algorithm would print ``1700 012 0800``)
 ISOLATE = re.compile(r"(?:https?://|www\.)[^\s]*[^\s.,;:!?)\]]"
                      r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}"
-                     r"|\+?\d(?:[\d\-./:]*\d)?")
+                     r"|\+?\d(?:[\d\-./:]*\d)?(?: \d(?:[\d\-./:]*\d)?)*")
 STICKY = {"Zs", "Mn", "Mc", "Me", "Cf"}     # printed in the font of their neighbours
 
 
