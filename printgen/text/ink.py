@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 
-from printgen.text.rl_internals import glyph_positions, harfbuzz_face, units_per_em
+from printgen.text.rl_internals import glyph_box, glyph_positions, units_per_em
 from printgen.text.shaping import segments
 
 
@@ -23,24 +23,15 @@ def ink(text: str, style: str, size: float) -> tuple[float, float, float, float]
     pen, box = 0.0, None
     for segment in segments(text, style):
         font = getFont(segment.font)
-        extents = _extents(font)
         scale = 1000 / units_per_em(font)
         for glyph, advance, dx, dy in glyph_positions(font, segment.text):
-            found = extents(glyph) if glyph is not None else None
-            if found is not None and (found.width or found.height):
-                x0 = pen + dx + found.x_bearing * scale
-                top = dy + found.y_bearing * scale
-                glyph_box = (x0, top + found.height * scale, x0 + found.width * scale, top)
-                box = glyph_box if box is None else (min(box[0], glyph_box[0]), min(box[1], glyph_box[1]),
-                                                     max(box[2], glyph_box[2]), max(box[3], glyph_box[3]))
+            outline = glyph_box(font, glyph) if glyph is not None else None
+            if outline is not None:
+                x0, y0, x1, y1 = (v * scale for v in outline)
+                glyph_ink = (pen + dx + x0, dy + y0, pen + dx + x1, dy + y1)
+                box = glyph_ink if box is None else (min(box[0], glyph_ink[0]), min(box[1], glyph_ink[1]),
+                                                     max(box[2], glyph_ink[2]), max(box[3], glyph_ink[3]))
             pen += advance
     if box is None:
         return None
     return tuple(v * size / 1000 for v in box)
-
-
-@functools.lru_cache(maxsize=None)
-def _extents(font):
-    import uharfbuzz as hb
-
-    return functools.lru_cache(maxsize=None)(hb.Font(harfbuzz_face(font)).get_glyph_extents)

@@ -1,39 +1,26 @@
 """Every use of ReportLab's internals, in one module (ReportLab is pinned below its next major
 version in pyproject.toml; ``tests/test_embedding.py`` compares the bytes with ReportLab's own).
 
-- **Font programs cut once.** ReportLab cuts a font subset out of the TrueType file and
-  compresses it for every PDF it writes. A batch writes the same subsets file after file (a
-  poster's text, and any venue name in ASCII, which ReportLab's first subset always holds),
-  so the compressed program is kept and reused. The PDF objects are built as ReportLab builds
-  them (``TTFontFace.addSubsetObjects``), so the bytes are the same as without the reuse.
-- **Shaped glyphs that read back as the text they print.** A shaped script (Arabic's joined
-  letter forms, Lao's marks) prints glyphs that no character maps to: the initial form of
-  beh, the lam-alef ligature. ReportLab draws glyphs through character codes, so each such
-  glyph gets a private code (never a character of the text) that draws it; the font's
-  ToUnicode map then says which text each code stands for (the beh, the lam and the alef),
-  so extracting or copying the PDF's text gives real letters, not private codes or
-  presentation forms. The private codes never reach the file: ReportLab writes per-subset
-  codes, and this map.
-- **Pillow and uharfbuzz deferred** (``printgen.deferred``), imported here before ReportLab,
-  which would import both as it loads.
-- **Font files parsed once** (``load_font``): ReportLab reads a TrueType file's tables each time
-  a process loads it (about 45 ms for Noto Sans, a sixth of a render's start); the parsed face
-  is kept in printgen's cache while the file's bytes are the same, and the font is put together
-  as ReportLab's ``TTFont`` puts it together.
-- **Names escaped once** (``remember_names``), and the font tables printgen reads: which
-  characters have glyphs with outlines, units per em, advance widths, HarfBuzz's face.
-- **A written document taken apart, and text encoded where it left off** (for
-  ``printgen/pdf_write.py`` and ``pdf_combined.py``): each object's bytes by number, which number each of ReportLab's
-  named objects got, the fonts' subsets as they stood before the fonts were written; a
-  ``Continuation`` draws more text as if in that document (the same font names, the same codes
-  for characters it already has, new codes after them), and ``subset_objects_bytes`` writes a
-  subset's four objects (font, ToUnicode map, descriptor, program) as ReportLab would.
+- **Font programs cut once**, each compressed program kept and reused, the objects built as
+  ReportLab builds them (``TTFontFace.addSubsetObjects``): the same bytes as without the reuse.
+- **Shaped glyphs that read back as their text**: a glyph no character maps to (beh's initial
+  form, lam-alef) gets a private code that draws it, and the ToUnicode map says which letters it
+  stands for; private codes never reach the file (ReportLab writes per-subset codes).
+- **Pillow and uharfbuzz deferred** (``printgen.deferred``); **font files parsed once**
+  (``load_font``: the face kept in printgen's cache while the file's bytes are the same);
+  **names escaped once** (``remember_names``); the font tables printgen reads (which characters
+  have outlines, each glyph's outline box, units per em, advances, a shaped run's glyph places).
+- **A written document taken apart, and text encoded where it left off** (for ``pdf_write`` and
+  ``pdf_combined``): each object's bytes by number, the fonts' subsets as they stood before the
+  fonts were written; a ``Continuation`` draws more text as if in that document, and
+  ``subset_objects_bytes`` writes a subset's four objects as ReportLab would.
 """
 
 from __future__ import annotations
 
 import functools
 import io
+import struct
 import zlib
 from collections import OrderedDict
 
@@ -154,9 +141,8 @@ class ShapingFont(TTFont):
         return self._private(glyph, text, self.pdfScale(face.hmetrics[glyph][0]))
 
     def carrier(self, text: str) -> int:
-        """A code that draws nothing, advances nothing and reads back as ``text``: the second
-        letter of a right-to-left ligature (lam-alef), so that each code stands for one letter
-        and any reader that turns the line into reading order gets the letters in order."""
+        """A code that draws nothing, advances nothing and reads back as ``text``: a right-to-left
+        ligature's second letter (lam-alef), so each code stands for one letter, in order."""
         return self._private(self.face.charToGlyph[ord(" ")], text, 0)
 
     def _private(self, glyph: int, text: str, width: float) -> int:
@@ -201,9 +187,8 @@ def to_unicode_cmap(name: str, subset: list[int], actual: dict[int, str]) -> str
 
 @functools.cache
 def remember_names() -> None:
-    """ReportLab escapes every name of every dictionary it writes, character by character (about
-    an eighth of the time to write 100 sheets of cards, profiled): a pure function, so each name
-    is escaped once per process."""
+    """ReportLab escapes every name of every dictionary it writes, character by character (an
+    eighth of the time to write 100 sheets of cards): a pure function, each name escaped once."""
     from reportlab.pdfbase import pdfdoc
 
     pdfdoc.PDFName = functools.lru_cache(maxsize=4096)(pdfdoc.PDFName)
@@ -213,8 +198,7 @@ def remember_names() -> None:
 
 
 def glyph_table(font) -> tuple[dict[int, int], list[int]]:
-    """(character -> glyph, glyph -> offset of its outline) of a ReportLab TTFont: a glyph has an
-    outline when its offset is below the next one's."""
+    """(character -> glyph, glyph -> its outline's offset: one when below the next's) of a TTFont."""
     return font.face.charToGlyph, font.face.glyphPos
 
 
@@ -246,13 +230,19 @@ def shape_data(cluster: int, x_advance: float, y_advance: float, x_offset: float
 
 
 def glyph_positions(font, drawn: str) -> list[tuple[int | None, float, float, float]]:
-    """(glyph, advance, x offset, y offset) of each code of a drawn run, in thousandths of the
-    font size: a shaped string's as HarfBuzz placed them, a plain one's from the font's widths."""
-    glyphs, widths = font.face.charToGlyph, font.face.charWidths
-    data = getattr(drawn, "__shapeData__", None)
+    """(glyph, advance, x offset, y offset) of each code of a drawn run, in thousandths of its size."""
+    glyphs, widths, data = font.face.charToGlyph, font.face.charWidths, getattr(drawn, "__shapeData__", None)
     if data is not None:
         return [(glyphs.get(ord(ch)), d.x_advance, d.x_offset, d.y_offset) for ch, d in zip(drawn, data)]
     return [(glyphs.get(ord(ch)), widths.get(ord(ch), 0.0), 0.0, 0.0) for ch in drawn]
+
+
+def glyph_box(font, glyph: int) -> tuple[int, int, int, int] | None:
+    """A glyph's outline box (x min, y min, x max, y max) in font units (glyf); None: no outline."""
+    face = font.face
+    start, end = face.glyphPos[glyph], face.glyphPos[glyph + 1]
+    at = face.table["glyf"]["offset"] + start + 2
+    return struct.unpack(">4h", face._ttf_data[at:at + 8]) if end > start else None
 
 
 def shaped_advances(shaped) -> float:
