@@ -29,6 +29,7 @@ SHEETS = {
 
 MAX_LENGTH = 10 * POINTS["m"]           # nothing printgen measures is longer (a reading distance of 10 m)
 MAX_OFFSET = 10 * POINTS["mm"]          # printer drift is 1-4 mm; a centimetre is a wrong setting
+SAFE_TOLERANCE = 0.5                    # points a glyph may pass its safe area (2 pixels at 300 dpi; rounding)
 A0 = (841 * POINTS["mm"], 1189 * POINTS["mm"])
 
 

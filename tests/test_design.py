@@ -183,6 +183,10 @@ PLACES = CATALOGUE.parent.parent / "tests/data/catalogues"
     ("Police secours", False), ("Kids Helpline", False), ("Childline", False), ("NSPCC Helpline", False),
     ("Numéro d'urgence européen", False), ("Jeunesse, J'écoute", False), ("Policja (sprawy niepilne)", False),
     ("ایمرجنسی", False), ("Emergency", False),
+    # a stem inside an innocent word, or an everyday phrase (found where a word starts only)
+    ("Licensed massage therapist", False), ("Grape Street clinic", False), ("Essex Police", False),
+    ("Пожертвования на помощь", False), ("Disculpe las molestias", False), ("In sudden danger, call", False),
+    ("Le 119 traite vos appels", False), ("全国性的热线", False), ("Wykorzystaj ten numer", False),
 ])
 def test_a_name_that_says_what_a_discreet_item_is_for_is_found_in_many_languages(name, gives_away):
     from printgen.language.words import revealing

@@ -21,7 +21,7 @@ AREA = (51.0, 51.0, 561.0, 741.0)
 ARABIC = "تم التحقق من المعلومات في"
 
 
-def run(text: str, x: float, y: float, box=(51.0, 300.0, 300.0, 40.0), size: float = 14.0) -> TextRun:
+def run(text: str, x: float, y: float, box=(51.0, 300.0, 300.0, 60.0), size: float = 14.0) -> TextRun:
     register("bold")
     return TextRun(x, y, text, "bold", size, "#000000", text_width(text, "bold", size), None, box)
 
@@ -48,6 +48,12 @@ def test_an_elements_lines_move_together_by_as_little_as_keeps_their_ink_inside(
     assert moved[3] == far
     inside = run("Hello", 60.0, 330.0)
     assert kept_inside((inside,), AREA) == (inside,)
+    # within what the check allows (0.5 pt): left as it is, so a file that passed stays the same
+    slight = run("Jeśli", 51.0 + ink("Jeśli", "bold", 14)[0] * -1 - 0.4, 330.0)
+    assert kept_inside((slight,), AREA) == (slight,)
+    # a move that would take a line out of its own element's box (toward a neighbour) is not made
+    full = run("Jeśli ty", 51.0, 330.0, box=(51.0, 300.0, text_width("Jeśli ty", "bold", 14), 60.0))
+    assert kept_inside((full,), AREA) == (full,)
 
 
 @pytest.mark.parametrize("catalogue, lang", [("gb-uk", "pl"), ("gb-ar", "ar")])

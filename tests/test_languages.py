@@ -359,6 +359,14 @@ def test_french_never_starts_a_line_with_a_spaced_mark_nor_ends_one_with_an_open
         assert not any(line.endswith("«") for line in lines), (width, lines)
 
 
+def test_a_spaced_mark_in_chinese_never_starts_a_line_either():
+    from printgen.text.fit import wrap
+
+    for width in range(20, 90, 4):
+        lines = wrap("人口贩卖热线 : 110 报警", "regular", 10, width)
+        assert lines and not any(line[:1] in (" ", ":") for line in lines), (width, lines)
+
+
 def test_text_is_printed_in_nfc():
     from printgen.text.shaping import segments
 

@@ -17,10 +17,10 @@ import ctypes
 
 from printgen.check.findings import Finding
 from printgen.check.regions import _bounds, _matrix, _multiply
-from printgen.units import POINTS
+from printgen.units import POINTS, SAFE_TOLERANCE
 
 TAG = "PrintgenSafeArea"
-TOLERANCE = 0.5          # points a glyph box may pass its safe area (2 pixels at 300 dpi; rounding)
+TOLERANCE = SAFE_TOLERANCE   # what printgen.compose.margins keeps its text within, too
 IDENTITY = (1, 0, 0, 1, 0, 0)
 
 Box = tuple[float, float, float, float]

@@ -4,9 +4,11 @@ Lines are set by their advances (``printgen.text.fit``); a glyph's outline may p
 hook reaches left of the line's start, an Arabic letter's dots below the Latin descent the
 composer allows for. Set against a safe edge, such a line's ink lies a fraction of a millimetre
 outside the safe area, where the read-back check (``printgen.check.safe``) finds it. Here each
-element's lines (the runs that share its box) move together, by as little as keeps all of their
-ink inside, at most ``LIMIT``; a block that would need more, or would pass the other edge, stays
-where it was (the check then says where it lies).
+element whose ink passes the safe area by more than the check allows (``SAFE_TOLERANCE``) has its
+lines (the runs that share its box) moved together, by as little as keeps all of their ink
+inside, at most ``LIMIT``, and only while every line stays inside the element's own box: a
+block that would need more, or would pass the other edge or leave its box, stays where it was
+(the check then says where it lies). Text that passed the check before is not moved.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from dataclasses import replace
 
 from printgen.pages import TextRun
 from printgen.text.ink import ink
-from printgen.units import POINTS
+from printgen.text.measure import ascent_descent
+from printgen.units import POINTS, SAFE_TOLERANCE
 
 LIMIT = 1.5 * POINTS["mm"]
 EPS = 0.01
@@ -32,7 +35,7 @@ def kept_inside(shapes: tuple, area: tuple[float, float, float, float]) -> tuple
         if not any(_near(shapes[i], area) for i in members):
             continue
         shift = _shift([b for b in (_ink_box(shapes[i]) for i in members) if b is not None], area)
-        if shift is not None:
+        if shift is not None and all(_in_own_box(shapes[i], *shift) for i in members):
             out = out or list(shapes)
             for i in members:
                 out[i] = replace(shapes[i], x=shapes[i].x + shift[0], y=shapes[i].y + shift[1])
@@ -53,6 +56,16 @@ def _ink_box(run: TextRun):
     return None if box is None else (run.x + box[0], run.y + box[1], run.x + box[2], run.y + box[3])
 
 
+def _in_own_box(run: TextRun, dx: float, dy: float) -> bool:
+    """Whether the run, moved, still lies in its element's box (by its advance, ascent and descent)."""
+    if run.box is None:
+        return True
+    x, y, w, h = run.box
+    ascent, descent = ascent_descent(run.font, run.size)
+    return (run.x + dx >= x - EPS and run.x + dx + run.width <= x + w + EPS
+            and run.y + dy + descent >= y - EPS and run.y + dy + ascent <= y + h + EPS)
+
+
 def _shift(boxes, area) -> tuple[float, float] | None:
     """The smallest move that keeps every box inside ``area``; None when none is needed or none
     of at most LIMIT each way does it."""
@@ -71,7 +84,7 @@ def _shift(boxes, area) -> tuple[float, float] | None:
 def _move(low: float, high: float, start: float, end: float) -> float | None:
     """How far [low, high] must move to lie in [start, end]: 0 when it does, None when it cannot
     by LIMIT or less."""
-    if low >= start - EPS and high <= end + EPS:
+    if low >= start - SAFE_TOLERANCE and high <= end + SAFE_TOLERANCE:
         return 0.0
     if high - low > end - start:
         return None

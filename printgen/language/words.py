@@ -8,6 +8,8 @@ bilingual render (``--lang en+es``) prints each word in both ("Helpline / Línea
 
 from __future__ import annotations
 
+import re
+
 # Words that give away what a discreet item is for: stems, lower case, found anywhere in a text
 # (a name that holds one is replaced by its first line's label or "Helpline"; a layout's own text
 # that holds one is refused). A stem too many only makes a name neutral; a stem missing lets a
@@ -16,22 +18,22 @@ from __future__ import annotations
 # languages printgen ships words for.
 REVEALING = (
     # English
-    "traffick", "sex", "prostitut", "exploit", "slave", "abus", "violen", "victim", "assault", "rape ",
-    "rapist", "pimp", "forced labo", "forced marriage",
+    "traffick", "sex", "prostitut", "prostytu", "exploit", "slave", "abus", "violen", "victim", "assault",
+    "rape", "rapist", "pimp", "forced labo", "forced marriage",
     # French, Spanish, Portuguese, Italian, Romanian, Haitian Creole
-    "traite ", "traite d", "trafic d", "trafik moun", "trata ", "trata de personas", "tráfico de", "tratta ",
+    "traite d", "trafic d", "trafik moun", "trata ", "trata de personas", "tráfico de", "tratta ",
     "esclav", "escrav", "schiav", "sclav", "esklav", "viol ", "víctima", "vítima", "vittim", "viktim",
     "maltrait", "maltrato", "maus-tratos", "maus tratos", "maltratt", "proxén", "en danger", "explotaci",
     "explotad", "exploraç", "sfrutt", "exploat", "abuz", "violên", "vyolans", "seks",
     # German, Polish, Turkish
     "menschenhandel", "sklav", "gewalt", "missbrauch", "misshandl", "ausbeut", "opfer", "zwangs",
-    "handel ludź", "niewol", "przemoc", "ofiar", "wyzysk", "wykorzyst", "molest",
+    "handel ludź", "niewol", "przemoc", "ofiar", "wyzysk",
     "insan ticaret", "köle", "şiddet", "istismar", "mağdur", "fuhuş",
     # Russian, Ukrainian
     "торгов", "торгівл", "секс", "експлуат", "эксплуат", "насили", "насильств", "рабств", "жертв", "проститу",
     # Chinese, Japanese, Korean
     "贩卖", "販賣", "人口贩", "人口販", "性贩", "性販", "剥削", "剝削", "拐卖", "拐賣", "暴力", "虐待", "奴役",
-    "受害", "性侵", "人身売買", "被害", "搾取", "性的", "인신매매", "폭력", "학대", "피해자", "착취", "성매매",
+    "受害", "性侵", "人身売買", "被害", "搾取", "인신매매", "폭력", "학대", "피해자", "착취", "성매매",
     # Vietnamese, Thai, Khmer, Burmese, Tagalog
     "buôn bán người", "buôn người", "bóc lột", "tình dục", "bạo lực", "lạm dụng", "nạn nhân",
     "ค้ามนุษย์", "ความรุนแรง", "ล่วงละเมิด", "แสวงประโยชน์", "ทางเพศ", "ជួញដូរមនុស្ស", "អំពើហិង្សា",
@@ -48,10 +50,18 @@ REVEALING = (
 )
 
 
+# A stem in Latin or Cyrillic letters is found where a word starts ("rapist", not "therapist";
+# "жертв", not "пожертвования"); one in a script written without spaces, or with its articles
+# and prepositions joined to the word (Arabic's al-, li-), anywhere.
+_WORD_START = {w: re.compile(r"(?<![^\W\d_])" + re.escape(w)) for w in REVEALING
+               if "a" <= w[0] <= "z" or "\u00c0" <= w[0] <= "\u04ff"}
+
+
 def revealing(text: str) -> str | None:
     """The first revealing word in ``text``, if any."""
     lowered = f"{text.lower()} "
-    return next((w.strip() for w in REVEALING if w in lowered), None)
+    return next((w.strip() for w in REVEALING
+                 if (_WORD_START[w].search(lowered) if w in _WORD_START else w in lowered)), None)
 
 
 def word(language, key: str) -> str:

@@ -106,7 +106,8 @@ def breakable(paragraph: str) -> tuple[tuple[str, bool], ...]:
         start = len(units)
         piece = ""
         for ch in word:
-            glued = not piece or ch in CLOSING or piece[-1] in OPENING or not (_wide(ch) or _wide(piece[-1]))
+            glued = (not piece or ch in CLOSING or piece[-1] in OPENING or " " in (ch, piece[-1])   # a glued space
+                     or not (_wide(ch) or _wide(piece[-1])))
             if glued:
                 piece += ch
             else:
