@@ -132,6 +132,17 @@ class Page:
     content: tuple = ()                     # shapes of this page alone (a handout's text), drawn directly
     outline: tuple[tuple[str, int, float], ...] = ()   # (title, level, y) bookmarks on this page
 
+    def content_area(self, safe: float) -> tuple[float, float, float, float]:
+        """(x0, y0, x1, y1) where the page's own content (a handout's page) keeps its text: the
+        trim, or the whole page, inset by ``safe``."""
+        x0, y0, x1, y1 = self.trim or (0.0, 0.0, self.width, self.height)
+        return x0 + safe, y0 + safe, x1 - safe, y1 - safe
+
+
+def content_margin(faces) -> float | None:
+    """The safe margin of the pages' own content: a document's pages share their cover's."""
+    return next((f.safe for f in faces.values()), None)
+
 
 def bounds(shape) -> tuple[float, float, float, float]:
     """(x0, y0, x1, y1) that ``shape`` may paint, generously (text: a full size above the

@@ -14,7 +14,7 @@ import io
 
 from printgen.colors import to_cmyk, to_rgb_hex
 from printgen.errors import InputError
-from printgen.pages import Face, Page, Picture, QRMark, Rect, Rule, TextRun, links_of
+from printgen.pages import Face, Page, Picture, QRMark, Rect, Rule, TextRun, content_margin, links_of
 from printgen.text.fonts import register
 from printgen.text.rl_internals import (
     begin_actual_text,
@@ -59,7 +59,7 @@ def written(pages: list[Page], faces: dict[str, Face], title: str, subject: str,
     linked: set[str] = set()
     marks_forms: dict[tuple, str] = {}
     outlined = 0
-    safe = next((f.safe for f in faces.values()), None)     # a document's pages share their cover's margin
+    safe = content_margin(faces)
     for page in pages:
         # links go on the first page that shows a face; copies of a sheet carry none (they are
         # printed, not read on screen, and 10 annotations a card would multiply the file's size)
@@ -99,8 +99,7 @@ def written(pages: list[Page], faces: dict[str, Face], title: str, subject: str,
             c.doForm(name)
         if page.content:
             if safe is not None:            # the page is the item (a handout's page): its own safe area
-                x0, y0, x1, y1 = page.trim or (0.0, 0.0, page.width, page.height)
-                begin_safe_area(c, (x0 + safe, y0 + safe, x1 - safe, y1 - safe))
+                begin_safe_area(c, page.content_area(safe))
             draw(c, page.content, paint)
             if safe is not None:
                 end_marked(c)

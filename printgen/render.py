@@ -25,7 +25,7 @@ from printgen.language.pick import Language, refuse_unoffered
 from printgen.layout.model import Layout
 from printgen.layout.requires import enforce, outside, violations
 from printgen.output import refuse_inputs, write_atomic
-from printgen.pages import Face, Page
+from printgen.pages import Face, Page, content_margin
 from printgen.pdf import pdf_bytes
 from printgen.jobsheet import write_job_sheet
 from printgen.pdf_write import venue_pdf
@@ -181,16 +181,11 @@ def _inked(faces: dict[str, Face], pages: list[Page]) -> tuple[dict[str, Face], 
     """Each face's and each page's own lines kept inside the safe area by their ink, as the check
     reads them (``printgen.compose.margins``); a page's own lines have its cover's margin."""
     faces = {key: replace(face, shapes=kept_inside(face.shapes, face.safe_area())) for key, face in faces.items()}
-    safe = next((f.safe for f in faces.values()), None)
+    safe = content_margin(faces)
     if safe is not None:
-        pages = [replace(page, content=kept_inside(page.content, _inset(page, safe))) if page.content else page
+        pages = [replace(page, content=kept_inside(page.content, page.content_area(safe))) if page.content else page
                  for page in pages]
     return faces, pages
-
-
-def _inset(page: Page, safe: float) -> tuple[float, float, float, float]:
-    x0, y0, x1, y1 = page.trim or (0.0, 0.0, page.width, page.height)
-    return x0 + safe, y0 + safe, x1 - safe, y1 - safe
 
 
 def render(catalogue: Catalogue, layout: Layout, options: Options) -> Result:

@@ -14,7 +14,6 @@ from printgen.render import Options, render_to
 from printgen.text.fonts import register
 from printgen.text.ink import ink
 from printgen.text.measure import ascent_descent, text_width
-from readback import page_texts
 
 PLACES = ROOT / "tests" / "data" / "catalogues"
 AREA = (51.0, 51.0, 561.0, 741.0)

@@ -36,6 +36,9 @@ def page_text(textpage) -> str:
     return "".join(out) + text[last:] if out else text
 
 
+RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")     # Hebrew, Arabic, Syriac, ... letters
+
+
 def _maybe_turned(text: str) -> bool:
     """Whether pdfium can have turned a number round: the text holds right-to-left letters."""
-    return any("\u0590" <= ch <= "\u08ff" or "\ufb1d" <= ch <= "\ufefc" for ch in text)
+    return RIGHT_TO_LEFT.search(text) is not None

@@ -8,8 +8,6 @@ bilingual render (``--lang en+es``) prints each word in both ("Helpline / Línea
 
 from __future__ import annotations
 
-import re
-
 # Words that give away what a discreet item is for: stems, lower case, found anywhere in a text
 # (a name that holds one is replaced by its first line's label or "Helpline"; a layout's own text
 # that holds one is refused). A stem too many only makes a name neutral; a stem missing lets a
@@ -53,15 +51,24 @@ REVEALING = (
 # A stem in Latin or Cyrillic letters is found where a word starts ("rapist", not "therapist";
 # "жертв", not "пожертвования"); one in a script written without spaces, or with its articles
 # and prepositions joined to the word (Arabic's al-, li-), anywhere.
-_WORD_START = {w: re.compile(r"(?<![^\W\d_])" + re.escape(w)) for w in REVEALING
-               if "a" <= w[0] <= "z" or "\u00c0" <= w[0] <= "\u04ff"}
+_AT_WORD_START = frozenset(w for w in REVEALING if "a" <= w[0] <= "z" or "\u00c0" <= w[0] <= "\u04ff")
 
 
 def revealing(text: str) -> str | None:
     """The first revealing word in ``text``, if any."""
     lowered = f"{text.lower()} "
-    return next((w.strip() for w in REVEALING
-                 if (_WORD_START[w].search(lowered) if w in _WORD_START else w in lowered)), None)
+    return next((w.strip() for w in REVEALING if w in lowered and (w not in _AT_WORD_START or _starts(lowered, w))),
+                None)
+
+
+def _starts(text: str, stem: str) -> bool:
+    """Whether ``stem`` stands in ``text`` where a word starts (after no letter)."""
+    at = text.find(stem)
+    while at >= 0:
+        if at == 0 or not text[at - 1].isalpha():
+            return True
+        at = text.find(stem, at + 1)
+    return False
 
 
 def word(language, key: str) -> str:
